@@ -1,0 +1,92 @@
+/** The summary keys of DESIGN.md §4 (normative names). Ratios with a 0 denominator are null. */
+export interface Summary {
+  costUsd: number;
+  acceleratorHoursBilled: number;
+  acceleratorHoursBusy: number;
+  utilization: number | null;
+  waitMeanS: number | null;
+  waitP50S: number | null;
+  waitP95S: number | null;
+  waitP99S: number | null;
+  jobsQueuedAtEnd: number;
+  jobsSubmitted: number;
+  jobsCompleted: number;
+  jobsUnfinished: number;
+  jobsRejected: number;
+  shortfallHours: number;
+  availability: number | null;
+  costPerBusyAcceleratorHour: number | null;
+}
+
+export type SummaryKey = keyof Summary;
+
+export const SUMMARY_KEYS: readonly SummaryKey[] = [
+  'costUsd', 'acceleratorHoursBilled', 'acceleratorHoursBusy', 'utilization',
+  'waitMeanS', 'waitP50S', 'waitP95S', 'waitP99S',
+  'jobsQueuedAtEnd', 'jobsSubmitted', 'jobsCompleted', 'jobsUnfinished', 'jobsRejected',
+  'shortfallHours', 'availability', 'costPerBusyAcceleratorHour',
+];
+
+/**
+ * Sampled time series of one run, columnar. Row r of pool p (p = pools.length is the
+ * total, written `*` in series.csv) is at index r * (pools.length + 1) + p.
+ */
+export interface SeriesData {
+  pools: string[];
+  /** Sample times, seconds (one per row). */
+  timeS: Float64Array;
+  ready: Float64Array;
+  provisioning: Float64Array;
+  busy: Float64Array;
+  demand: Float64Array;
+  queued: Float64Array;
+  costUsd: Float64Array;
+}
+
+/** One autoscaler decision that changed the fleet, as shown in the decision log. */
+export interface DecisionRecord {
+  timeS: number;
+  pool: string;
+  /** Nodes added (> 0) or released (< 0). */
+  delta: number;
+  reason: string;
+}
+
+/** Per-job outcome columns (jobs.csv). state: 0 completed, 1 running, 2 queued, 3 rejected. */
+export interface JobOutcomes {
+  length: number;
+  submitS: Float64Array;
+  startS: Float64Array; // NaN if never started
+  endS: Float64Array; // NaN if not finished
+  accelerators: Int32Array;
+  pool: Int32Array; // -1 if never placed
+  state: Uint8Array;
+  /** Rejection reasons by job index (only rejected jobs). */
+  reasons: Map<number, string>;
+}
+
+export const JOB_STATES = ['completed', 'running', 'queued', 'rejected'] as const;
+
+/** Everything one policy run produces. */
+export interface RunResult {
+  policy: string;
+  seed: number;
+  summary: Summary;
+  series: SeriesData;
+  decisions: DecisionRecord[];
+  jobs: JobOutcomes;
+  /** Waits (s) of jobs submitted in the window, sorted ascending (for CDFs). */
+  waitsSortedS: Float64Array;
+  /** Simulated end time (horizon, or the drain time). */
+  endS: number;
+  eventsProcessed: number;
+}
+
+/** The normative shape of results.json (DESIGN.md §6). */
+export interface ResultsJson {
+  fleetlab: string;
+  scenario: { name: string; sha256: string };
+  seed: number;
+  traces: { path: string; sha256: string; records: number }[];
+  runs: { policy: string; summary: Summary; ci95?: Partial<Record<SummaryKey, number | null>>; replications?: number }[];
+}

@@ -1,0 +1,104 @@
+/**
+ * The contract every trace importer fulfils. Importers are pure: they receive text
+ * chunks (hosts open files, stream them and decompress them) and never throw on bad
+ * input — they return issues with line numbers (DESIGN.md §7).
+ */
+
+/** One problem found in an input file. `line` is 1-based; 0 means "the file as a whole". */
+export interface TraceIssue {
+  line: number;
+  column?: number;
+  field?: string;
+  /** Stable machine-readable code, e.g. `bad-number`, `negative-duration`, `missing-column`. */
+  code: string;
+  /** Human message ending with the offending value: `duration must be ≥ 0 (got -3)`. */
+  message: string;
+}
+
+/** What kind of records a format yields. */
+export type TraceKind = 'jobs' | 'requests' | 'nodes';
+
+/**
+ * Normalized batch jobs, columnar (struct of arrays) so a million rows cost a few
+ * typed arrays, not a million objects. Row i is one job; rows are in file order.
+ */
+export interface JobTable {
+  readonly kind: 'jobs';
+  length: number;
+  /** Submit time, seconds from the trace's own origin (not yet shifted to t = 0). */
+  submitS: Float64Array;
+  /** Run time on the reference accelerator (speed 1.0), seconds. */
+  durationS: Float64Array;
+  /** Accelerators requested (k); fractional GPUs are rounded up to whole accelerators. */
+  accelerators: Int32Array;
+  /** Index into `tenants`, or -1 when the trace carries no tenant / virtual cluster / queue. */
+  tenant?: Int32Array;
+  tenants?: string[];
+  /** Index into `acceleratorTypes` (a catalog id or the trace's raw model name), or -1 for "any". */
+  acceleratorType?: Int32Array;
+  acceleratorTypes?: string[];
+  /** What really happened, where the trace records it (start − submit), seconds; NaN if unknown. */
+  recordedWaitS?: Float64Array;
+}
+
+/** Normalized inference requests (columnar). */
+export interface RequestTable {
+  readonly kind: 'requests';
+  length: number;
+  arrivalS: Float64Array;
+  inputTokens: Float64Array;
+  outputTokens: Float64Array;
+  /** Service time in seconds where the trace records one (e.g. execution time), else NaN. */
+  serviceS: Float64Array;
+  model?: Int32Array;
+  models?: string[];
+}
+
+/** Fleet inventory rows grouped into pools by accelerator model. */
+export interface NodeInventory {
+  readonly kind: 'nodes';
+  pools: { model: string; catalogId: string | null; nodes: number; acceleratorsPerNode: number }[];
+}
+
+export type TraceTable = JobTable | RequestTable | NodeInventory;
+
+export interface ImportResult<T extends TraceTable = TraceTable> {
+  format: string;
+  table: T;
+  /** Rows imported. */
+  records: number;
+  /** Rows with issues (not imported). */
+  skipped: number;
+  /** Valid rows deliberately left out (e.g. CPU-only pods), with per-reason counts. */
+  filtered: number;
+  filteredReasons: Record<string, number>;
+  /** Capped list (first 20 kept), `issueCount` is the full count. */
+  issues: TraceIssue[];
+  issueCount: number;
+  /** First and last submit/arrival time in seconds (trace origin), null if no records. */
+  startS: number | null;
+  endS: number | null;
+  /** A fatal problem: the file cannot be read as a whole (empty, wrong format, no usable rows). */
+  fatal?: TraceIssue;
+}
+
+/** Push-style streaming importer: feed text chunks in order, then `end()`. */
+export interface TraceImporter<T extends TraceTable = TraceTable> {
+  readonly format: string;
+  push(chunk: string): void;
+  end(): ImportResult<T>;
+}
+
+/** Options shared by importers. */
+export interface ImportOptions {
+  /** Generic CSV: mapping of roles to column names, units, comment prefix. */
+  columns?: Partial<Record<'submit' | 'duration' | 'accelerators' | 'tenant' | 'acceleratorType' | 'end', string>>;
+  /** Multiplier from the file's time unit to seconds (e.g. 1e-3 for ms). */
+  timeUnitS?: number;
+  commentPrefix?: string;
+  /** Maximum issues kept in the list (the count is always exact). Default 20. */
+  maxIssues?: number;
+}
+
+export const MAX_LINE_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_ISSUES = 20;
