@@ -98,6 +98,10 @@ export interface ImportOptions {
   commentPrefix?: string;
   /** Maximum issues kept in the list (the count is always exact). Default 20. */
   maxIssues?: number;
+  /** Generic CSV: field delimiter (default `,`). */
+  delimiter?: string;
+  /** Column names for files without a header row (e.g. Alibaba PAI tables, whose header is a separate file). */
+  header?: string[];
 }
 
 export const MAX_LINE_BYTES = 1024 * 1024;

@@ -1,0 +1,242 @@
+/**
+ * Host side of trace import (Node): opens the file, streams it, hashes the raw bytes
+ * (SHA-256), gunzips `.gz` with fflate's streaming `Gunzip` (multi-member safe), unpacks a
+ * single-file `.tar`/`.tar.gz`, decodes UTF-8 across chunk boundaries and feeds the pure
+ * importer. Every failure to read the file as a whole becomes a `fatal` issue; nothing throws.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { Gunzip } from 'fflate';
+import { createImporter, failedResult, sniffFormat } from '../traces/index.js';
+import type { ImportOptions, ImportResult, TraceImporter } from '../traces/types.js';
+
+export type ReadResult = ImportResult & { sha256: string; bytes: number };
+
+/** Text gathered before sniffing when `format` is `auto`. */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Streams a single-file tar archive, passing through the data of its first regular file.
+ * Other members are ignored (reported via `extraFiles`).
+ */
+class TarFirstFile {
+  private header = new Uint8Array(512);
+  private headerFill = 0;
+  private remaining = 0;
+  private pad = 0;
+  private inFirst = false;
+  private doneFirst = false;
+  fileName = '';
+  extraFiles = 0;
+  sawHeader = false;
+  error: string | null = null;
+
+  constructor(private readonly out: (b: Uint8Array) => void) {}
+
+  push(b: Uint8Array): void {
+    let i = 0;
+    while (i < b.length && !this.error) {
+      if (this.remaining > 0) {
+        const n = Math.min(this.remaining, b.length - i);
+        if (this.inFirst) this.out(b.subarray(i, i + n));
+        this.remaining -= n;
+        i += n;
+        if (this.remaining === 0) { this.inFirst = false; }
+        continue;
+      }
+      if (this.pad > 0) {
+        const n = Math.min(this.pad, b.length - i);
+        this.pad -= n;
+        i += n;
+        continue;
+      }
+      const n = Math.min(512 - this.headerFill, b.length - i);
+      this.header.set(b.subarray(i, i + n), this.headerFill);
+      this.headerFill += n;
+      i += n;
+      if (this.headerFill < 512) break;
+      this.headerFill = 0;
+      this.onHeader();
+    }
+  }
+
+  private onHeader(): void {
+    const h = this.header;
+    if (h.every((x) => x === 0)) return; // end-of-archive blocks
+    const magic = String.fromCharCode(...h.subarray(257, 262));
+    if (magic !== 'ustar') { this.error = `not a tar archive (got header magic ${JSON.stringify(magic)})`; return; }
+    this.sawHeader = true;
+    const name = new TextDecoder().decode(h.subarray(0, 100)).replace(/\0.*$/s, '');
+    const sizeText = new TextDecoder().decode(h.subarray(124, 136)).replace(/\0.*$/s, '').trim();
+    const size = parseInt(sizeText, 8);
+    if (!Number.isFinite(size) || size < 0) { this.error = `bad tar member size (got ${JSON.stringify(sizeText)})`; return; }
+    const type = String.fromCharCode(h[156]!);
+    const regular = type === '0' || type === '\0';
+    if (regular && !this.doneFirst && !basename(name).startsWith('._')) {
+      this.inFirst = true;
+      this.doneFirst = true;
+      this.fileName = name;
+    } else if (regular) {
+      this.extraFiles++;
+    }
+    this.remaining = size;
+    this.pad = (512 - (size % 512)) % 512;
+    if (size === 0) this.inFirst = false;
+  }
+
+  finish(): string | null {
+    if (this.error) return this.error;
+    if (this.remaining > 0 || this.headerFill > 0) return `tar archive is truncated (got ${this.remaining} bytes missing in ${JSON.stringify(this.fileName)})`;
+    if (!this.sawHeader) return 'tar archive holds no file (got 0 members)';
+    return null;
+  }
+}
+
+function isTarName(p: string): boolean {
+  return /\.(tar|tar\.gz|tgz)$/i.test(p);
+}
+
+/**
+ * For a header-less table shipped with a separate header file (Alibaba PAI:
+ * `pai_machine_spec.tar.gz` + `pai_machine_spec.header`), the column names.
+ */
+export function findHeaderFile(path: string): string[] | undefined {
+  const stem = basename(path).replace(/\.(tar\.gz|tgz|tar|csv\.gz|csv|gz)$/i, '');
+  const candidate = join(dirname(path), `${stem}.header`);
+  if (!existsSync(candidate)) return undefined;
+  const text = readFileSync(candidate, 'utf8').split(/\r?\n/)[0] ?? '';
+  const cols = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return cols.length > 0 ? cols : undefined;
+}
+
+/**
+ * Reads a trace file into a table. `format` may be `auto`. `onProgress(bytesRead, totalBytes)`
+ * is called after each chunk of the raw file.
+ */
+export async function readTraceFile(
+  path: string,
+  format: string,
+  options: ImportOptions = {},
+  onProgress?: (bytesRead: number, totalBytes: number) => void,
+): Promise<ReadResult> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const fail = (code: string, message: string, line = 0): ReadResult => ({
+    ...failedResult(format, code, message, line),
+    sha256: bytes > 0 ? hash.copy().digest('hex') : '',
+    bytes,
+  });
+
+  let total = 0;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) return fail('not-a-file', `trace path is a directory, not a file (got ${path})`);
+    total = st.size;
+  } catch {
+    return fail('file-not-found', `cannot open trace file: no such file (got ${path})`);
+  }
+
+  const opts: ImportOptions = { ...options };
+  if (!opts.header && isTarName(path)) {
+    const h = findHeaderFile(path);
+    if (h) opts.header = h;
+  }
+
+  let importer: TraceImporter | null = null;
+  let resolvedFormat = format;
+  let pending = '';
+  let fatal: { code: string; message: string } | null = null;
+  let decodedAny = false;
+
+  const feedText = (text: string): void => {
+    if (text.length === 0 || fatal) return;
+    decodedAny = true;
+    if (importer) { importer.push(text); return; }
+    pending += text;
+    if (pending.length >= SNIFF_BYTES) startImporter();
+  };
+
+  const startImporter = (): void => {
+    if (importer || fatal) return;
+    if (resolvedFormat === 'auto') {
+      const s = sniffFormat(pending.slice(0, SNIFF_BYTES), path.replace(/\.(tar\.gz|tgz|tar)$/i, '.csv'));
+      if ('error' in s) { fatal = { code: 'unknown-format', message: s.error }; return; }
+      resolvedFormat = s.format;
+    }
+    const imp = createImporter(resolvedFormat, opts);
+    if ('error' in imp) { fatal = { code: 'unknown-format', message: imp.error }; return; }
+    importer = imp;
+    const p = pending;
+    pending = '';
+    imp.push(p);
+  };
+
+  const decoder = new TextDecoder('utf-8');
+  const onBytes = (b: Uint8Array): void => { if (!fatal) feedText(decoder.decode(b, { stream: true })); };
+
+  const tar = isTarName(path) ? new TarFirstFile(onBytes) : null;
+  const plain = tar ? (b: Uint8Array) => tar.push(b) : onBytes;
+
+  let gunzip: Gunzip | null = null;
+  let sniffedGzip = false;
+  let gzipChecked = false;
+
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const u8 = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      hash.update(u8);
+      bytes += u8.length;
+      onProgress?.(bytes, total);
+      if (fatal) continue; // keep hashing; the result is already decided
+      if (!gzipChecked) {
+        gzipChecked = true;
+        sniffedGzip = u8.length >= 2 && u8[0] === 0x1f && u8[1] === 0x8b;
+        if (/\.(gz|tgz)$/i.test(path) && !sniffedGzip) {
+          fatal = { code: 'bad-compression', message: `file name ends in .gz but the data is not gzip (got first bytes ${Array.from(u8.subarray(0, 2), (x) => x.toString(16).padStart(2, '0')).join(' ')})` };
+          continue;
+        }
+        if (sniffedGzip) gunzip = new Gunzip((d) => plain(d));
+      }
+      if (gunzip) {
+        try {
+          gunzip.push(u8, false);
+        } catch (e) {
+          fatal = { code: 'bad-compression', message: `gzip data is corrupt (got ${(e as Error).message} after ${bytes} bytes)` };
+        }
+      } else {
+        plain(u8);
+      }
+    }
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return fail('read-error', `cannot read trace file: ${err.code ?? err.message} (got ${path})`);
+  }
+
+  if (!fatal && gunzip) {
+    try {
+      gunzip.push(new Uint8Array(0), true);
+    } catch (e) {
+      fatal = { code: 'bad-compression', message: `gzip data is truncated or corrupt (got ${(e as Error).message} at end of file)` };
+    }
+  }
+  if (!fatal && tar) {
+    const err = tar.finish();
+    if (err) fatal = { code: 'bad-archive', message: err };
+  }
+  if (!fatal) feedText(decoder.decode());
+  const sha256 = hash.digest('hex');
+  if (fatal) {
+    const f = fatal as { code: string; message: string };
+    return { ...failedResult(resolvedFormat, f.code, f.message), sha256, bytes };
+  }
+  if (!decodedAny) return { ...failedResult(resolvedFormat, 'empty-file', `trace file is empty (got ${bytes} bytes)`), sha256, bytes };
+  startImporter();
+  if (!importer) {
+    const f = (fatal ?? { code: 'unknown-format', message: 'unrecognized trace format' }) as { code: string; message: string };
+    return { ...failedResult(resolvedFormat, f.code, f.message), sha256, bytes };
+  }
+  const res = (importer as TraceImporter).end();
+  return { ...res, sha256, bytes };
+}
