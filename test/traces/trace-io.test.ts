@@ -46,7 +46,7 @@ describe('readTraceFile', () => {
     const t = await readTraceFile(file('trunc.csv.gz', gz.subarray(0, gz.length - 100)), 'csv', {});
     expect(t.fatal?.code).toBe('bad-compression');
     const c = gz.slice();
-    c[30] ^= 0xff; c[31] ^= 0xff; c[40] ^= 0x55;
+    for (const k of [30, 31, 40]) c[k] = c[k]! ^ 0xff;
     const r = await readTraceFile(file('corrupt.csv.gz', c), 'csv', {});
     expect(r.fatal?.code).toBe('bad-compression');
     const notgz = await readTraceFile(file('plain.csv.gz', body), 'csv', {});
