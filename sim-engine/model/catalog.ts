@@ -1,0 +1,30 @@
+/** The built-in accelerator catalog (scenarios/accelerators.json), typed. */
+import catalogJson from '../../scenarios/accelerators.json' with { type: 'json' };
+
+export type PurchaseOption = 'on-demand' | 'spot' | 'reserved';
+export type WorkloadClass = 'training' | 'inference';
+
+export interface AcceleratorType {
+  id: string;
+  vendor: string;
+  name: string;
+  memoryGiB: number;
+  powerW: number;
+  speed: Record<WorkloadClass, number>;
+  prices: Partial<Record<PurchaseOption, number>> & { 'on-demand': number };
+  priceSource: string;
+  priceDate: string;
+}
+
+export const CATALOG: readonly AcceleratorType[] = catalogJson.accelerators as AcceleratorType[];
+export const REFERENCE_ACCELERATOR: string = catalogJson.reference;
+
+const byId = new Map(CATALOG.map((a) => [a.id, a]));
+
+export function findAccelerator(id: string): AcceleratorType | undefined {
+  return byId.get(id);
+}
+
+export function acceleratorIds(): string[] {
+  return CATALOG.map((a) => a.id);
+}

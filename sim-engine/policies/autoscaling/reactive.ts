@@ -1,0 +1,61 @@
+import { formatDuration } from '../../core/duration.js';
+import type { Autoscaler, AutoscalerView, ScaleDecision } from '../types.js';
+
+export interface ReactiveParams {
+  scaleUpAfterWait: number;
+  scaleDownAfterIdle: number;
+  tick: number;
+}
+
+/**
+ * Reactive autoscaler. Every `tick`:
+ * - scale up when the oldest queued job has waited at least `scaleUpAfterWait`: each pool
+ *   gets the nodes its queued demand needs beyond what is free or already provisioning,
+ *   bounded by `max`;
+ * - scale down when the queue is empty: release ready nodes idle for at least
+ *   `scaleDownAfterIdle` (highest-numbered first), never below `min`;
+ * - keep every pool at `min` or more.
+ * Cost per tick: O(pools + idle nodes).
+ */
+export function createReactiveAutoscaler(params: ReactiveParams): Autoscaler {
+  return {
+    kind: 'reactive',
+    tickS: params.tick,
+    capacityBound: (pool) => Math.max(pool.max, pool.initial),
+    decide(view: AutoscalerView): ScaleDecision[] {
+      const out: ScaleDecision[] = [];
+      const waited = view.oldestQueuedSubmitS === null ? -1 : view.now - view.oldestQueuedSubmitS;
+      for (const pool of view.pools) {
+        if (pool.nodes < pool.min) {
+          out.push({ pool: pool.index, add: pool.min - pool.nodes, reason: `below min: ${pool.nodes} < ${pool.min} nodes` });
+          continue;
+        }
+        if (waited >= params.scaleUpAfterWait && pool.queuedDemandAccelerators > 0) {
+          const supply = pool.freeAccelerators + pool.provisioning * pool.perNode;
+          const short = pool.queuedDemandAccelerators - supply;
+          const add = Math.min(Math.ceil(short / pool.perNode), pool.max - pool.nodes);
+          if (short > 0 && add > 0) {
+            out.push({
+              pool: pool.index,
+              add,
+              reason: `oldest queued job waited ${formatDuration(waited)} ≥ ${formatDuration(params.scaleUpAfterWait)}; queue needs ${pool.queuedDemandAccelerators} accelerators, ${supply} free or provisioning → +${add} node${add === 1 ? '' : 's'}${add < Math.ceil(short / pool.perNode) ? ` (capped at max ${pool.max})` : ''}`,
+            });
+          }
+          continue;
+        }
+        if (view.queueLength === 0 && pool.nodes > pool.min) {
+          const release: number[] = [];
+          const room = pool.nodes - pool.min;
+          for (const n of pool.idleNodes) {
+            if (release.length >= room) break;
+            if (view.now - n.idleSinceS >= params.scaleDownAfterIdle) release.push(n.node);
+          }
+          if (release.length > 0) {
+            out.push({ pool: pool.index, release, reason: `queue empty; ${release.length} node${release.length === 1 ? '' : 's'} idle ≥ ${formatDuration(params.scaleDownAfterIdle)} → −${release.length}` });
+          }
+        }
+      }
+      return out;
+    },
+  };
+}

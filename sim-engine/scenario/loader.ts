@@ -1,0 +1,199 @@
+/**
+ * Load a scenario from YAML or JSON text: parse, validate with the one zod schema,
+ * and map every problem to `file:line:col` and a path in the document. Never throws
+ * on bad input.
+ */
+import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import { Scenario } from './schema.js';
+
+export interface ScenarioIssue {
+  file: string;
+  line: number;
+  column: number;
+  /** Path in the document: `fleet.pools[0].min`. Empty for the document as a whole. */
+  path: string;
+  message: string;
+}
+
+export type LoadResult = { ok: true; scenario: Scenario; issues: [] } | { ok: false; issues: ScenarioIssue[] };
+
+export const MAX_SCENARIO_ISSUES = 50;
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}
+
+/** `file:line:col: path: message` — the form the CLI prints. */
+export function formatIssue(issue: ScenarioIssue): string {
+  return `${issue.file}:${issue.line}:${issue.column}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
+}
+
+export function loadScenario(text: string, file: string): LoadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const issues: ScenarioIssue[] = [];
+  for (const err of doc.errors) {
+    const pos = err.linePos?.[0];
+    issues.push({ file, line: pos?.line ?? 1, column: pos?.col ?? 1, path: '', message: firstLine(err.message) });
+  }
+  if (issues.length) return { ok: false, issues: issues.slice(0, MAX_SCENARIO_ISSUES) };
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
+    return { ok: false, issues: [{ file, line: 1, column: 1, path: '', message: `a scenario must be a mapping of keys such as name, seed, horizon, workload, fleet, policies (got ${data === null || data === undefined ? 'an empty document' : Array.isArray(data) ? 'a list' : typeof data})` }] };
+  }
+  const parsed = Scenario.safeParse(data);
+  if (parsed.success) return { ok: true, scenario: parsed.data, issues: [] };
+
+  const locate = (path: readonly PropertyKey[], key?: string): { line: number; column: number } => {
+    let node = doc.getIn(path as unknown[], true) as YamlNode | undefined;
+    // Walk up to the nearest existing node (a missing key points at its parent).
+    let depth = path.length;
+    while (!node && depth > 0) node = doc.getIn(path.slice(0, --depth) as unknown[], true) as YamlNode | undefined;
+    if (key && node && isMap(node)) {
+      const pair = node.items.find((it) => isScalar(it.key) && it.key.value === key);
+      if (pair && isScalar(pair.key)) node = pair.key;
+    }
+    const offset = node?.range?.[0] ?? 0;
+    const lp = lineCounter.linePos(offset);
+    return { line: lp.line, column: lp.col };
+  };
+
+  for (const iss of flattenIssues(parsed.error.issues)) {
+    if (iss.code === 'unrecognized_keys') {
+      for (const key of iss.keys) {
+        const allowed = keysAt(Scenario, iss.path, data);
+        const hint = didYouMean(key, allowed);
+        issues.push({ file, ...locate(iss.path, key), path: formatPath([...iss.path, key]), message: `unknown key ${JSON.stringify(key)}${hint ? ` — did you mean ${JSON.stringify(hint)}?` : allowed.length ? ` (expected one of: ${allowed.join(', ')})` : ''}` });
+      }
+      continue;
+    }
+    let message = iss.message;
+    const candidates = (iss as { params?: { didYouMean?: string[] } }).params?.didYouMean;
+    if (candidates) {
+      const value = doc.getIn(iss.path as unknown[]);
+      const probe = typeof value === 'string' ? value : String(iss.path[iss.path.length - 1] ?? '');
+      const hint = didYouMean(probe, candidates);
+      if (hint) message += ` — did you mean ${JSON.stringify(hint)}?`;
+    }
+    if (iss.code === 'invalid_union' && (iss as { note?: string }).note === 'No matching discriminator') {
+      message = describeDiscriminator(iss, doc.getIn(iss.path as unknown[], false));
+    }
+    issues.push({ file, ...locate(iss.path), path: formatPath(iss.path), message });
+  }
+  issues.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { ok: false, issues: issues.slice(0, MAX_SCENARIO_ISSUES) };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '');
+}
+
+function describeDiscriminator(iss: z.core.$ZodIssue, value: unknown): string {
+  const disc = (iss as { discriminator?: string }).discriminator;
+  const got = value && typeof value === 'object' && disc ? (value as Record<string, unknown>)[disc] : undefined;
+  return `${disc ?? 'kind'} is missing or unknown (got ${got === undefined ? 'nothing' : JSON.stringify(got)})`;
+}
+
+/**
+ * zod reports a failing union as one issue holding every branch's issues. Report the
+ * branch that got furthest (most specific path), so users see "min must be ≥ 0"
+ * rather than "invalid input".
+ */
+function flattenIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const out: z.core.$ZodIssue[] = [];
+  for (const iss of issues) {
+    if (iss.code === 'invalid_union' && Array.isArray((iss as { errors?: unknown }).errors) && (iss as { errors: z.core.$ZodIssue[][] }).errors.length) {
+      const branches = (iss as { errors: z.core.$ZodIssue[][] }).errors;
+      // Prefer a branch whose issues are not simple type mismatches at the root of the union.
+      const scored = branches.map((b) => ({ b, score: Math.max(...b.map((x) => x.path.length + (x.code === 'invalid_type' ? 0 : 0.5))) }));
+      scored.sort((a, c) => c.score - a.score);
+      const best = scored[0]!.b;
+      out.push(...flattenIssues(best.map((x) => ({ ...x, path: [...iss.path, ...x.path] }))));
+    } else out.push(iss);
+  }
+  return out;
+}
+
+/** The keys a strict object at `path` accepts (for "did you mean"). */
+function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[], data: unknown): string[] {
+  let nodes: z.core.$ZodType[] = [schema];
+  let value: unknown = data;
+  const step = (s: z.core.$ZodType): z.core.$ZodType[] => {
+    const def = s._zod.def as unknown as Record<string, unknown> & { type: string };
+    switch (def.type) {
+      case 'optional': case 'default': case 'nullable': case 'prefault': case 'readonly': case 'catch':
+        return step(def.innerType as z.core.$ZodType);
+      case 'pipe':
+        return step(def.in as z.core.$ZodType);
+      case 'union':
+        return (def.options as z.core.$ZodType[]).flatMap(step);
+      default:
+        return [s];
+    }
+  };
+  for (const key of path) {
+    const next: z.core.$ZodType[] = [];
+    for (const n of nodes.flatMap(step)) {
+      const def = n._zod.def as unknown as Record<string, unknown> & { type: string };
+      if (def.type === 'object' && typeof key === 'string') {
+        const shape = def.shape as Record<string, z.core.$ZodType>;
+        if (shape[key]) next.push(shape[key]!);
+      } else if (def.type === 'array' && typeof key === 'number') next.push(def.element as z.core.$ZodType);
+      else if (def.type === 'record' && typeof key === 'string') next.push(def.valueType as z.core.$ZodType);
+    }
+    nodes = next;
+    value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  const keys = new Set<string>();
+  const kind = value && typeof value === 'object' ? (value as Record<string, unknown>)['kind'] ?? (value as Record<string, unknown>)['dist'] : undefined;
+  for (const n of nodes.flatMap(step)) {
+    const def = n._zod.def as unknown as Record<string, unknown> & { type: string };
+    if (def.type !== 'object') continue;
+    const shape = def.shape as Record<string, z.core.$ZodType>;
+    // For discriminated unions, keep only the branch the document chose.
+    const discSchema = shape['kind'] ?? shape['dist'];
+    if (kind !== undefined && discSchema) {
+      const lit = (discSchema._zod.def as unknown as { values?: unknown[] }).values;
+      if (lit && !lit.includes(kind)) continue;
+    }
+    for (const k of Object.keys(shape)) keys.add(k);
+  }
+  return [...keys];
+}
+
+/** The closest candidate within a small edit distance, or null. */
+export function didYouMean(input: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestD = Infinity;
+  const a = input.toLowerCase();
+  for (const c of candidates) {
+    const d = editDistance(a, c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  const limit = Math.max(2, Math.floor(input.length / 3));
+  return best !== null && bestD <= limit ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,201 @@
+/**
+ * The scenario file schema (DESIGN.md §5), one zod schema for YAML and JSON alike.
+ * Unknown keys are errors (strict objects); the loader adds lines and "did you mean".
+ * Messages end with the offending value.
+ */
+import { z } from 'zod';
+import { parseDuration } from '../core/duration.js';
+import { acceleratorIds } from '../model/catalog.js';
+
+const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+
+/** A duration: seconds as a number, or `90s`, `15m`, `6h`, `7d`. */
+export const Duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const s = parseDuration(v);
+  if (s === null) {
+    ctx.addIssue({ code: 'custom', message: `expected a duration such as 90, "90s", "15m", "6h" or "7d" (got ${show(v)})` });
+    return z.NEVER;
+  }
+  return s;
+});
+
+const nonNegative = (what: string) => (v: number, ctx: z.RefinementCtx) => {
+  if (v < 0) ctx.addIssue({ code: 'custom', message: `${what} must be ≥ 0 (got ${v})` });
+};
+const positive = (what: string) => (v: number, ctx: z.RefinementCtx) => {
+  if (!(v > 0)) ctx.addIssue({ code: 'custom', message: `${what} must be > 0 (got ${v})` });
+};
+
+export const NonNegDuration = Duration.superRefine(nonNegative('duration'));
+export const PosDuration = Duration.superRefine(positive('duration'));
+
+const num = (what: string) => z.number({ error: (iss) => `${what} must be a number (got ${show(iss.input)})` }).refine(Number.isFinite, { message: `${what} must be finite` });
+const nonNegNum = (what: string) => num(what).superRefine(nonNegative(what));
+const posNum = (what: string) => num(what).superRefine(positive(what));
+const count = (what: string) =>
+  z.number({ error: (iss) => `${what} must be a whole number (got ${show(iss.input)})` }).superRefine((v, ctx) => {
+    if (!Number.isInteger(v) || v < 0) ctx.addIssue({ code: 'custom', message: `${what} must be a whole number ≥ 0 (got ${v})` });
+  });
+
+function distributionOf(value: z.ZodType<number, number | string>, what: string) {
+  return z.discriminatedUnion('dist', [
+    z.strictObject({ dist: z.literal('constant'), value }),
+    z.strictObject({ dist: z.literal('exponential'), mean: value }),
+    z.strictObject({ dist: z.literal('lognormal'), median: value.superRefine(positive(`${what} median`)), sigma: nonNegNum('sigma') }),
+    z.strictObject({ dist: z.literal('uniform'), min: value, max: value }).superRefine((d: { min: number; max: number }, ctx) => {
+      if (d.min > d.max) ctx.addIssue({ code: 'custom', path: ['max'], message: `uniform max must be ≥ min (got min ${d.min}, max ${d.max})` });
+    }),
+    z.strictObject({ dist: z.literal('choice'), values: z.array(value).min(1, 'choice needs at least one value'), weights: z.array(nonNegNum('weight')).optional() }).superRefine((d: { values: number[]; weights?: number[] | undefined }, ctx) => {
+      if (d.weights && d.weights.length !== d.values.length)
+        ctx.addIssue({ code: 'custom', path: ['weights'], message: `weights must have one entry per value (${d.values.length}) (got ${d.weights.length})` });
+      else if (d.weights && !(d.weights.reduce((a, b) => a + b, 0) > 0))
+        ctx.addIssue({ code: 'custom', path: ['weights'], message: `weights must not all be 0 (got ${d.weights.join(', ')})` });
+    }),
+  ]);
+}
+
+/** A duration-valued distribution; a bare duration means a constant. */
+export const DurationDist = z.union([NonNegDuration.transform((value) => ({ dist: 'constant' as const, value })), distributionOf(NonNegDuration, 'duration')]);
+/** A count-valued distribution (accelerators); a bare number means a constant. */
+export const CountDist = z.union([posNum('accelerators').transform((value) => ({ dist: 'constant' as const, value })), distributionOf(posNum('accelerators'), 'accelerators')]);
+
+const AcceleratorId = z.string().superRefine((id, ctx) => {
+  if (!acceleratorIds().includes(id)) ctx.addIssue({ code: 'custom', params: { didYouMean: acceleratorIds() }, message: `unknown accelerator (got ${show(id)})` });
+});
+
+const Arrivals = z.strictObject({
+  process: z.literal('poisson').default('poisson'),
+  ratePerHour: posNum('ratePerHour'),
+  profile: z.enum(['flat', 'diurnal']).default('flat'),
+  peakToTrough: num('peakToTrough').superRefine((v, ctx) => {
+    if (v < 1) ctx.addIssue({ code: 'custom', message: `peakToTrough must be ≥ 1 (got ${v})` });
+  }).default(1),
+  peakHour: num('peakHour').superRefine((v, ctx) => {
+    if (v < 0 || v >= 24) ctx.addIssue({ code: 'custom', message: `peakHour must be in [0, 24) (got ${v})` });
+  }).default(14),
+});
+
+const SyntheticWorkload = z.strictObject({
+  kind: z.literal('synthetic'),
+  name: z.string().optional(),
+  arrivals: Arrivals,
+  accelerators: CountDist,
+  duration: DurationDist,
+  acceleratorType: AcceleratorId.optional(),
+  tenant: z.string().optional(),
+  loadScale: nonNegNum('loadScale').default(1),
+});
+
+const TraceWorkload = z.strictObject({
+  kind: z.literal('trace'),
+  name: z.string().optional(),
+  path: z.string().min(1, 'path must not be empty'),
+  format: z.string().default('auto'),
+  columns: z.strictObject({
+    submit: z.string().optional(),
+    duration: z.string().optional(),
+    end: z.string().optional(),
+    accelerators: z.string().optional(),
+    tenant: z.string().optional(),
+    acceleratorType: z.string().optional(),
+  }).optional(),
+  /** Seconds per unit of the file's time columns (e.g. 0.001 for milliseconds). */
+  timeUnit: PosDuration.optional(),
+  commentPrefix: z.string().optional(),
+  strict: z.boolean().default(false),
+  from: NonNegDuration.optional(),
+  to: NonNegDuration.optional(),
+  timeScale: posNum('timeScale').default(1),
+  loadScale: nonNegNum('loadScale').default(1),
+  filter: z.strictObject({ tenant: z.array(z.string()).optional() }).optional(),
+  acceleratorMap: z.record(z.string(), AcceleratorId).optional(),
+  compareRecorded: z.boolean().default(false),
+});
+
+export const WorkloadEntry = z.discriminatedUnion('kind', [SyntheticWorkload, TraceWorkload]);
+
+export const Pool = z.strictObject({
+  name: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'pool names use letters, digits, _ . - only'),
+  accelerator: AcceleratorId,
+  perNode: count('perNode').superRefine(positive('perNode')),
+  purchase: z.enum(['on-demand', 'spot', 'reserved']).default('on-demand'),
+  pricePerNodeHour: nonNegNum('pricePerNodeHour').optional(),
+  initial: count('initial').default(0),
+  min: count('min').default(0),
+  max: count('max').optional(),
+  provisioning: DurationDist.default({ dist: 'constant', value: 0 }),
+  labels: z.record(z.string(), z.string()).optional(),
+}).superRefine((p, ctx) => {
+  const max = p.max ?? Math.max(p.initial, p.min);
+  if (p.min > max) ctx.addIssue({ code: 'custom', path: ['min'], message: `min must be ≤ max (${max}) (got ${p.min})` });
+  if (p.initial > max) ctx.addIssue({ code: 'custom', path: ['initial'], message: `initial must be ≤ max (${max}) (got ${p.initial})` });
+});
+
+const StaticAutoscaler = z.strictObject({
+  kind: z.literal('static'),
+  /** Fixed node counts per pool for this policy (overrides the pools' `initial`). */
+  nodes: z.record(z.string(), count('nodes')).optional(),
+});
+const ReactiveAutoscaler = z.strictObject({
+  kind: z.literal('reactive'),
+  scaleUpAfterWait: NonNegDuration.default(600),
+  scaleDownAfterIdle: NonNegDuration.default(1800),
+  tick: PosDuration.default(60),
+});
+export const Autoscaler = z.discriminatedUnion('kind', [StaticAutoscaler, ReactiveAutoscaler]);
+
+export const SCHEDULERS = ['fifo'] as const;
+
+export const Policy = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  autoscaler: Autoscaler,
+  scheduler: z.enum(SCHEDULERS).optional(),
+});
+
+export const Scenario = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  seed: z.number({ error: (iss) => `seed is required: a whole number (got ${show(iss.input)})` }).int(`seed must be a whole number`),
+  horizon: z.union([z.literal('drain'), PosDuration]),
+  warmup: NonNegDuration.default(0),
+  sampleEvery: PosDuration.default(300),
+  slo: z.strictObject({ maxQueueWait: NonNegDuration.optional() }).optional(),
+  workload: z.array(WorkloadEntry).min(1, 'workload needs at least one entry'),
+  fleet: z.strictObject({ pools: z.array(Pool).min(1, 'fleet needs at least one pool') }),
+  scheduler: z.enum(SCHEDULERS).default('fifo'),
+  policies: z.array(Policy).min(1, 'policies needs at least one policy'),
+}).superRefine((s, ctx) => {
+  uniqueNames(s.fleet.pools, ['fleet', 'pools'], 'pool', ctx);
+  uniqueNames(s.policies, ['policies'], 'policy', ctx);
+  const poolNames = s.fleet.pools.map((p) => p.name);
+  s.policies.forEach((pol, i) => {
+    if (pol.autoscaler.kind !== 'static' || !pol.autoscaler.nodes) return;
+    for (const [name, n] of Object.entries(pol.autoscaler.nodes)) {
+      const pool = s.fleet.pools.find((p) => p.name === name);
+      if (!pool) ctx.addIssue({ code: 'custom', path: ['policies', i, 'autoscaler', 'nodes', name], params: { didYouMean: poolNames }, message: `unknown pool (got ${show(name)}; pools: ${poolNames.join(', ')})` });
+      else if (pool.max !== undefined && n > pool.max) ctx.addIssue({ code: 'custom', path: ['policies', i, 'autoscaler', 'nodes', name], message: `nodes must be ≤ the pool's max (${pool.max}) (got ${n})` });
+    }
+  });
+  if (typeof s.horizon === 'number' && s.warmup >= s.horizon)
+    ctx.addIssue({ code: 'custom', path: ['warmup'], message: `warmup must be < horizon (${s.horizon}s) (got ${s.warmup}s)` });
+  if (s.horizon === 'drain' && s.workload.some((w) => w.kind !== 'trace'))
+    ctx.addIssue({ code: 'custom', path: ['horizon'], message: `horizon: drain needs trace workloads only (a synthetic generator never ends) (got "drain")` });
+});
+
+function uniqueNames(items: { name: string }[], path: (string | number)[], what: string, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.name)) ctx.addIssue({ code: 'custom', path: [...path, i, 'name'], message: `${what} names must be unique (got ${show(item.name)} twice)` });
+    seen.add(item.name);
+  });
+}
+
+export type ScenarioSpec = z.input<typeof Scenario>;
+export type Scenario = z.output<typeof Scenario>;
+export type PoolSpec = z.output<typeof Pool>;
+export type PolicySpec = z.output<typeof Policy>;
+export type AutoscalerSpec = z.output<typeof Autoscaler>;
+export type WorkloadSpec = z.output<typeof WorkloadEntry>;
+export type SyntheticWorkloadSpec = z.output<typeof SyntheticWorkload>;
+export type TraceWorkloadSpec = z.output<typeof TraceWorkload>;
