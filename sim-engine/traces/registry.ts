@@ -3,7 +3,16 @@
  * Each format declares how to recognise its first lines; sniffing never guesses between two
  * formats — an ambiguous or unknown head is an error listing the candidates.
  */
+import { AlibabaDlrmImporter } from './alibaba-dlrm.js';
+import { AlibabaOpenbImporter } from './alibaba-openb.js';
+import { AlibabaPaiImporter, PAI_TASK_COLUMNS } from './alibaba-pai.js';
 import { CsvImporter } from './csv.js';
+import { HeliosImporter } from './helios.js';
+import { OpenbNodesImporter, PAI_MACHINE_COLUMNS, PaiMachinesImporter, PhillyMachinesImporter, SpotGpuNodesImporter } from './inventories.js';
+import { MooncakeImporter } from './mooncake.js';
+import { PhillyImporter } from './philly.js';
+import { AlibabaSdImporter, AzureFunctionsImporter, AzureLlmImporter } from './requests-csv.js';
+import { SwfImporter } from './swf.js';
 import type { ImportOptions, TraceImporter, TraceKind } from './types.js';
 
 export interface FormatInfo {
@@ -112,4 +121,120 @@ registerFormat({
   description: 'Generic batch CSV: submit_time,duration,accelerators in seconds (column mapping, time unit and comment prefix configurable)',
   sniff: (h) => hasColumns(h.columns, ['submit_time', 'duration', 'accelerators']),
   create: (o) => new CsvImporter(o),
+});
+
+registerFormat({
+  id: 'philly',
+  kind: 'jobs',
+  description: 'Microsoft Philly processed job list (timestamp,duration,num_gpus,gpu_time,cluster)',
+  sniff: (h) => hasColumns(h.columns, ['timestamp', 'duration', 'num_gpus']),
+  create: (o) => new PhillyImporter(o),
+});
+
+registerFormat({
+  id: 'swf',
+  kind: 'jobs',
+  description: 'Standard Workload Format (Parallel Workloads Archive), incl. extended variants',
+  sniff: (h) => h.semicolonComments || (h.lines.length > 0 && h.lines.slice(0, 5).every((l) => /^\s*-?\d+(\.\d+)?(\s+-?\d+(\.\d+)?){17}(\s|$)/.test(l))),
+  name: (n) => /\.swf$/.test(n),
+  create: (o) => new SwfImporter(o),
+});
+
+registerFormat({
+  id: 'alibaba-openb-2023',
+  kind: 'jobs',
+  description: 'Alibaba cluster-trace-gpu-v2023 pod list (openb_pod_list_*.csv)',
+  sniff: (h) => hasColumns(h.columns, ['num_gpu', 'gpu_milli', 'creation_time', 'scheduled_time']),
+  create: (o) => new AlibabaOpenbImporter(o),
+});
+
+registerFormat({
+  id: 'helios',
+  kind: 'jobs',
+  description: 'SenseTime Helios cluster_log.csv (HeliosData schema)',
+  sniff: (h) => hasColumns(h.columns, ['vc', 'gpu_num', 'submit_time', 'duration']),
+  create: (o) => new HeliosImporter(o),
+});
+
+registerFormat({
+  id: 'alibaba-dlrm-2025',
+  kind: 'jobs',
+  description: 'Alibaba cluster-trace-gpu-v2025 disaggregated DLRM serving instances',
+  sniff: (h) => hasColumns(h.columns, ['instance_sn', 'role', 'app_name', 'gpu_request']),
+  create: (o) => new AlibabaDlrmImporter(o),
+});
+
+registerFormat({
+  id: 'alibaba-pai-2020',
+  kind: 'jobs',
+  description: 'Alibaba cluster-trace-gpu-v2020 (PAI) pai_task_table (header-less; documented columns assumed)',
+  sniff: (h) => h.header === PAI_TASK_COLUMNS.join(','),
+  name: (n) => n.startsWith('pai_task_table'),
+  create: (o) => new AlibabaPaiImporter(o),
+});
+
+registerFormat({
+  id: 'azure-llm-2023',
+  kind: 'requests',
+  description: 'Azure LLM inference trace 2023 (TIMESTAMP,ContextTokens,GeneratedTokens)',
+  sniff: (h) => hasColumns(h.columns, ['timestamp', 'contexttokens', 'generatedtokens']),
+  create: (o) => new AzureLlmImporter(o),
+});
+
+registerFormat({
+  id: 'mooncake',
+  kind: 'requests',
+  description: 'Mooncake FAST\'25 JSON Lines request trace (timestamp ms, input_length, output_length)',
+  sniff: (h) => (h.lines[0] ?? '').trimStart().startsWith('{') && /"input_length"/.test(h.lines[0] ?? '') && /"timestamp"/.test(h.lines[0] ?? ''),
+  name: (n) => /\.jsonl$/.test(n),
+  create: (o) => new MooncakeImporter(o),
+});
+
+registerFormat({
+  id: 'alibaba-sd-2026',
+  kind: 'requests',
+  description: 'Alibaba cluster-trace-v2026-GenAI Stable Diffusion / LoRA serving requests',
+  sniff: (h) => hasColumns(h.columns, ['gmt_create', 'exec_time_seconds', 'prompt_length']),
+  create: (o) => new AlibabaSdImporter(o),
+});
+
+registerFormat({
+  id: 'azure-functions-2021',
+  kind: 'requests',
+  description: 'Azure Functions invocation trace 2021 (app,func,end_timestamp,duration)',
+  sniff: (h) => hasColumns(h.columns, ['app', 'func', 'end_timestamp', 'duration']),
+  create: (o) => new AzureFunctionsImporter(o),
+});
+
+registerFormat({
+  id: 'alibaba-openb-nodes',
+  kind: 'nodes',
+  description: 'Alibaba cluster-trace-gpu-v2023 node list (sn,cpu_milli,memory_mib,gpu,model)',
+  sniff: (h) => hasColumns(h.columns, ['sn', 'cpu_milli', 'gpu', 'model']),
+  create: (o) => new OpenbNodesImporter(o),
+});
+
+registerFormat({
+  id: 'alibaba-pai-machines',
+  kind: 'nodes',
+  description: 'Alibaba PAI pai_machine_spec (machine,gpu_type,cap_cpu,cap_mem,cap_gpu; header-less, .tar.gz as published)',
+  sniff: (h) => h.header === PAI_MACHINE_COLUMNS.join(','),
+  name: (n) => n.startsWith('pai_machine_spec'),
+  create: (o) => new PaiMachinesImporter(o),
+});
+
+registerFormat({
+  id: 'philly-machines',
+  kind: 'nodes',
+  description: 'Microsoft Philly cluster_machine_list (machineId, number of GPUs, single GPU mem)',
+  sniff: (h) => hasColumns(h.columns, ['machineid', 'number of gpus', 'single gpu mem']),
+  create: (o) => new PhillyMachinesImporter(o),
+});
+
+registerFormat({
+  id: 'alibaba-spot-gpu-nodes',
+  kind: 'nodes',
+  description: 'Alibaba cluster-trace-v2026-spot-gpu node_info_df.csv (gpu_model,gpu_capacity_num,cpu_num,node_name)',
+  sniff: (h) => hasColumns(h.columns, ['gpu_model', 'gpu_capacity_num']),
+  create: (o) => new SpotGpuNodesImporter(o),
 });

@@ -80,6 +80,8 @@ export interface ImportResult<T extends TraceTable = TraceTable> {
   endS: number | null;
   /** A fatal problem: the file cannot be read as a whole (empty, wrong format, no usable rows). */
   fatal?: TraceIssue;
+  /** Format-specific facts from the file's header (e.g. SWF `MaxProcs`, `UnixStartTime`). */
+  meta?: Record<string, string | number>;
 }
 
 /** Push-style streaming importer: feed text chunks in order, then `end()`. */

@@ -200,6 +200,7 @@ export class Report {
   filtered = 0;
   readonly filteredReasons: Record<string, number> = {};
   fatal: TraceIssue | undefined;
+  readonly meta: Record<string, string | number> = {};
   constructor(readonly maxIssues = DEFAULT_MAX_ISSUES) {}
 
   issue(i: TraceIssue): void {
@@ -240,6 +241,7 @@ export class Report {
       endS,
     };
     if (fatal) r.fatal = fatal;
+    if (Object.keys(this.meta).length > 0) r.meta = { ...this.meta };
     return r;
   }
 }

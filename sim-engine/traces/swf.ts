@@ -1,0 +1,100 @@
+/**
+ * Standard Workload Format (Parallel Workloads Archive), incl. the extended variant with extra
+ * trailing fields (Alea: node list, queue name, node spec). `;` lines are header comments:
+ * `MaxNodes`, `MaxProcs`, `UnixStartTime`, `MaxJobs`, `MaxRecords` and `Partition: N name` are
+ * kept in `meta`. Each job line has ≥ 18 whitespace-separated fields; -1 means unknown.
+ *
+ * submit = field 2, duration = run time (4), accelerators = allocated processors (5), else
+ * requested (8); recorded wait = field 3 (NaN when -1). Tenant = the queue name of the extended
+ * variant (field 20), else the partition (16, named from the header when it can be).
+ * Filtered (valid but unusable): unknown submit or run time (-1), unknown or zero processors.
+ */
+import { JobBuilder } from './csv.js';
+import { LineReader } from './line-reader.js';
+import type { ImportOptions, ImportResult, JobTable, TraceImporter } from './types.js';
+import { Report, shown, span, toNumber } from './util.js';
+
+const NAMES = ['job id', 'submit time', 'wait time', 'run time', 'allocated processors', 'average CPU time', 'used memory', 'requested processors', 'requested time', 'requested memory', 'status', 'user id', 'group id', 'executable', 'queue', 'partition', 'preceding job', 'think time'];
+const NUMERIC_META = new Set(['maxnodes', 'maxprocs', 'unixstarttime', 'maxjobs', 'maxrecords', 'maxpartitions', 'maxqueues']);
+
+export class SwfImporter implements TraceImporter<JobTable> {
+  readonly format = 'swf';
+  private readonly report: Report;
+  private readonly reader: LineReader;
+  private readonly b = new JobBuilder({ tenant: true, recordedWait: true });
+  private readonly partitions = new Map<string, string>();
+  private sawLine = false;
+
+  constructor(options: ImportOptions = {}) {
+    this.report = new Report(options.maxIssues);
+    this.reader = new LineReader((t, l) => this.onLine(t, l), (line, code, message) => this.report.setFatal({ line, code, message }));
+  }
+
+  private onLine(text: string, line: number): void {
+    this.sawLine = true;
+    const t = text.trimStart();
+    if (t.startsWith(';')) { this.headerComment(t.slice(1).trim()); return; }
+    const f = t.trim().split(/\s+/);
+    if (f.length < 18) {
+      this.report.skip({ line, code: 'too-few-fields', message: `SWF job line needs 18 fields (got ${f.length}: ${shown(t)})` });
+      return;
+    }
+    const v = new Float64Array(18);
+    for (const k of [1, 2, 3, 4, 7, 14, 15]) {
+      const x = toNumber(f[k]!);
+      if (Number.isNaN(x)) {
+        this.report.skip({ line, field: NAMES[k], code: 'bad-number', message: `${NAMES[k]} (field ${k + 1}) must be a number (got ${shown(f[k]!)})` });
+        return;
+      }
+      v[k] = x;
+    }
+    const submit = v[1]!;
+    const wait = v[2]!;
+    const run = v[3]!;
+    for (const [k, x] of [[1, submit], [2, wait], [3, run]] as const) {
+      if (x < 0 && x !== -1) {
+        this.report.skip({ line, field: NAMES[k], code: k === 3 ? 'negative-duration' : 'out-of-range', message: `${NAMES[k]} must be ≥ 0 or -1 for unknown (got ${f[k]})` });
+        return;
+      }
+    }
+    if (submit === -1) { this.report.filter('unknown submit time (-1)'); return; }
+    if (run === -1) { this.report.filter('unknown run time (-1)'); return; }
+    const procs = v[4]! > 0 ? v[4]! : v[7]!;
+    if (procs === -1 || procs < -1) { this.report.filter('unknown processors (-1)'); return; }
+    if (procs === 0) { this.report.filter('zero processors'); return; }
+    let tenant = '';
+    if (f.length >= 20 && Number.isNaN(toNumber(f[19]!))) tenant = f[19]!;
+    else if (v[15]! >= 0) tenant = this.partitions.get(String(v[15])) ?? `partition ${v[15]}`;
+    else if (v[14]! >= 0) tenant = `queue ${v[14]}`;
+    this.b.add(submit, run, Math.ceil(procs), tenant === '' ? -1 : this.b.tenants.id(tenant), -1, wait === -1 ? NaN : wait);
+  }
+
+  private headerComment(c: string): void {
+    const m = /^([A-Za-z]+)\s*:\s*(.*)$/.exec(c);
+    if (!m) return;
+    const key = m[1]!;
+    const value = m[2]!.trim();
+    const lk = key.toLowerCase();
+    if (lk === 'partition') {
+      const p = /^(-?\d+)\s+(\S.*)$/.exec(value);
+      if (p) this.partitions.set(String(Number(p[1])), p[2]!.trim());
+      return;
+    }
+    if (NUMERIC_META.has(lk)) {
+      const x = toNumber(value);
+      if (!Number.isNaN(x)) this.report.meta[key] = x;
+    } else if (lk === 'installation' || lk === 'computer' || lk === 'version') {
+      this.report.meta[key] = value;
+    }
+  }
+
+  push(chunk: string): void { this.reader.push(chunk); }
+
+  end(): ImportResult<JobTable> {
+    this.reader.end();
+    if (!this.sawLine && !this.report.fatal) this.report.setFatal({ line: 0, code: 'empty-file', message: 'file has no lines (got 0)' });
+    const table = this.b.table();
+    const [lo, hi] = span(table.submitS, table.length);
+    return this.report.result(this.format, table, table.length, lo, hi);
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Trace knobs applied after import: a time window, a tenant filter, accelerator renaming, a time
+ * stretch, and re-basing so the first kept job arrives at t = 0. Rows come out sorted by submit
+ * time, stably (equal times keep file order). Pure; O(n log n) for the sort.
+ */
+import type { JobTable } from './types.js';
+
+export interface TraceKnobs {
+  /** Keep jobs submitted at least this long after the trace's first record (seconds). */
+  fromS?: number;
+  /** Keep jobs submitted less than this long after the trace's first record (seconds). */
+  toS?: number;
+  /** Multiplies the gaps between arrivals (2 = half the arrival rate); durations unchanged. */
+  timeScale?: number;
+  filter?: { tenant?: string[] };
+  /** Renames accelerator types (raw trace model name → catalog id); `|` lists are mapped item by item. */
+  acceleratorMap?: Record<string, string>;
+}
+
+export function applyTraceKnobs(table: JobTable, knobs: TraceKnobs = {}): JobTable {
+  const n = table.length;
+  const scale = knobs.timeScale ?? 1;
+  if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`applyTraceKnobs: timeScale must be a positive finite number (got ${scale})`);
+  let first = Infinity;
+  for (let i = 0; i < n; i++) if (table.submitS[i]! < first) first = table.submitS[i]!;
+  const from = knobs.fromS ?? -Infinity;
+  const to = knobs.toS ?? Infinity;
+
+  let tenantOk: Uint8Array | null = null;
+  if (knobs.filter?.tenant) {
+    const names = table.tenants ?? [];
+    tenantOk = new Uint8Array(names.length);
+    const want = new Set(knobs.filter.tenant);
+    names.forEach((t, i) => { if (want.has(t)) tenantOk![i] = 1; });
+  }
+
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const rel = table.submitS[i]! - first;
+    if (rel < from || rel >= to) continue;
+    if (tenantOk) {
+      const t = table.tenant ? table.tenant[i]! : -1;
+      if (t < 0 || !tenantOk[t]) continue;
+    }
+    keep.push(i);
+  }
+  // Stable sort by submit time (Array.prototype.sort is stable in ES2019+; ties by index anyway).
+  keep.sort((a, b) => (table.submitS[a]! - table.submitS[b]!) || (a - b));
+  const m = keep.length;
+  const base = m > 0 ? table.submitS[keep[0]!]! : 0;
+  const out: JobTable = {
+    kind: 'jobs',
+    length: m,
+    submitS: new Float64Array(m),
+    durationS: new Float64Array(m),
+    accelerators: new Int32Array(m),
+  };
+  for (let k = 0; k < m; k++) {
+    const i = keep[k]!;
+    out.submitS[k] = (table.submitS[i]! - base) * scale;
+    out.durationS[k] = table.durationS[i]!;
+    out.accelerators[k] = table.accelerators[i]!;
+  }
+  if (table.tenant) {
+    const t = new Int32Array(m);
+    for (let k = 0; k < m; k++) t[k] = table.tenant[keep[k]!]!;
+    out.tenant = t;
+    out.tenants = (table.tenants ?? []).slice();
+  }
+  if (table.acceleratorType) {
+    const t = new Int32Array(m);
+    for (let k = 0; k < m; k++) t[k] = table.acceleratorType[keep[k]!]!;
+    out.acceleratorType = t;
+    const map = knobs.acceleratorMap ?? {};
+    out.acceleratorTypes = (table.acceleratorTypes ?? []).map((name) => map[name] ?? name.split('|').map((x) => map[x] ?? x).join('|'));
+  }
+  if (table.recordedWaitS) {
+    const w = new Float64Array(m);
+    for (let k = 0; k < m; k++) w[k] = table.recordedWaitS[keep[k]!]!;
+    out.recordedWaitS = w;
+  }
+  return out;
+}
