@@ -1,0 +1,48 @@
+// Atomic file writes: write a temporary file next to the target, then rename it over the
+// target, so a reader (or a crash) never sees a half-written file (DESIGN.md §7).
+import path from 'node:path';
+
+/** The subset of node:fs/promises main uses; tests pass an in-memory fake. */
+export interface FsLike {
+  stat(path: string): Promise<{ size: number; isFile(): boolean }>;
+  readFile(path: string): Promise<Uint8Array>;
+  writeFile(path: string, data: string | Uint8Array, options?: { flush?: boolean }): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  rm(path: string, options?: { force?: boolean }): Promise<void>;
+  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+}
+
+let tempCounter = 0;
+
+/** A temp name in the target's own directory (rename is only atomic within one filesystem). */
+export function tempPathFor(target: string): string {
+  tempCounter = (tempCounter + 1) % 1_000_000;
+  const nonce = `${process.pid}.${Date.now().toString(36)}.${tempCounter}`;
+  return path.join(path.dirname(target), `.${path.basename(target)}.${nonce}.tmp`);
+}
+
+/** Writes `data` to `target` atomically; the temp file is removed if anything fails. */
+export async function atomicWriteFile(fs: FsLike, target: string, data: string | Uint8Array): Promise<void> {
+  await atomicWriteFiles(fs, [{ path: target, data }]);
+}
+
+/**
+ * Writes several files so that either all of them are updated or, if any write fails,
+ * none of the targets is touched: every temp file is written (and flushed) first, then
+ * all are renamed. (A crash between two renames can still leave a mix of old and new
+ * complete files, but never a truncated one.)
+ */
+export async function atomicWriteFiles(fs: FsLike, files: readonly { path: string; data: string | Uint8Array }[]): Promise<void> {
+  const temps: { temp: string; target: string }[] = [];
+  try {
+    for (const file of files) {
+      const temp = tempPathFor(file.path);
+      temps.push({ temp, target: file.path });
+      await fs.writeFile(temp, file.data, { flush: true });
+    }
+    for (const { temp, target } of temps) await fs.rename(temp, target);
+  } catch (error) {
+    await Promise.all(temps.map(({ temp }) => fs.rm(temp, { force: true }).catch(() => undefined)));
+    throw error;
+  }
+}
