@@ -703,6 +703,7 @@ export class Simulation {
   // ── Views and outputs ─────────────────────────────────────────────────────
 
   private makeSchedulerView(): SchedulerView {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the view closes over the live simulation
     const self = this;
     return {
       get now() {

@@ -1,0 +1,108 @@
+/**
+ * The files a run writes (DESIGN.md §6): results.json, series.csv, jobs.csv. Pure
+ * string building, shared by the CLI and the app, so every result in the app can be
+ * reproduced headless byte for byte. Large CSVs come as chunk generators.
+ */
+import { JOB_STATES, SUMMARY_KEYS, type ResultsJson, type RunResult, type Summary, type SummaryKey } from '../metrics/types.js';
+
+/** Plain JSON numbers: non-finite becomes null; values are rounded to 10 significant digits for stable output. */
+export function jsonNumber(x: number | null | undefined): number | null {
+  if (x === null || x === undefined || !Number.isFinite(x)) return null;
+  return Number(x.toPrecision(12));
+}
+
+export function normalizeSummary(s: Summary): Summary {
+  const out = {} as Record<SummaryKey, number | null>;
+  for (const k of SUMMARY_KEYS) out[k] = jsonNumber(s[k]);
+  return out as unknown as Summary;
+}
+
+export function resultsJsonText(results: ResultsJson): string {
+  const clean: ResultsJson = {
+    fleetlab: results.fleetlab,
+    scenario: results.scenario,
+    seed: results.seed,
+    traces: results.traces,
+    runs: results.runs.map((r) => {
+      const run: ResultsJson['runs'][number] = { policy: r.policy, summary: normalizeSummary(r.summary) };
+      if (r.ci95) {
+        const ci = {} as Record<SummaryKey, number | null>;
+        for (const k of SUMMARY_KEYS) if (k in r.ci95) ci[k] = jsonNumber(r.ci95[k]);
+        run.ci95 = ci;
+      }
+      if (r.replications !== undefined) run.replications = r.replications;
+      for (const [k, v] of Object.entries(r)) if (!(k in run)) (run as Record<string, unknown>)[k] = v;
+      return run;
+    }),
+  };
+  return `${JSON.stringify(clean, null, 2)}\n`;
+}
+
+/** A CSV number: fixed to at most 6 decimals, no trailing zeros; empty for NaN. */
+export function csvNumber(x: number): string {
+  if (!Number.isFinite(x)) return '';
+  if (Number.isInteger(x)) return String(x);
+  return String(Number(x.toFixed(6)));
+}
+
+export function csvField(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const SERIES_HEADER = 'policy,time_s,pool,ready,provisioning,busy,demand,queued,cost_usd';
+export const JOBS_HEADER = 'policy,job,submit_s,start_s,end_s,accelerators,pool,state,reason';
+
+const CHUNK_ROWS = 20_000;
+
+export function* seriesCsvChunks(runs: readonly RunResult[]): Generator<string> {
+  yield `${SERIES_HEADER}\n`;
+  for (const run of runs) {
+    const s = run.series;
+    const width = s.pools.length + 1;
+    const names = [...s.pools, '*'].map(csvField);
+    const policy = csvField(run.policy);
+    let buf = '';
+    let rows = 0;
+    for (let r = 0; r < s.timeS.length; r++) {
+      const t = csvNumber(s.timeS[r]!);
+      for (let p = 0; p < width; p++) {
+        const i = r * width + p;
+        buf += `${policy},${t},${names[p]},${csvNumber(s.ready[i]!)},${csvNumber(s.provisioning[i]!)},${csvNumber(s.busy[i]!)},${csvNumber(s.demand[i]!)},${csvNumber(s.queued[i]!)},${csvNumber(s.costUsd[i]!)}\n`;
+        if (++rows === CHUNK_ROWS) {
+          yield buf;
+          buf = '';
+          rows = 0;
+        }
+      }
+    }
+    if (buf) yield buf;
+  }
+}
+
+export function* jobsCsvChunks(runs: readonly RunResult[]): Generator<string> {
+  yield `${JOBS_HEADER}\n`;
+  for (const run of runs) {
+    const j = run.jobs;
+    const pools = run.series.pools.map(csvField);
+    const policy = csvField(run.policy);
+    let buf = '';
+    let rows = 0;
+    for (let i = 0; i < j.length; i++) {
+      const pool = j.pool[i]!;
+      const reason = j.reasons.get(i);
+      buf += `${policy},${i},${csvNumber(j.submitS[i]!)},${csvNumber(j.startS[i]!)},${csvNumber(j.endS[i]!)},${j.accelerators[i]},${pool >= 0 ? pools[pool] : ''},${JOB_STATES[j.state[i]!]},${reason ? csvField(reason) : ''}\n`;
+      if (++rows === CHUNK_ROWS) {
+        yield buf;
+        buf = '';
+        rows = 0;
+      }
+    }
+    if (buf) yield buf;
+  }
+}
+
+export function joinChunks(chunks: Iterable<string>): string {
+  let s = '';
+  for (const c of chunks) s += c;
+  return s;
+}

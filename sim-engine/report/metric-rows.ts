@@ -1,0 +1,55 @@
+/**
+ * How each summary metric is labelled, formatted and compared — shared by the CLI
+ * table and the app's KPI table so both read the same.
+ */
+import { formatDuration } from '../core/duration.js';
+import type { SummaryKey } from '../metrics/types.js';
+
+export interface MetricRow {
+  key: SummaryKey;
+  label: string;
+  /** Which direction is better, for highlighting the best policy; null = no ranking. */
+  better: 'lower' | 'higher' | null;
+  format(v: number): string;
+}
+
+const usd = (v: number): string =>
+  Math.abs(v) >= 1e6 ? `$${(v / 1e6).toFixed(2)}M` : Math.abs(v) >= 1e4 ? `$${(v / 1e3).toFixed(1)}k` : `$${v.toFixed(2)}`;
+const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+const hours = (v: number): string => `${v.toFixed(v >= 100 ? 0 : 2)} h`;
+const int = (v: number): string => (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(1));
+const wait = (v: number): string => (v === 0 ? '0s' : v < 1 ? `${v.toFixed(2)}s` : formatDuration(v));
+
+export const METRIC_ROWS: readonly MetricRow[] = [
+  { key: 'costUsd', label: 'Cost', better: 'lower', format: usd },
+  { key: 'utilization', label: 'Utilization', better: 'higher', format: pct },
+  { key: 'availability', label: 'Availability', better: 'higher', format: (v) => `${(v * 100).toFixed(2)}%` },
+  { key: 'shortfallHours', label: 'Shortfall hours', better: 'lower', format: hours },
+  { key: 'waitMeanS', label: 'Wait mean', better: 'lower', format: wait },
+  { key: 'waitP50S', label: 'Wait p50', better: 'lower', format: wait },
+  { key: 'waitP95S', label: 'Wait p95', better: 'lower', format: wait },
+  { key: 'waitP99S', label: 'Wait p99', better: 'lower', format: wait },
+  { key: 'costPerBusyAcceleratorHour', label: 'Cost per busy accel-hour', better: 'lower', format: (v) => `$${v.toFixed(2)}` },
+  { key: 'acceleratorHoursBilled', label: 'Accel-hours billed', better: null, format: (v) => int(Math.round(v)) },
+  { key: 'acceleratorHoursBusy', label: 'Accel-hours busy', better: null, format: (v) => int(Math.round(v)) },
+  { key: 'jobsSubmitted', label: 'Jobs submitted', better: null, format: int },
+  { key: 'jobsCompleted', label: 'Jobs completed', better: 'higher', format: int },
+  { key: 'jobsUnfinished', label: 'Jobs unfinished', better: null, format: int },
+  { key: 'jobsQueuedAtEnd', label: 'Jobs queued at end', better: 'lower', format: int },
+  { key: 'jobsRejected', label: 'Jobs rejected', better: 'lower', format: int },
+];
+
+/** `—` for null, as DESIGN.md §4 asks of tables. */
+export function formatMetric(row: MetricRow, v: number | null | undefined): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : row.format(v);
+}
+
+/** Indexes of the best values in a row (ties all count), or [] if the row is not ranked or has < 2 values. */
+export function bestIndexes(row: MetricRow, values: readonly (number | null)[]): number[] {
+  if (!row.better) return [];
+  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (finite.length < 2) return [];
+  const best = row.better === 'lower' ? Math.min(...finite) : Math.max(...finite);
+  if (finite.every((v) => v === best)) return [];
+  return values.flatMap((v, i) => (v === best ? [i] : []));
+}

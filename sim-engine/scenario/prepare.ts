@@ -1,0 +1,41 @@
+/**
+ * From a loaded scenario and its imported traces to the job tables the engine replays:
+ * importer options from the scenario's trace fields, then the trace knobs (window,
+ * time scale, filters, accelerator mapping) that shift records to t = 0 in submit order.
+ */
+import { applyTraceKnobs } from '../traces/transform.js';
+import type { ImportOptions, ImportResult, JobTable } from '../traces/types.js';
+import type { Scenario, TraceWorkloadSpec } from './schema.js';
+
+export function traceImportOptions(w: TraceWorkloadSpec): ImportOptions {
+  const opts: ImportOptions = {};
+  if (w.columns) opts.columns = w.columns;
+  if (w.timeUnit !== undefined) opts.timeUnitS = w.timeUnit;
+  if (w.commentPrefix !== undefined) opts.commentPrefix = w.commentPrefix;
+  return opts;
+}
+
+/** The trace workloads of a scenario with their indexes. */
+export function traceWorkloads(scenario: Scenario): { index: number; spec: TraceWorkloadSpec }[] {
+  const out: { index: number; spec: TraceWorkloadSpec }[] = [];
+  scenario.workload.forEach((w, index) => {
+    if (w.kind === 'trace') out.push({ index, spec: w });
+  });
+  return out;
+}
+
+export type PreparedTrace = { ok: true; table: JobTable } | { ok: false; message: string };
+
+export function prepareTrace(w: TraceWorkloadSpec, imported: ImportResult): PreparedTrace {
+  if (imported.table.kind !== 'jobs') {
+    return { ok: false, message: `format ${imported.format} yields ${imported.table.kind}, not batch jobs; the serving model that replays ${imported.table.kind} is not available yet (got format ${JSON.stringify(w.format)})` };
+  }
+  const knobs: Parameters<typeof applyTraceKnobs>[1] = { timeScale: w.timeScale };
+  if (w.from !== undefined) knobs.fromS = w.from;
+  if (w.to !== undefined) knobs.toS = w.to;
+  if (w.filter?.tenant) knobs.filter = { tenant: w.filter.tenant };
+  if (w.acceleratorMap) knobs.acceleratorMap = w.acceleratorMap;
+  const table = applyTraceKnobs(imported.table, knobs);
+  if (table.length === 0) return { ok: false, message: `no trace records left after the window and filters (from ${w.from ?? 0}s, to ${w.to ?? '∞'}, filter ${JSON.stringify(w.filter ?? {})})` };
+  return { ok: true, table };
+}
