@@ -82,8 +82,11 @@ export function resolveUnderRoot(root: string, urlPath: string, p: path.Platform
   return full;
 }
 
+/** What the handler reads from a request (Electron passes a full GlobalRequest). */
+export type ProtocolRequest = Pick<Request, 'url' | 'method'>;
+
 /** A protocol handler (Request → Response) for `app://fleetlab/...`. */
-export function createAppProtocolHandler(options: AppProtocolOptions): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(options: AppProtocolOptions): (request: ProtocolRequest) => Promise<Response> {
   const csp = options.contentSecurityPolicy ?? CONTENT_SECURITY_POLICY;
   const p = options.pathModule ?? path;
   const baseHeaders = (): Headers =>
@@ -99,7 +102,7 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
     return new Response(head ? null : text, { status, headers });
   };
 
-  return async (request: Request): Promise<Response> => {
+  return async (request: ProtocolRequest): Promise<Response> => {
     const method = request.method.toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') return plain(405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
     const head = method === 'HEAD';
