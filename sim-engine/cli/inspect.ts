@@ -1,0 +1,212 @@
+/**
+ * `fleetlab inspect TRACE [--format F] [--strict] [--json]` (DESIGN.md §6): reads a trace and
+ * prints what it holds — format, counts, skipped and filtered rows, time span, arrivals per hour
+ * of day, accelerator-demand histogram, duration / token / recorded-wait percentiles, or the
+ * pools of a fleet inventory. Exit 2 (with `PATH:LINE[:COL]: message` lines on stderr) when the
+ * file cannot be read as a whole, or on any row issue with `--strict`; else 0.
+ */
+import type { ImportResult, JobTable, NodeInventory, RequestTable, TraceIssue } from '../traces/types.js';
+import { readTraceFile, type ReadResult } from './trace-io.js';
+
+export interface InspectOptions { format?: string; strict?: boolean; json?: boolean }
+export interface InspectIo { stdout: (s: string) => void; stderr: (s: string) => void }
+
+/** Nearest-rank percentile of sorted values: the ⌈p·n⌉-th smallest. */
+function pct(sorted: Float64Array, p: number): number | null {
+  const n = sorted.length;
+  if (n === 0) return null;
+  const k = Math.min(n, Math.max(1, Math.ceil(p * n)));
+  return sorted[k - 1]!;
+}
+
+function finiteSorted(a: Float64Array): Float64Array {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i]!)) n++;
+  const out = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i]!)) out[k++] = a[i]!;
+  return out.sort();
+}
+
+export interface Distribution { count: number; mean: number | null; min: number | null; p50: number | null; p90: number | null; p95: number | null; p99: number | null; max: number | null }
+
+function distribution(a: Float64Array): Distribution {
+  const s = finiteSorted(a);
+  let sum = 0;
+  for (let i = 0; i < s.length; i++) sum += s[i]!;
+  return {
+    count: s.length,
+    mean: s.length ? sum / s.length : null,
+    min: s.length ? s[0]! : null,
+    p50: pct(s, 0.5),
+    p90: pct(s, 0.9),
+    p95: pct(s, 0.95),
+    p99: pct(s, 0.99),
+    max: s.length ? s[s.length - 1]! : null,
+  };
+}
+
+/** Arrivals per hour of day (hour = floor((t mod 86400) / 3600) of the trace's own clock) and the mean rate per hour. */
+function hourProfile(times: Float64Array, n: number, startS: number | null, endS: number | null, originS = 0): { counts: number[]; perHour: number[]; days: number } {
+  const counts = new Array<number>(24).fill(0);
+  for (let i = 0; i < n; i++) {
+    const t = times[i]! + originS;
+    const h = Math.floor((((t % 86400) + 86400) % 86400) / 3600);
+    counts[h] = counts[h]! + 1;
+  }
+  const days = startS !== null && endS !== null ? Math.max(1, (endS - startS) / 86400) : 1;
+  return { counts, perHour: counts.map((c) => c / days), days };
+}
+
+function acceleratorHistogram(acc: Int32Array): { accelerators: string; jobs: number }[] {
+  const m = new Map<number, number>();
+  for (let i = 0; i < acc.length; i++) {
+    const k = acc[i]!;
+    // Exact counts up to 8, then power-of-two buckets.
+    const b = k <= 8 ? k : 2 ** Math.ceil(Math.log2(k));
+    m.set(b, (m.get(b) ?? 0) + 1);
+  }
+  return [...m.entries()].sort((a, b) => a[0] - b[0]).map(([b, jobs]) => ({ accelerators: b <= 8 ? String(b) : `${b / 2 + 1}-${b}`, jobs }));
+}
+
+export function traceStats(r: ImportResult): Record<string, unknown> {
+  const t = r.table;
+  // SWF times are relative to the header's UnixStartTime: use it so hours are wall-clock hours.
+  const origin = typeof r.meta?.UnixStartTime === 'number' ? r.meta.UnixStartTime : 0;
+  if (t.kind === 'jobs') {
+    const j = t as JobTable;
+    const out: Record<string, unknown> = {
+      arrivalsByHourOfDay: hourProfile(j.submitS, j.length, r.startS, r.endS, origin),
+      acceleratorDemand: acceleratorHistogram(j.accelerators),
+      durationS: distribution(j.durationS),
+    };
+    if (j.recordedWaitS) out.recordedWaitS = distribution(j.recordedWaitS);
+    if (j.tenants) out.tenants = j.tenants.length;
+    if (j.acceleratorTypes) out.acceleratorTypes = j.acceleratorTypes;
+    return out;
+  }
+  if (t.kind === 'requests') {
+    const q = t as RequestTable;
+    return {
+      arrivalsByHourOfDay: hourProfile(q.arrivalS, q.length, r.startS, r.endS),
+      inputTokens: distribution(q.inputTokens),
+      outputTokens: distribution(q.outputTokens),
+      serviceS: distribution(q.serviceS),
+      models: q.models ? q.models.length : undefined,
+    };
+  }
+  const nodes = t as NodeInventory;
+  return {
+    pools: nodes.pools,
+    accelerators: nodes.pools.reduce((s, p) => s + p.nodes * p.acceleratorsPerNode, 0),
+    unknownModels: nodes.pools.filter((p) => p.catalogId === null).map((p) => p.model).filter((m, i, a) => a.indexOf(m) === i),
+  };
+}
+
+function issueLine(path: string, i: TraceIssue): string {
+  return `${path}:${i.line}${i.column !== undefined ? `:${i.column}` : ''}: ${i.message}`;
+}
+
+function fmtNum(v: number | null | undefined, digits = 1): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  if (Math.abs(v) >= 1e6 || Number.isInteger(v)) return String(Math.round(v * 1000) / 1000);
+  return v.toFixed(digits);
+}
+
+function fmtDuration(s: number | null): string {
+  if (s === null || !Number.isFinite(s)) return '—';
+  if (s < 120) return `${fmtNum(s)}s`;
+  if (s < 7200) return `${(s / 60).toFixed(1)}m`;
+  if (s < 172800) return `${(s / 3600).toFixed(1)}h`;
+  return `${(s / 86400).toFixed(1)}d`;
+}
+
+function fmtTime(s: number | null): string {
+  if (s === null) return '—';
+  // Large values are wall-clock seconds since the Unix epoch (timestamps in the file).
+  if (s > 3e8) return `${new Date(s * 1000).toISOString().replace('T', ' ').replace(/\.000Z$/, '')} (${s}s)`;
+  return `${fmtNum(s, 3)}s`;
+}
+
+function distLine(label: string, d: Distribution, fmt: (v: number | null) => string): string {
+  if (d.count === 0) return `${label}: —`;
+  return `${label}: p50 ${fmt(d.p50)}  p90 ${fmt(d.p90)}  p95 ${fmt(d.p95)}  p99 ${fmt(d.p99)}  max ${fmt(d.max)}  mean ${fmt(d.mean)}  (n=${d.count})`;
+}
+
+function bar(v: number, max: number, width = 30): string {
+  return '█'.repeat(max > 0 ? Math.round((v / max) * width) : 0);
+}
+
+function human(path: string, r: ReadResult): string {
+  const lines: string[] = [];
+  const stats = traceStats(r);
+  lines.push(`trace     ${path}`);
+  lines.push(`format    ${r.format} (${r.table.kind})`);
+  lines.push(`sha256    ${r.sha256}  (${r.bytes} bytes)`);
+  lines.push(`records   ${r.records}`);
+  lines.push(`skipped   ${r.skipped}${r.skipped ? ` (${r.issueCount} issues)` : ''}`);
+  lines.push(`filtered  ${r.filtered}`);
+  for (const [why, n] of Object.entries(r.filteredReasons)) lines.push(`          ${n}  ${why}`);
+  if (r.meta) lines.push(`header    ${Object.entries(r.meta).map(([k, v]) => `${k}=${v}`).join('  ')}`);
+  if (r.table.kind !== 'nodes') {
+    lines.push(`span      ${fmtTime(r.startS)} → ${fmtTime(r.endS)}  (${fmtDuration(r.startS !== null && r.endS !== null ? r.endS - r.startS : null)})`);
+    const prof = stats.arrivalsByHourOfDay as { counts: number[]; perHour: number[]; days: number };
+    const max = Math.max(...prof.perHour);
+    lines.push('', `arrivals per hour of day (mean over ${prof.days.toFixed(1)} days; hour of the trace clock)`);
+    prof.perHour.forEach((v, h) => lines.push(`  ${String(h).padStart(2, '0')}h ${fmtNum(v).padStart(9)}  ${bar(v, max)}`));
+  }
+  if (r.table.kind === 'jobs') {
+    const hist = stats.acceleratorDemand as { accelerators: string; jobs: number }[];
+    const max = Math.max(...hist.map((h) => h.jobs));
+    lines.push('', 'accelerators per job');
+    for (const h of hist) lines.push(`  ${h.accelerators.padStart(9)} ${String(h.jobs).padStart(9)}  ${bar(h.jobs, max)}`);
+    lines.push('', distLine('duration', stats.durationS as Distribution, fmtDuration));
+    if (stats.recordedWaitS) lines.push(distLine('recorded wait', stats.recordedWaitS as Distribution, fmtDuration));
+    if (stats.acceleratorTypes) lines.push(`accelerator types: ${(stats.acceleratorTypes as string[]).join(', ') || '—'}`);
+  } else if (r.table.kind === 'requests') {
+    lines.push('', distLine('input tokens', stats.inputTokens as Distribution, (v) => fmtNum(v, 0)));
+    lines.push(distLine('output tokens', stats.outputTokens as Distribution, (v) => fmtNum(v, 0)));
+    lines.push(distLine('service time', stats.serviceS as Distribution, fmtDuration));
+  } else {
+    lines.push('', 'pools (model × accelerators per node)');
+    for (const p of (r.table as NodeInventory).pools) lines.push(`  ${p.model.padEnd(18)} ${String(p.nodes).padStart(6)} nodes × ${p.acceleratorsPerNode}  → ${p.catalogId ?? '(unknown model: map it with acceleratorMap)'}`);
+    lines.push(`accelerators total ${stats.accelerators as number}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function inspectCommand(path: string, opts: InspectOptions, io: InspectIo): Promise<number> {
+  const r = await readTraceFile(path, opts.format ?? 'auto', {});
+  if (r.fatal) {
+    io.stderr(`${issueLine(path, r.fatal)}\n`);
+    return 2;
+  }
+  if (r.issueCount > 0) {
+    io.stderr(`${path}: ${r.skipped} row${r.skipped === 1 ? '' : 's'} skipped (${r.issueCount} issue${r.issueCount === 1 ? '' : 's'}${r.issueCount > r.issues.length ? `, first ${r.issues.length} shown` : ''})\n`);
+    for (const i of r.issues) io.stderr(`${issueLine(path, i)}\n`);
+    if (opts.strict) return 2;
+  }
+  if (opts.json) {
+    const out = {
+      path,
+      format: r.format,
+      kind: r.table.kind,
+      sha256: r.sha256,
+      bytes: r.bytes,
+      records: r.records,
+      skipped: r.skipped,
+      filtered: r.filtered,
+      filteredReasons: r.filteredReasons,
+      issues: r.issues,
+      issueCount: r.issueCount,
+      startS: r.startS,
+      endS: r.endS,
+      meta: r.meta ?? {},
+      stats: traceStats(r),
+    };
+    io.stdout(`${JSON.stringify(out, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+  } else {
+    io.stdout(human(path, r));
+  }
+  return 0;
+}
