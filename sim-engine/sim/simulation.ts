@@ -188,6 +188,12 @@ export class Simulation {
         busyAccSWin: 0,
       } satisfies PoolRt;
     });
+    // Size job storage once from the sources' hints (capped: storage still grows if needed).
+    const hint = Math.min(cfg.sources.reduce((a, s) => a + s.sizeHint, 0), 1 << 24);
+    if (hint > this.jSubmit.length) {
+      this.growJobs(hint);
+      this.nodeList = growI32(this.nodeList, hint);
+    }
     // Initial nodes: ready and billed at t = 0, numbered in pool order.
     for (const pool of this.pools) for (let i = 0; i < pool.initial; i++) this.makeReady(this.createNode(pool));
     // First arrival of each source.

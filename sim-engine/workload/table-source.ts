@@ -20,6 +20,7 @@ export function createTableSource(table: JobTable, loadScale: number, rng: Rng, 
     accelerators: 1,
     acceleratorType: null,
     tenant: null,
+    sizeHint: Math.ceil(table.length * loadScale),
     progress: () => (table.length === 0 ? 1 : Math.max(0, row) / table.length),
     next(): boolean {
       while (copiesLeft === 0) {
