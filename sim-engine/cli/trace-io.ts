@@ -5,10 +5,12 @@
  * importer. Every failure to read the file as a whole becomes a `fatal` issue; nothing throws.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Gunzip } from 'fflate';
-import { createImporter, failedResult, sniffFormat } from '../traces/index.js';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, type ColumnData } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { createImporter, failedResult, jobsFromColumns, requiredRoles, sniffFormat, wantedColumns, type ColumnRole } from '../traces/index.js';
 import type { ImportOptions, ImportResult, TraceImporter } from '../traces/types.js';
 
 export type ReadResult = ImportResult & { sha256: string; bytes: number };
@@ -137,6 +139,8 @@ export async function readTraceFile(
     return fail('file-not-found', `cannot open trace file: no such file (got ${path})`);
   }
 
+  if (format === 'parquet' || (format === 'auto' && isParquet(path))) return readParquetFile(path, options);
+
   const opts: ImportOptions = { ...options };
   if (!opts.header && isTarName(path)) {
     const h = findHeaderFile(path);
@@ -239,4 +243,75 @@ export async function readTraceFile(
   }
   const res = (importer as TraceImporter).end();
   return { ...res, sha256, bytes };
+}
+
+function isParquet(path: string): boolean {
+  if (/\.parquet$/i.test(path)) return true;
+  let fd = -1;
+  try {
+    fd = openSync(path, 'r');
+    const b = Buffer.alloc(4);
+    return readSync(fd, b, 0, 4, 0) === 4 && b.toString('latin1') === 'PAR1';
+  } catch {
+    return false;
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
+}
+
+async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/**
+ * Generic Parquet batch jobs (same column mapping as `csv`): reads only the mapped columns with
+ * hyparquet (all its codecs via hyparquet-compressors) and normalizes them with `jobsFromColumns`.
+ * Issue lines are 1-based row numbers. A file that is not valid Parquet is fatal.
+ */
+async function readParquetFile(path: string, options: ImportOptions): Promise<ReadResult> {
+  const { sha256, bytes } = await hashFile(path);
+  const fail = (code: string, message: string, line = 0): ReadResult => ({ ...failedResult('parquet', code, message, line), sha256, bytes });
+  if (bytes === 0) return fail('empty-file', `trace file is empty (got ${bytes} bytes)`);
+  try {
+    const file = await asyncBufferFromFile(path);
+    const metadata = await parquetMetadataAsync(file);
+    const top = metadata.schema.slice(1).map((e) => e.name);
+    const byLower = new Map(top.map((n) => [n.toLowerCase(), n]));
+    const wanted = wantedColumns(options);
+    const names: Partial<Record<ColumnRole, string>> = {};
+    for (const [role, name] of Object.entries(wanted) as [ColumnRole, string][]) {
+      const actual = byLower.get(name.trim().toLowerCase());
+      if (actual !== undefined) names[role] = actual;
+    }
+    for (const role of requiredRoles(wanted)) {
+      if (names[role] === undefined) return fail('missing-column', `missing required column ${JSON.stringify(wanted[role])} (got columns ${JSON.stringify(top.join(','))})`);
+    }
+    const n = Number(metadata.num_rows);
+    const columns = [...new Set(Object.values(names))];
+    const data = new Map<string, unknown[]>(columns.map((c) => [c, new Array<unknown>(n)]));
+    await parquetRead({
+      file,
+      metadata,
+      columns,
+      compressors,
+      onChunk: (c: ColumnData) => {
+        const out = data.get(c.columnName);
+        if (!out) return;
+        const src = c.columnData as ArrayLike<unknown>;
+        for (let i = 0; i < src.length && c.rowStart + i < n; i++) out[c.rowStart + i] = src[i];
+      },
+    });
+    const cols: Partial<Record<ColumnRole, ArrayLike<unknown>>> = {};
+    for (const [role, name] of Object.entries(names) as [ColumnRole, string][]) cols[role] = data.get(name)!;
+    const r = jobsFromColumns('parquet', cols, n, names, options);
+    return { ...r, sha256, bytes };
+  } catch (e) {
+    return fail('bad-parquet', `cannot read Parquet file: ${(e as Error).message} (got ${path})`);
+  }
 }

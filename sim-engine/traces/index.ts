@@ -6,7 +6,10 @@ import { createImporter } from './registry.js';
 import type { ImportOptions, ImportResult } from './types.js';
 
 export * from './types.js';
-export { createImporter, knownFormats, listFormats, formatInfo, sniffFormat, type FormatInfo } from './registry.js';
+export { BINARY_FORMATS, createImporter, knownFormats, listFormats, formatInfo, sniffFormat, textFormats, type FormatInfo } from './registry.js';
+export { jobsFromColumns, requiredRoles, wantedColumns, type ColumnRole } from './columns.js';
+export { applyTraceKnobs, type TraceKnobs } from './transform.js';
+export { catalogIdFor, mapModelList } from './gpu-models.js';
 export { CsvImporter, DEFAULT_CSV_COLUMNS } from './csv.js';
 export { parseNumber, parseTimestamp } from './util.js';
 

@@ -54,12 +54,24 @@ export function formatInfo(id: string): FormatInfo | undefined {
   return formats.get(id);
 }
 
+/**
+ * Binary formats: no text importer; the host decodes them (Parquet: `readTraceFile` decodes the
+ * mapped columns with hyparquet, then `jobsFromColumns`).
+ */
+export const BINARY_FORMATS: readonly string[] = ['parquet'];
+
 /** Known format ids (plus `auto`, which the host resolves with `sniffFormat`). */
 export function knownFormats(): string[] {
+  return [...formats.keys(), ...BINARY_FORMATS];
+}
+
+/** Formats with a text importer (everything but the binary ones). */
+export function textFormats(): string[] {
   return [...formats.keys()];
 }
 
 export function createImporter(format: string, options: ImportOptions = {}): TraceImporter | { error: string } {
+  if (BINARY_FORMATS.includes(format)) return { error: `format ${format} is binary: read it through the host (readTraceFile), not as text (got ${JSON.stringify(format)})` };
   const f = formats.get(format);
   if (!f) {
     return { error: `unknown trace format (got ${JSON.stringify(format)}; known: auto, ${knownFormats().join(', ')})` };

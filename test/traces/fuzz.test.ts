@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createImporter, importText, knownFormats, type ImportResult } from '../../sim-engine/traces/index.js';
+import { createImporter, importText, textFormats, type ImportResult } from '../../sim-engine/traces/index.js';
 import { samples } from './samples.js';
 
 const SAMPLES = samples();
@@ -67,7 +67,7 @@ function mutate(text: string, ms: { pos: number; op: string; ch: string }[]): st
 
 describe('every format', () => {
   it('has a sample', () => {
-    for (const f of knownFormats()) expect(SAMPLES.some((s) => s.format === f)).toBe(true);
+    for (const f of textFormats()) expect(SAMPLES.some((s) => s.format === f)).toBe(true);
   });
 
   for (const s of SAMPLES) {
@@ -81,7 +81,7 @@ describe('every format', () => {
 });
 
 describe('fuzz: random input never throws', () => {
-  for (const f of knownFormats()) {
+  for (const f of textFormats()) {
     it(`${f}: random text and bytes`, () => {
       fc.assert(
         fc.property(
