@@ -3,6 +3,7 @@
  * importer options from the scenario's trace fields, then the trace knobs (window,
  * time scale, filters, accelerator mapping) that shift records to t = 0 in submit order.
  */
+import { findAccelerator } from '../model/catalog.js';
 import { applyTraceKnobs } from '../traces/transform.js';
 import type { ImportOptions, ImportResult, JobTable } from '../traces/types.js';
 import type { Scenario, TraceWorkloadSpec } from './schema.js';
@@ -36,6 +37,9 @@ export function prepareTrace(w: TraceWorkloadSpec, imported: ImportResult): Prep
   if (w.filter?.tenant) knobs.filter = { tenant: w.filter.tenant };
   if (w.acceleratorMap) knobs.acceleratorMap = w.acceleratorMap;
   const table = applyTraceKnobs(imported.table, knobs);
+  // Durations measured on a slower or faster accelerator become reference durations.
+  const speed = w.measuredOn ? findAccelerator(w.measuredOn)!.speed.training : 1;
+  if (speed !== 1) for (let i = 0; i < table.length; i++) table.durationS[i]! *= speed;
   if (table.length === 0) return { ok: false, message: `no trace records left after the window and filters (from ${w.from ?? 0}s, to ${w.to ?? '∞'}, filter ${JSON.stringify(w.filter ?? {})})` };
   return { ok: true, table };
 }

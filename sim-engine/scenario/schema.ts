@@ -109,6 +109,8 @@ const TraceWorkload = z.strictObject({
   loadScale: nonNegNum('loadScale').default(1),
   filter: z.strictObject({ tenant: z.array(z.string()).optional() }).optional(),
   acceleratorMap: z.record(z.string(), AcceleratorId).optional(),
+  /** The accelerator the trace's durations were measured on; they are converted to the reference (speed 1.0). */
+  measuredOn: AcceleratorId.optional(),
   compareRecorded: z.boolean().default(false),
 });
 
