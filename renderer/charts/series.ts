@@ -1,0 +1,52 @@
+/** Columns of a run's series for charting (total over pools), extracted once per run. */
+import type { RunResult } from '../../sim-engine/metrics/types';
+
+export interface TotalSeries {
+  t: Float64Array;
+  ready: Float64Array;
+  /** ready + provisioning */
+  capacity: Float64Array;
+  busy: Float64Array;
+  demand: Float64Array;
+  queued: Float64Array;
+  cost: Float64Array;
+  /** busy / ready (NaN when nothing is ready). */
+  utilization: Float64Array;
+}
+
+const cache = new WeakMap<RunResult, TotalSeries>();
+
+/** Row r of the total is at index r * (pools + 1) + pools (SeriesData). */
+export function totalSeries(run: RunResult): TotalSeries {
+  const hit = cache.get(run);
+  if (hit) return hit;
+  const s = run.series;
+  const stride = s.pools.length + 1;
+  const off = s.pools.length;
+  const n = s.timeS.length;
+  const col = (a: Float64Array) => {
+    const out = new Float64Array(n);
+    for (let r = 0; r < n; r++) out[r] = a[r * stride + off] ?? NaN;
+    return out;
+  };
+  const ready = col(s.ready);
+  const prov = col(s.provisioning);
+  const busy = col(s.busy);
+  const capacity = new Float64Array(n);
+  const utilization = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    capacity[r] = ready[r]! + prov[r]!;
+    utilization[r] = ready[r]! > 0 ? busy[r]! / ready[r]! : NaN;
+  }
+  const out: TotalSeries = { t: s.timeS, ready, capacity, busy, demand: col(s.demand), queued: col(s.queued), cost: col(s.costUsd), utilization };
+  cache.set(run, out);
+  return out;
+}
+
+/** Policy colours (Tableau 10 without its red, which marks demand). */
+export const POLICY_COLORS = ['#4e79a7', '#f28e2c', '#59a14f', '#af7aa1', '#76b7b2', '#edc949', '#9c755f', '#ff9da7', '#bab0ab'];
+export const DEMAND_COLOR = '#e15759';
+
+export function policyColor(i: number): string {
+  return POLICY_COLORS[i % POLICY_COLORS.length]!;
+}

@@ -1,0 +1,129 @@
+/**
+ * The scenario as the editor sees it: a plain JSON-like document parsed from
+ * YAML (or JSON) text, edited through immer, and written back into the
+ * original YAML document so comments and layout of untouched parts survive.
+ */
+import { Document, LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type ScenarioDoc = { [key: string]: Json };
+export type DocPath = (string | number)[];
+
+export interface ParseProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export type ParseOutcome = { ok: true; doc: ScenarioDoc } | { ok: false; problem: ParseProblem };
+
+/** Parse scenario text. Syntax errors come back with a line and column, never thrown. */
+export function parseScenarioText(text: string): ParseOutcome {
+  const lineCounter = new LineCounter();
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    return { ok: false, problem: { line: 1, column: 1, message: e instanceof Error ? e.message : String(e) } };
+  }
+  const err = document.errors[0];
+  if (err) {
+    const pos = lineCounter.linePos(err.pos[0]);
+    return { ok: false, problem: { line: pos.line, column: pos.col, message: cleanYamlMessage(err.message) } };
+  }
+  const value: unknown = document.toJS({ maxAliasCount: 100 });
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const what = value === null || value === undefined ? 'empty' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+    return { ok: false, problem: { line: 1, column: 1, message: `a scenario must be a mapping with keys such as name, seed, horizon, workload, fleet, policies (got ${what})` } };
+  }
+  return { ok: true, doc: value as ScenarioDoc };
+}
+
+function cleanYamlMessage(message: string): string {
+  // The yaml package appends " at line L, column C" (+ a snippet); we report the position ourselves.
+  return message.replace(/ at line \d+, column \d+.*$/s, '').trim();
+}
+
+/** `fleet.pools[0].max` — the same path notation as the engine's ScenarioProblem. */
+export function pathKey(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
+  return out;
+}
+
+export function getIn(doc: unknown, path: readonly (string | number)[]): unknown {
+  let cur: unknown = doc;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  return cur;
+}
+
+/** Set (or, with `undefined`, delete) a value inside an immer draft, creating maps on the way. */
+export function setIn(draft: Record<string, unknown>, path: readonly (string | number)[], value: unknown): void {
+  let cur: Record<string | number, unknown> = draft;
+  for (let i = 0; i < path.length - 1; i++) {
+    const p = path[i]!;
+    let next = cur[p];
+    if (next === null || typeof next !== 'object') {
+      next = typeof path[i + 1] === 'number' ? [] : {};
+      cur[p] = next;
+    }
+    cur = next as Record<string | number, unknown>;
+  }
+  const last = path[path.length - 1]!;
+  if (value === undefined) {
+    if (Array.isArray(cur) && typeof last === 'number') cur.splice(last, 1);
+    else delete cur[last];
+  } else cur[last] = value;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Write `value` into a YAML node, reusing nodes (and their comments) where the shape is unchanged. */
+function mergeNode(document: Document, node: unknown, value: unknown): unknown {
+  if (isMap(node) && isPlainObject(value)) {
+    node.items = node.items.filter((pair) => {
+      const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      return Object.prototype.hasOwnProperty.call(value, k) && value[k] !== undefined;
+    });
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      const pair = node.items.find((it) => (isScalar(it.key) ? String(it.key.value) : String(it.key)) === k);
+      if (pair) pair.value = mergeNode(document, pair.value, v) as YamlNode;
+      else node.set(k, document.createNode(v));
+    }
+    return node;
+  }
+  if (isSeq(node) && Array.isArray(value)) {
+    node.items = node.items.slice(0, value.length);
+    value.forEach((v, i) => {
+      if (i < node.items.length) node.items[i] = mergeNode(document, node.items[i], v);
+      else node.items.push(document.createNode(v));
+    });
+    return node;
+  }
+  if (isScalar(node) && (value === null || typeof value !== 'object')) {
+    if (node.value === value) return node;
+    if (typeof node.value === typeof value && typeof value !== 'string') {
+      node.value = value;
+      return node;
+    }
+    if (typeof node.value === 'string' && typeof value === 'string') {
+      node.value = value;
+      return node;
+    }
+  }
+  return document.createNode(value);
+}
+
+/** Serialize `doc` back to YAML, keeping the original text's comments and layout where possible. */
+export function serializeScenario(originalText: string, doc: ScenarioDoc): string {
+  const document = parseDocument(originalText);
+  if (document.errors.length > 0 || !isMap(document.contents)) {
+    return new Document(doc).toString({ lineWidth: 0 });
+  }
+  document.contents = mergeNode(document, document.contents, doc) as typeof document.contents;
+  return document.toString({ lineWidth: 0 });
+}

@@ -1,0 +1,318 @@
+import { useEffect, useRef } from 'react';
+import { fmtDuration, fmtPct, fmtSimTime } from '../charts/format';
+import type { AppController, AppState } from '../state/controller';
+import { useStore } from '../state/store';
+import { ResultsView } from './ResultsView';
+import { ScenarioEditor } from './ScenarioEditor';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+export const MOD = isMac ? '⌘' : 'Ctrl';
+
+const THEME_COLORS = {
+  light: { grid: '#e6e8ee', muted: '#8a91a0' },
+  dark: { grid: '#2a2f3a', muted: '#7d8594' },
+};
+
+function RunControls({ c, s }: { c: AppController; s: AppState }) {
+  const running = s.phase === 'running';
+  const p = s.progress;
+  return (
+    <div className="run-controls">
+      {running && p && (
+        <div className="progress" data-testid="run-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p.fraction * 100)} aria-label="Run progress">
+          <div className="progress-text">
+            <span>{p.policies ? `${p.policy} · ${p.policyIndex + 1}/${p.policies}` : 'Starting…'}</span>
+            <span className="muted">
+              {fmtPct(p.fraction)}
+              {p.etaS !== null ? ` · ${fmtDuration(Math.max(1, p.etaS))} left` : ''}
+            </span>
+          </div>
+          <div className="progress-track">
+            <div className="progress-fill" style={{ width: `${Math.max(2, p.fraction * 100)}%` }} />
+          </div>
+        </div>
+      )}
+      {running ? (
+        <button className="btn danger" data-testid="cancel-run" onClick={() => c.cancel()} title="Cancel the run (Esc)">
+          Cancel <kbd>Esc</kbd>
+        </button>
+      ) : (
+        <button className="btn primary" data-testid="run-all" onClick={() => void c.run()} disabled={!s.doc || s.phase === 'loading'} title={`Run every policy of the scenario (${MOD}+Enter)`}>
+          ▶ Run all <kbd>{MOD}+↵</kbd>
+        </button>
+      )}
+    </div>
+  );
+}
+
+function ScenarioPicker({ c, s }: { c: AppController; s: AppState }) {
+  const builtins = s.library.filter((e) => e.source === 'builtin');
+  const files = s.library.filter((e) => e.source === 'file');
+  return (
+    <select className="input picker" data-testid="scenario-picker" aria-label="Scenario" value={s.activeId ?? ''} onChange={(e) => c.selectScenario(e.target.value)} disabled={s.phase === 'running'}>
+      {!s.activeId && <option value="">Choose a scenario…</option>}
+      <optgroup label="Built-in">
+        {builtins.map((e) => (
+          <option key={e.id} value={e.id}>
+            {e.title} — {e.fileName}
+          </option>
+        ))}
+      </optgroup>
+      {files.length > 0 && (
+        <optgroup label="Opened">
+          {files.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.title} — {e.fileName}
+            </option>
+          ))}
+        </optgroup>
+      )}
+    </select>
+  );
+}
+
+function EmptyResults({ c, s }: { c: AppController; s: AppState }) {
+  if (s.phase === 'running') {
+    const p = s.progress;
+    return (
+      <div className="empty-state">
+        <div className="spinner" aria-hidden="true" />
+        <h2>Simulating{p?.policy ? ` ${p.policy}` : ''}…</h2>
+        <p className="muted">
+          {p && p.policies ? `Policy ${p.policyIndex + 1} of ${p.policies} · simulated time ${fmtSimTime(p.simTimeS)}` : 'Checking the scenario and preparing the workload.'}
+          <br />
+          Press <kbd>Esc</kbd> to cancel.
+        </p>
+      </div>
+    );
+  }
+  if (!s.doc) {
+    return (
+      <div className="empty-state">
+        <h2>Load a scenario to begin</h2>
+        <p className="muted">Pick a built-in scenario in the toolbar, or open a YAML or JSON scenario file ({MOD}+O).</p>
+      </div>
+    );
+  }
+  const n = Array.isArray(s.doc.policies) ? s.doc.policies.length : 0;
+  return (
+    <div className="empty-state">
+      <h2>No results yet</h2>
+      <p className="muted">
+        Run the {n} polic{n === 1 ? 'y' : 'ies'} of <strong>{String(s.doc.name ?? c.active?.fileName ?? 'this scenario')}</strong> to compare cost, utilization and availability side by side.
+      </p>
+      <button className="btn primary" onClick={() => void c.run()}>
+        ▶ Run all <kbd>{MOD}+↵</kbd>
+      </button>
+    </div>
+  );
+}
+
+export function App({ controller: c }: { controller: AppController }) {
+  const s = useStore(c.store);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const traceInput = useRef<HTMLInputElement>(null);
+
+  // Theme on the document root (CSS variables).
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.theme = s.theme;
+    root.style.colorScheme = s.theme;
+  }, [s.theme]);
+
+  // Keyboard shortcuts.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && e.key === 'Enter') {
+        e.preventDefault();
+        void c.run();
+      } else if (e.key === 'Escape') {
+        if (c.state.confirm) c.resolveConfirm(false);
+        else if (c.state.phase === 'running') c.cancel();
+      } else if (mod && key === 'o') {
+        e.preventDefault();
+        if (c.isDesktop) void c.openDialog();
+        else fileInput.current?.click();
+      } else if (mod && key === 's') {
+        e.preventDefault();
+        void c.save();
+      } else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) {
+        e.preventDefault();
+        c.redo();
+      } else if (mod && key === 'z') {
+        e.preventDefault();
+        c.undo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [c]);
+
+  // Unsaved-changes guard for closing the tab (web mode; the desktop shell guards its own window).
+  useEffect(() => {
+    if (c.isDesktop || !s.dirty) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [c, s.dirty]);
+
+  const bundle = c.results.get(s.result?.runId);
+  const colors = THEME_COLORS[s.theme];
+  const running = s.phase === 'running';
+
+  return (
+    <div className="app" data-app-state={s.phase}>
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            ◆
+          </span>
+          fleetlab
+        </div>
+        <ScenarioPicker c={c} s={s} />
+        <div className="btn-group">
+          {c.isDesktop ? (
+            <button className="btn" onClick={() => void c.openDialog()} title={`Open a scenario file (${MOD}+O)`} disabled={running}>
+              Open…
+            </button>
+          ) : (
+            <label className={`btn${running ? ' disabled' : ''}`} title={`Open a scenario file (${MOD}+O)`}>
+              Open…
+              <input
+                ref={fileInput}
+                type="file"
+                className="visually-hidden"
+                data-testid="open-file"
+                accept=".yaml,.yml,.json,application/json,text/yaml"
+                disabled={running}
+                onChange={(e) => {
+                  const f = e.target.files?.[0];
+                  e.target.value = '';
+                  if (f) void c.openWebFile(f);
+                }}
+              />
+            </label>
+          )}
+          <button className="btn" onClick={() => void c.save()} disabled={!s.doc} title={`${c.isDesktop ? 'Save' : 'Download'} the scenario (${MOD}+S)`}>
+            {c.isDesktop ? 'Save' : 'Save'}
+            {s.dirty && <span className="dot" aria-label="unsaved changes" />}
+          </button>
+          {s.tracePaths.length > 0 &&
+            (c.isDesktop ? (
+              <button className="btn" onClick={() => void c.attachTraceDialog()} title="Attach the trace files this scenario reads">
+                Add trace…
+              </button>
+            ) : (
+              <label className="btn" title="Attach the trace files this scenario reads">
+                Add trace…
+                <input ref={traceInput} type="file" multiple className="visually-hidden" data-testid="open-trace" onChange={(e) => e.target.files && void c.attachWebTraces(e.target.files)} />
+              </label>
+            ))}
+        </div>
+        <div className="spacer" />
+        <RunControls c={c} s={s} />
+        <button className="icon-btn theme-toggle" onClick={() => c.toggleTheme()} title={`Switch to ${s.theme === 'dark' ? 'light' : 'dark'} theme`} aria-label="Toggle theme">
+          {s.theme === 'dark' ? '☀' : '☾'}
+        </button>
+      </header>
+
+      {s.error && (
+        <div className="error-banner" role="alert">
+          <div className="error-icon" aria-hidden="true">
+            !
+          </div>
+          <div className="error-body" data-testid="error-message">
+            <div className="error-title">{s.error.title}</div>
+            <pre className="error-text">{s.error.message}</pre>
+          </div>
+          <button className="btn ghost sm" onClick={() => c.dismissError()}>
+            Dismiss
+          </button>
+        </div>
+      )}
+
+      <main className="layout">
+        <aside className="sidebar">
+          <ScenarioEditor controller={c} state={s} />
+        </aside>
+        <section className="content" aria-live="polite">
+          {bundle && s.result ? (
+            <>
+              <div className="results-head">
+                <div>
+                  <h1>{s.result.title}</h1>
+                  <div className="muted small">
+                    {s.result.fileName} · {s.result.policies.length} policies · simulated in {fmtDuration(s.result.elapsedS)}
+                    {s.resultsStale && <span className="badge warn">scenario changed since this run</span>}
+                  </div>
+                </div>
+                <div className="btn-group">
+                  <span className="muted small">Export</span>
+                  <button className="btn sm" onClick={() => void c.exportResults('results.json')} data-testid="export-results-json">
+                    results.json
+                  </button>
+                  <button className="btn sm" onClick={() => void c.exportResults('series.csv')} data-testid="export-series-csv">
+                    series.csv
+                  </button>
+                  <button className="btn sm" onClick={() => void c.exportResults('jobs.csv')} data-testid="export-jobs-csv">
+                    jobs.csv
+                  </button>
+                </div>
+              </div>
+              {s.result.warnings.length > 0 && (
+                <details className="warnings">
+                  <summary>
+                    {s.result.warnings.length} warning{s.result.warnings.length === 1 ? '' : 's'} from the run
+                  </summary>
+                  <ul>
+                    {s.result.warnings.map((w, i) => (
+                      <li key={i} className="mono">
+                        {w}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+              {running && (
+                <div className="running-note">
+                  <div className="spinner small" aria-hidden="true" /> A new run is in progress — these are the previous results.
+                </div>
+              )}
+              <ResultsView controller={c} state={s} bundle={bundle} gridColor={colors.grid} mutedColor={colors.muted} />
+            </>
+          ) : (
+            <EmptyResults c={c} s={s} />
+          )}
+        </section>
+      </main>
+
+      {s.notice && (
+        <div className="toast" role="status">
+          {s.notice}
+        </div>
+      )}
+
+      {s.confirm && (
+        <div className="modal-backdrop">
+          <div className="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
+            <h2 id="confirm-title">{s.confirm.title}</h2>
+            <p>{s.confirm.message}</p>
+            <div className="modal-actions">
+              <button className="btn" onClick={() => c.resolveConfirm(false)} autoFocus>
+                Keep editing
+              </button>
+              <button className="btn danger" onClick={() => c.resolveConfirm(true)} data-testid="confirm-discard">
+                {s.confirm.confirmLabel}
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import type { RunResult } from '../../sim-engine/metrics/types';
+import { fmtSimTime } from '../charts/format';
+import { policyColor } from '../charts/series';
+
+const PAGE = 200;
+
+export function DecisionLog({ runs }: { runs: RunResult[] }) {
+  const [selected, setSelected] = useState(() => Math.max(0, runs.findIndex((r) => r.decisions.length > 0)));
+  const [limit, setLimit] = useState(PAGE);
+  const run = runs[selected] ?? runs[0];
+  if (!run) return null;
+  const rows = run.decisions.slice(0, limit);
+  return (
+    <section className="panel" data-testid="decision-log">
+      <div className="panel-head">
+        <h2>Autoscaler decisions</h2>
+        <div className="segmented" role="tablist" aria-label="Policy">
+          {runs.map((r, i) => (
+            <button
+              key={r.policy}
+              role="tab"
+              aria-selected={i === selected}
+              className={i === selected ? 'active' : ''}
+              onClick={() => {
+                setSelected(i);
+                setLimit(PAGE);
+              }}
+            >
+              <span className="policy-swatch" style={{ background: policyColor(i) }} aria-hidden="true" />
+              {r.policy} <span className="count">{r.decisions.length}</span>
+            </button>
+          ))}
+        </div>
+      </div>
+      {run.decisions.length === 0 ? (
+        <p className="muted empty-inline">
+          {run.policy} made no scaling decisions — {run.summary ? 'its fleet stayed at the size it started with.' : ''}
+        </p>
+      ) : (
+        <div className="table-scroll log-scroll">
+          <table className="log-table">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Pool</th>
+                <th scope="col" className="num">Change</th>
+                <th scope="col">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((d, i) => (
+                <tr key={i}>
+                  <td className="mono">{fmtSimTime(d.timeS)}</td>
+                  <td>{d.pool}</td>
+                  <td className={`num mono ${d.delta > 0 ? 'up' : 'down'}`}>
+                    {d.delta > 0 ? '+' : '−'}
+                    {Math.abs(d.delta)} node{Math.abs(d.delta) === 1 ? '' : 's'}
+                  </td>
+                  <td className="reason">{d.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {run.decisions.length > limit && (
+            <button className="btn ghost show-more" onClick={() => setLimit((l) => l + PAGE * 5)}>
+              Show more ({run.decisions.length - limit} left)
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

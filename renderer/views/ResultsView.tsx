@@ -1,0 +1,118 @@
+import { useCallback, useMemo } from 'react';
+import type { RunBundle } from '../../sim-engine/worker/types';
+import { CostAvailabilityScatter, type ScatterPoint } from '../charts/CostAvailabilityScatter';
+import { fmtCompact, fmtDuration, fmtPct, fmtUsd } from '../charts/format';
+import { DEMAND_COLOR, policyColor, totalSeries } from '../charts/series';
+import { TimeSeriesChart, type ChartLine } from '../charts/TimeSeriesChart';
+import { WaitCdfChart, type CdfSeries } from '../charts/WaitCdfChart';
+import type { AppController, AppState } from '../state/controller';
+import { DecisionLog } from './DecisionLog';
+import { KpiTable } from './KpiTable';
+
+const fmtAxisPct = (v: number) => fmtPct(v).replace('.0%', '%');
+
+export function ResultsView({ controller, state, bundle, gridColor, mutedColor }: { controller: AppController; state: AppState; bundle: RunBundle; gridColor: string; mutedColor: string }) {
+  const runs = bundle.runs;
+  const onZoom = useCallback((z: [number, number] | null) => controller.setZoom(z), [controller]);
+  const domain = useMemo<[number, number]>(() => {
+    let end = 0;
+    for (const r of runs) end = Math.max(end, r.endS, r.series.timeS.length ? r.series.timeS[r.series.timeS.length - 1]! : 0);
+    return [0, end || 1];
+  }, [runs]);
+
+  const capacity = useMemo(
+    () =>
+      runs.map((r, i) => {
+        const s = totalSeries(r);
+        const c = policyColor(i);
+        const lines: ChartLine[] = [
+          { key: 'ready', label: 'ready', color: c, x: s.t, y: s.ready, fill: true, step: true, width: 1.5 },
+          { key: 'capacity', label: '+ provisioning', color: c, x: s.t, y: s.capacity, step: true, dash: [4, 3], width: 1 },
+          { key: 'busy', label: 'busy', color: mutedColor, x: s.t, y: s.busy, width: 1 },
+          { key: 'demand', label: 'demand', color: DEMAND_COLOR, x: s.t, y: s.demand, width: 1.5 },
+        ];
+        let yMax = 0;
+        for (const rr of runs) {
+          const ss = totalSeries(rr);
+          for (const a of [ss.capacity, ss.demand]) for (let k = 0; k < a.length; k++) if (a[k]! > yMax) yMax = a[k]!;
+        }
+        return { policy: r.policy, lines, yMax };
+      }),
+    [runs, mutedColor],
+  );
+  const combined = useMemo(() => {
+    const mk = (pick: (s: ReturnType<typeof totalSeries>) => Float64Array, step = false): ChartLine[] =>
+      runs.map((r, i) => {
+        const s = totalSeries(r);
+        return { key: r.policy, label: r.policy, color: policyColor(i), x: s.t, y: pick(s), step, width: 1.5 };
+      });
+    return { util: mk((s) => s.utilization), queue: mk((s) => s.queued, true), cost: mk((s) => s.cost) };
+  }, [runs]);
+  const cdf = useMemo<CdfSeries[]>(() => runs.map((r, i) => ({ key: r.policy, label: r.policy, color: policyColor(i), waits: r.waitsSortedS })), [runs]);
+  const scatter = useMemo<ScatterPoint[]>(() => runs.map((r, i) => ({ key: r.policy, label: r.policy, color: policyColor(i), cost: r.summary.costUsd, availability: r.summary.availability })), [runs]);
+
+  const zoomed = state.zoom !== null;
+  const zoomNote = zoomed ? (
+    <button className="link" onClick={() => onZoom(null)}>
+      Reset zoom ({fmtDuration(state.zoom![1] - state.zoom![0])} shown)
+    </button>
+  ) : (
+    <span>drag to zoom · double-click to reset</span>
+  );
+
+  return (
+    <div className="results">
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Key metrics</h2>
+          <span className="muted small">best value per row highlighted</span>
+        </div>
+        <KpiTable runs={bundle.results.runs} colors={runs.map((_, i) => policyColor(i))} />
+      </section>
+
+      <section className="panel" data-testid="chart-capacity">
+        <div className="panel-head">
+          <h2>Capacity vs demand</h2>
+          <span className="muted small">{zoomNote}</span>
+        </div>
+        <div className="chart-stack">
+          {capacity.map((c) => (
+            <TimeSeriesChart
+              key={c.policy}
+              title={c.policy}
+              subtitle="accelerators"
+              lines={c.lines}
+              domain={domain}
+              zoom={state.zoom}
+              onZoom={onZoom}
+              yFormat={fmtCompact}
+              yMax={c.yMax}
+              height={190}
+              gridColor={gridColor}
+            />
+          ))}
+        </div>
+      </section>
+
+      <div className="chart-grid">
+        <section className="panel">
+          <TimeSeriesChart title="Utilization" subtitle="busy ÷ ready accelerators" lines={combined.util} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtAxisPct} yMax={1} testId="chart-utilization" gridColor={gridColor} />
+        </section>
+        <section className="panel">
+          <TimeSeriesChart title="Queue length" subtitle="jobs waiting" lines={combined.queue} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtCompact} testId="chart-queue" gridColor={gridColor} />
+        </section>
+        <section className="panel">
+          <TimeSeriesChart title="Cumulative cost" subtitle="USD" lines={combined.cost} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtUsd} testId="chart-cost" gridColor={gridColor} />
+        </section>
+        <section className="panel">
+          <WaitCdfChart series={cdf} gridColor={gridColor} />
+        </section>
+        <section className="panel">
+          <CostAvailabilityScatter points={scatter} gridColor={gridColor} />
+        </section>
+      </div>
+
+      <DecisionLog runs={runs} />
+    </div>
+  );
+}

@@ -1,0 +1,391 @@
+/**
+ * The scenario editor: scenario parameters, the fleet's pools and the policies
+ * to compare. Every change is an immer patch (undo/redo); problems show next to
+ * the field, from the immediate local rules and from the worker's full check.
+ */
+import { useMemo, type ReactNode } from 'react';
+import { fmtUsd } from '../charts/format';
+import { PURCHASE_OPTIONS, pricePerAcceleratorHour, type AcceleratorInfo } from '../state/catalog';
+import type { AppController, AppState } from '../state/controller';
+import { durationValue } from '../state/duration';
+import { getIn, pathKey, type DocPath, type Json, type ScenarioDoc } from '../state/scenario-doc';
+
+type Problems = Map<string, string[]>;
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+interface Ctx {
+  c: AppController;
+  doc: ScenarioDoc;
+  problems: Problems;
+}
+
+function numberValue(text: string): number | string | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) && /^-?\d*\.?\d+(e-?\d+)?$/i.test(t) ? n : t;
+}
+
+function show(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+function Messages({ messages, id }: { messages: string[] | undefined; id: string }) {
+  if (!messages?.length) return null;
+  return (
+    <div className="field-error" id={id} role="alert">
+      {messages.map((m) => (
+        <div key={m}>{m}</div>
+      ))}
+    </div>
+  );
+}
+
+function Field({ ctx, path, label, kind = 'text', placeholder, hint, wide, options }: { ctx: Ctx; path: DocPath; label: string; kind?: 'text' | 'number' | 'duration' | 'textarea' | 'select'; placeholder?: string; hint?: ReactNode; wide?: boolean; options?: { value: string; label: string }[] }) {
+  const key = pathKey(path);
+  const id = `f-${key}`;
+  const msgs = ctx.problems.get(key);
+  const value = getIn(ctx.doc, path);
+  const invalid = !!msgs?.length;
+  const common = {
+    id,
+    'data-path': key,
+    'aria-invalid': invalid || undefined,
+    'aria-describedby': invalid ? `${id}-err` : undefined,
+    className: `input${invalid ? ' invalid' : ''}`,
+  };
+  let control: ReactNode;
+  if (kind === 'select') {
+    const v = show(value);
+    const opts = options ?? [];
+    control = (
+      <select {...common} value={v} onChange={(e) => ctx.c.edit(path, e.target.value === '' ? undefined : e.target.value, false)}>
+        {!opts.some((o) => o.value === v) && <option value={v}>{v === '' ? '—' : `${v} (unknown)`}</option>}
+        {opts.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (kind === 'textarea') {
+    control = <textarea {...common} rows={2} value={show(value)} placeholder={placeholder} onChange={(e) => ctx.c.edit(path, e.target.value === '' ? undefined : e.target.value)} />;
+  } else {
+    const parse = kind === 'number' ? numberValue : kind === 'duration' ? durationValue : (t: string) => (t === '' ? undefined : t);
+    control = (
+      <input
+        {...common}
+        type="text"
+        inputMode={kind === 'number' ? 'decimal' : undefined}
+        spellCheck={false}
+        autoComplete="off"
+        value={show(value)}
+        placeholder={placeholder}
+        onChange={(e) => ctx.c.edit(path, parse(e.target.value))}
+      />
+    );
+  }
+  return (
+    <div className={`field${wide ? ' wide' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {control}
+      {hint && !invalid && <div className="field-hint">{hint}</div>}
+      <Messages messages={msgs} id={`${id}-err`} />
+    </div>
+  );
+}
+
+function distSummary(v: unknown): string {
+  if (!isObj(v)) return show(v);
+  const { dist, ...rest } = v;
+  return `${String(dist)} (${Object.entries(rest).map(([k, x]) => `${k} ${show(x)}`).join(', ')})`;
+}
+
+function PoolCard({ ctx, index, pool, catalog, count }: { ctx: Ctx; index: number; pool: Record<string, unknown>; catalog: AcceleratorInfo[]; count: number }) {
+  const base: DocPath = ['fleet', 'pools', index];
+  const acc = catalog.find((a) => a.id === pool.accelerator);
+  const purchase = typeof pool.purchase === 'string' ? pool.purchase : 'on-demand';
+  const perAcc = pricePerAcceleratorHour(acc, purchase);
+  const perNode = typeof pool.perNode === 'number' ? pool.perNode : null;
+  const override = typeof pool.pricePerNodeHour === 'number' ? pool.pricePerNodeHour : null;
+  const vendors = [...new Set(catalog.map((a) => a.vendor))];
+  const accOptions = vendors.flatMap((v) => catalog.filter((a) => a.vendor === v).map((a) => ({ value: a.id, label: `${a.vendor} ${a.name} · ${a.memoryGiB} GiB · ${fmtUsd(a.prices['on-demand'])}/h` })));
+  const provisioning = pool.provisioning;
+  return (
+    <div className="card" data-testid={`pool-${index}`}>
+      <div className="card-head">
+        <span className="card-title">{typeof pool.name === 'string' && pool.name ? pool.name : `pool ${index + 1}`}</span>
+        <span className="card-sub">{acc ? `${acc.vendor} ${acc.name}` : 'unknown accelerator'}</span>
+        <button
+          className="icon-btn"
+          title="Remove this pool"
+          aria-label={`Remove pool ${String(pool.name ?? index + 1)}`}
+          disabled={count <= 1}
+          onClick={() => ctx.c.change((d) => void (d.fleet as { pools: Json[] }).pools.splice(index, 1))}
+        >
+          ✕
+        </button>
+      </div>
+      <div className="grid-fields">
+        <Field ctx={ctx} path={[...base, 'name']} label="Name" />
+        <Field ctx={ctx} path={[...base, 'accelerator']} label="Accelerator" kind="select" options={accOptions} wide />
+        <Field ctx={ctx} path={[...base, 'perNode']} label="Per node" kind="number" placeholder="8" />
+        <Field ctx={ctx} path={[...base, 'purchase']} label="Purchase" kind="select" options={PURCHASE_OPTIONS.map((p) => ({ value: p, label: p }))} />
+        <Field ctx={ctx} path={[...base, 'initial']} label="Initial nodes" kind="number" placeholder="0" />
+        <Field ctx={ctx} path={[...base, 'min']} label="Min nodes" kind="number" placeholder="0" />
+        <Field ctx={ctx} path={[...base, 'max']} label="Max nodes" kind="number" placeholder="= initial" />
+        {isObj(provisioning) ? (
+          <div className="field">
+            <label>Provisioning</label>
+            <div className="readonly-value" title="A distribution: edit it in the YAML file">
+              {distSummary(provisioning)}
+            </div>
+            <button className="link small" onClick={() => ctx.c.edit([...base, 'provisioning'], '5m', false)}>
+              use a constant delay
+            </button>
+          </div>
+        ) : (
+          <Field ctx={ctx} path={[...base, 'provisioning']} label="Provisioning" kind="duration" placeholder="0s" />
+        )}
+      </div>
+      <div className="card-foot muted small">
+        {override !== null
+          ? `Price override: ${fmtUsd(override)} per node-hour`
+          : perAcc !== null && perNode !== null
+            ? `≈ ${fmtUsd(perAcc * perNode)} per node-hour (${perNode} × ${fmtUsd(perAcc)} ${purchase})`
+            : 'Pick an accelerator and the accelerators per node to see the price.'}
+        {acc?.priceDate ? ` · list price of ${acc.priceDate}` : ''}
+      </div>
+    </div>
+  );
+}
+
+function PolicyCard({ ctx, index, policy, pools, count }: { ctx: Ctx; index: number; policy: Record<string, unknown>; pools: Record<string, unknown>[]; count: number }) {
+  const base: DocPath = ['policies', index];
+  const auto = isObj(policy.autoscaler) ? policy.autoscaler : {};
+  const kind = typeof auto.kind === 'string' ? auto.kind : '';
+  return (
+    <div className="card" data-testid={`policy-${index}`}>
+      <div className="card-head">
+        <span className="card-title">{typeof policy.name === 'string' && policy.name ? policy.name : `policy ${index + 1}`}</span>
+        <span className="card-sub">{kind === 'reactive' ? 'reactive autoscaler' : kind === 'static' ? 'fixed fleet' : ''}</span>
+        <button className="icon-btn" title="Remove this policy" aria-label={`Remove policy ${String(policy.name ?? index + 1)}`} disabled={count <= 1} onClick={() => ctx.c.change((d) => void (d.policies as Json[]).splice(index, 1))}>
+          ✕
+        </button>
+      </div>
+      <div className="grid-fields">
+        <Field ctx={ctx} path={[...base, 'name']} label="Name" />
+        <div className="field">
+          <label htmlFor={`f-${pathKey([...base, 'autoscaler', 'kind'])}`}>Autoscaler</label>
+          <select
+            id={`f-${pathKey([...base, 'autoscaler', 'kind'])}`}
+            data-path={pathKey([...base, 'autoscaler', 'kind'])}
+            className="input"
+            value={kind}
+            onChange={(e) => {
+              const k = e.target.value;
+              ctx.c.change((d) => {
+                const p = (d.policies as Record<string, Json>[])[index]!;
+                p.autoscaler = k === 'reactive' ? { kind: 'reactive', scaleUpAfterWait: '10m', scaleDownAfterIdle: '30m', tick: '60s' } : { kind: k };
+              });
+            }}
+          >
+            {kind !== 'static' && kind !== 'reactive' && <option value={kind}>{kind || '—'}</option>}
+            <option value="static">static (fixed fleet)</option>
+            <option value="reactive">reactive</option>
+          </select>
+          <Messages messages={ctx.problems.get(pathKey([...base, 'autoscaler', 'kind'])) ?? ctx.problems.get(pathKey([...base, 'autoscaler']))} id={`f-${pathKey([...base, 'autoscaler'])}-err`} />
+        </div>
+        {kind === 'reactive' && (
+          <>
+            <Field ctx={ctx} path={[...base, 'autoscaler', 'scaleUpAfterWait']} label="Scale up after wait" kind="duration" placeholder="10m" hint="add nodes when a job waited this long" />
+            <Field ctx={ctx} path={[...base, 'autoscaler', 'scaleDownAfterIdle']} label="Scale down after idle" kind="duration" placeholder="30m" hint="release nodes idle this long" />
+            <Field ctx={ctx} path={[...base, 'autoscaler', 'tick']} label="Tick" kind="duration" placeholder="60s" hint="how often it decides" />
+          </>
+        )}
+        {kind === 'static' &&
+          pools.map((p, pi) =>
+            typeof p.name === 'string' ? (
+              <Field key={pi} ctx={ctx} path={[...base, 'autoscaler', 'nodes', p.name]} label={`Nodes of ${p.name}`} kind="number" placeholder={`${show(p.initial) || 0} (initial)`} />
+            ) : null,
+          )}
+      </div>
+    </div>
+  );
+}
+
+export function ScenarioEditor({ controller, state }: { controller: AppController; state: AppState }) {
+  const doc = state.doc;
+  const local = useMemo(() => (doc ? controller.localProblems() : []), [controller, doc]);
+  const problems = useMemo(() => {
+    const m: Problems = new Map();
+    const add = (path: string, message: string) => {
+      const list = m.get(path) ?? [];
+      if (!list.includes(message)) list.push(message);
+      m.set(path, list);
+    };
+    for (const p of local) add(p.path, p.message);
+    for (const p of state.checkProblems) add(p.path, p.message);
+    return m;
+  }, [local, state.checkProblems]);
+  const allProblems = useMemo(() => {
+    const out: { path: string; message: string; line?: number }[] = [];
+    const seen = new Set<string>();
+    for (const p of local) {
+      seen.add(`${p.path}\0${p.message}`);
+      out.push(p);
+    }
+    for (const p of state.checkProblems) if (!seen.has(`${p.path}\0${p.message}`)) out.push(p);
+    return out;
+  }, [local, state.checkProblems]);
+  const yamlText = useMemo(() => (doc ? controller.currentText() : ''), [controller, doc, state.dirty]);
+
+  if (!doc) {
+    return (
+      <div className="editor empty-state">
+        <h2>No scenario loaded</h2>
+        <p>Pick a built-in scenario from the list above, or open a YAML/JSON scenario file (Ctrl+O).</p>
+      </div>
+    );
+  }
+  const ctx: Ctx = { c: controller, doc, problems };
+  const pools = (isObj(doc.fleet) && Array.isArray(doc.fleet.pools) ? doc.fleet.pools : []).filter(isObj) as Record<string, unknown>[];
+  const policies = (Array.isArray(doc.policies) ? doc.policies : []).filter(isObj) as Record<string, unknown>[];
+  const workload = (Array.isArray(doc.workload) ? doc.workload : []).filter(isObj) as Record<string, unknown>[];
+  const entry = controller.active;
+
+  return (
+    <div className="editor" data-testid="scenario-editor">
+      <div className="editor-toolbar">
+        <div className="editor-file">
+          <span className="file-name" title={entry?.path ?? entry?.fileName}>
+            {entry?.fileName}
+          </span>
+          {state.dirty ? <span className="badge warn">unsaved</span> : <span className="badge">{entry?.source === 'builtin' ? 'built-in' : 'saved'}</span>}
+        </div>
+        <div className="btn-group">
+          <button className="btn ghost sm" onClick={() => controller.undo()} disabled={!state.canUndo} title="Undo (Ctrl+Z)" data-testid="undo">
+            Undo
+          </button>
+          <button className="btn ghost sm" onClick={() => controller.redo()} disabled={!state.canRedo} title="Redo (Ctrl+Shift+Z)" data-testid="redo">
+            Redo
+          </button>
+        </div>
+      </div>
+
+      <div className={`problems ${allProblems.length ? 'has' : 'none'}`} data-testid="validation-summary" aria-live="polite">
+        {allProblems.length === 0 ? (
+          <span>✓ Scenario is valid{state.checkError ? ' (quick checks only)' : ''}</span>
+        ) : (
+          <>
+            <strong>
+              {allProblems.length} problem{allProblems.length === 1 ? '' : 's'}
+            </strong>
+            <ul>
+              {allProblems.slice(0, 8).map((p, i) => (
+                <li key={i}>
+                  {p.line ? <span className="mono">line {p.line}</span> : null} {p.path && <span className="mono">{p.path}</span>} {p.message}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {state.checkError && <div className="muted small">{state.checkError}</div>}
+      </div>
+
+      <section className="editor-section">
+        <h3>Scenario</h3>
+        <div className="grid-fields">
+          <Field ctx={ctx} path={['name']} label="Name" wide />
+          <Field ctx={ctx} path={['seed']} label="Seed" kind="number" />
+          <Field ctx={ctx} path={['horizon']} label="Horizon" kind="duration" placeholder="7d" />
+          <Field ctx={ctx} path={['warmup']} label="Warm-up" kind="duration" placeholder="0" />
+          <Field ctx={ctx} path={['sampleEvery']} label="Sample every" kind="duration" placeholder="5m" />
+          <Field ctx={ctx} path={['slo', 'maxQueueWait']} label="SLO: max queue wait" kind="duration" placeholder="none" />
+        </div>
+      </section>
+
+      <section className="editor-section">
+        <h3>Workload</h3>
+        {workload.length === 0 && <p className="muted small">No workload entries.</p>}
+        {workload.map((w, i) => (
+          <div className="card compact" key={i}>
+            <div className="card-head">
+              <span className="badge">{show(w.kind)}</span>
+              <span className="card-title">{show(w.name) || (w.kind === 'trace' ? show(w.path) : `workload ${i + 1}`)}</span>
+            </div>
+            <div className="grid-fields">
+              {w.kind === 'synthetic' && <Field ctx={ctx} path={['workload', i, 'arrivals', 'ratePerHour']} label="Jobs per hour" kind="number" />}
+              {w.kind === 'trace' && <Field ctx={ctx} path={['workload', i, 'path']} label="Trace file" />}
+              <Field ctx={ctx} path={['workload', i, 'loadScale']} label="Load scale" kind="number" placeholder="1" hint="× arrival rate (growth)" />
+            </div>
+            {w.kind === 'synthetic' && (
+              <div className="card-foot muted small">
+                accelerators: {distSummary(w.accelerators)} · duration: {distSummary(w.duration)}
+              </div>
+            )}
+          </div>
+        ))}
+      </section>
+
+      <section className="editor-section">
+        <div className="section-head">
+          <h3>Fleet pools</h3>
+          <button
+            className="btn ghost sm"
+            onClick={() =>
+              controller.change((d) => {
+                if (!isObj(d.fleet)) d.fleet = { pools: [] };
+                const f = d.fleet as { pools: Json[] };
+                if (!Array.isArray(f.pools)) f.pools = [];
+                const last = f.pools[f.pools.length - 1];
+                const names = new Set(f.pools.map((p) => (isObj(p) ? p.name : '')));
+                let n = f.pools.length + 1;
+                while (names.has(`pool-${n}`)) n++;
+                const clone = isObj(last) ? (JSON.parse(JSON.stringify(last)) as Record<string, Json>) : { accelerator: controller.catalog[0]?.id ?? 'nvidia-a100-80gb', perNode: 8, purchase: 'on-demand', initial: 0, min: 0, max: 8, provisioning: '5m' };
+                f.pools.push({ ...clone, name: `pool-${n}` });
+              })
+            }
+          >
+            + Add pool
+          </button>
+        </div>
+        <Messages messages={problems.get('fleet.pools')} id="pools-err" />
+        {pools.map((p, i) => (
+          <PoolCard key={i} ctx={ctx} index={i} pool={p} catalog={controller.catalog} count={pools.length} />
+        ))}
+      </section>
+
+      <section className="editor-section">
+        <div className="section-head">
+          <h3>Policies to compare</h3>
+          <button
+            className="btn ghost sm"
+            onClick={() =>
+              controller.change((d) => {
+                if (!Array.isArray(d.policies)) d.policies = [];
+                const names = new Set(d.policies.map((p) => (isObj(p) ? p.name : '')));
+                let n = d.policies.length + 1;
+                while (names.has(`policy-${n}`)) n++;
+                d.policies.push({ name: `policy-${n}`, autoscaler: { kind: 'reactive', scaleUpAfterWait: '10m', scaleDownAfterIdle: '30m', tick: '60s' } });
+              })
+            }
+          >
+            + Add policy
+          </button>
+        </div>
+        <Messages messages={problems.get('policies')} id="policies-err" />
+        {policies.map((p, i) => (
+          <PolicyCard key={i} ctx={ctx} index={i} policy={p} pools={pools} count={policies.length} />
+        ))}
+      </section>
+
+      <details className="editor-section yaml-preview">
+        <summary>YAML</summary>
+        <pre className="mono">{yamlText}</pre>
+      </details>
+    </div>
+  );
+}

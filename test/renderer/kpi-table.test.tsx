@@ -1,0 +1,62 @@
+// @vitest-environment jsdom
+import { cleanup, render, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bestIndices, KpiTable } from '../../renderer/views/KpiTable';
+import { summary } from './fake-engine';
+
+afterEach(cleanup);
+
+describe('KpiTable', () => {
+  const runs = [
+    { policy: 'static-20', summary: summary({ costUsd: 116_812, utilization: 0.788, availability: 0.39, waitP99S: 20880 }) },
+    { policy: 'static-28', summary: summary({ costUsd: 163_500, utilization: 0.561, availability: 0.978, waitP99S: 2800 }) },
+    { policy: 'reactive', summary: summary({ costUsd: 117_020, utilization: null, availability: 0.995, waitP99S: 1128, costPerBusyAcceleratorHour: null }) },
+  ];
+
+  it('has one header cell for the row labels and one per policy', () => {
+    const { getByTestId } = render(<KpiTable runs={runs} />);
+    const table = getByTestId('kpi-table');
+    expect(table.tagName).toBe('TABLE');
+    const heads = table.querySelectorAll('thead th');
+    expect(heads).toHaveLength(1 + runs.length);
+    expect(Array.from(heads).slice(1).map((h) => h.textContent)).toEqual(['static-20', 'static-28', 'reactive']);
+  });
+
+  it('highlights the best value of each row and formats numbers', () => {
+    const { getByTestId } = render(<KpiTable runs={runs} />);
+    const row = (label: string) => within(getByTestId('kpi-table')).getByText(label).closest('tr')!;
+    const cost = row('Cost').querySelectorAll('td');
+    expect(cost[0]!.textContent).toBe('$116.8k');
+    expect(cost[0]!.dataset.best).toBe('true');
+    expect(cost[1]!.dataset.best).toBeUndefined();
+    const avail = row('Availability').querySelectorAll('td');
+    expect(avail[2]!.textContent).toBe('99.5%');
+    expect(avail[2]!.classList.contains('best')).toBe(true);
+    expect(avail[0]!.textContent).toBe('39.0%');
+    const p99 = row('Wait p99').querySelectorAll('td');
+    expect(p99[2]!.dataset.best).toBe('true');
+    expect(p99[2]!.textContent).toBe('18.8m');
+    // Every row with a winner has exactly one highlighted cell here.
+    expect(row('Utilization').querySelectorAll('td.best')).toHaveLength(1);
+  });
+
+  it('shows null as — and never highlights it', () => {
+    const { getByTestId } = render(<KpiTable runs={runs} />);
+    const row = (label: string) => within(getByTestId('kpi-table')).getByText(label).closest('tr')!;
+    const util = row('Utilization').querySelectorAll('td');
+    expect(util[2]!.textContent).toBe('—');
+    expect(util[2]!.dataset.best).toBeUndefined();
+    expect(util[0]!.dataset.best).toBe('true');
+    const cpb = row('Cost / busy accel-hour').querySelectorAll('td');
+    expect(cpb[2]!.textContent).toBe('—');
+  });
+
+  it('does not highlight ties across every policy or a single policy', () => {
+    expect(bestIndices([3, 3, 3], 'min').size).toBe(0);
+    expect(bestIndices([3], 'max').size).toBe(0);
+    expect([...bestIndices([1, null, 1, 2], 'min')]).toEqual([0, 2]);
+    expect(bestIndices([1, 2], null).size).toBe(0);
+    const { getByTestId } = render(<KpiTable runs={[runs[0]!]} />);
+    expect(getByTestId('kpi-table').querySelectorAll('td.best')).toHaveLength(0);
+  });
+});
