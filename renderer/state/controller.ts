@@ -73,7 +73,10 @@ export interface AppState {
   checkError: string | null;
   tracePaths: string[];
   progress: Progress | null;
+  /** The last finished run of the active scenario (its bundle is in the results cache). */
   result: RunInfo | null;
+  /** The last finished run of every scenario, by library id. */
+  resultsByScenario: Record<string, RunInfo>;
   resultsStale: boolean;
   theme: Theme;
   notice: string | null;
@@ -110,7 +113,7 @@ const basename = (p: string) => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndex
 
 export class AppController {
   readonly store: Store<AppState>;
-  readonly results = new ResultsCache();
+  readonly results = new ResultsCache(8);
   readonly catalog: AcceleratorInfo[];
   private readonly engine: EngineClient;
   private readonly checker: EngineClient;
@@ -125,6 +128,8 @@ export class AppController {
   private checkGen = 0;
   private runGen = 0;
   private runSeq = 0;
+  /** The document each run was made from, to tell whether results are stale. */
+  private runDocs = new Map<string, string>();
   private pendingConfirm: (() => void) | null = null;
   private traces = new Map<string, Uint8Array>();
   private lastProgressAt = 0;
@@ -153,6 +158,7 @@ export class AppController {
       tracePaths: [],
       progress: null,
       result: null,
+      resultsByScenario: {},
       resultsStale: false,
       theme: opts.theme ?? 'light',
       notice: null,
@@ -260,9 +266,11 @@ export class AppController {
       s.checkError = null;
       s.tracePaths = [];
       s.zoom = null;
-      if (s.phase === 'error') s.phase = s.result && !s.resultsStale ? 'done' : 'ready';
+      const prev = s.resultsByScenario[id];
+      s.result = prev && this.results.get(prev.runId) ? prev : null;
+      s.resultsStale = false;
+      if (s.phase !== 'running' && s.phase !== 'loading') s.phase = s.result ? 'done' : 'ready';
       s.error = null;
-      if (s.result) s.resultsStale = s.result.scenarioId !== id;
     });
     this.scheduleCheck(0, true);
   }
@@ -423,13 +431,14 @@ export class AppController {
   }
 
   private setDoc(doc: ScenarioDoc): void {
-    const dirty = JSON.stringify(doc) !== this.savedJson;
+    const json = JSON.stringify(doc);
+    const dirty = json !== this.savedJson;
     this.store.update((s) => {
       s.doc = doc;
       s.dirty = dirty;
       s.canUndo = this.past.length > 0;
       s.canRedo = this.future.length > 0;
-      if (s.result && s.result.scenarioId === s.activeId) s.resultsStale = true;
+      if (s.result) s.resultsStale = this.runDocs.get(s.result.runId) !== json;
     });
     this.scheduleCheck(this.checkDelayMs, false);
   }
@@ -477,7 +486,7 @@ export class AppController {
             lines: res.problems.map(fmtProblem),
           };
         } else if (res.ok && s.error?.kind === 'scenario' && s.phase === 'error') {
-          s.phase = s.result && !s.resultsStale ? 'done' : 'ready';
+          s.phase = s.result ? 'done' : 'ready';
           s.error = null;
         }
       });
@@ -556,6 +565,7 @@ export class AppController {
     const text = this.currentText();
     const fileName = entry.fileName;
     const scenarioId = entry.id;
+    const docJson = JSON.stringify(s0.doc);
     const gen = ++this.runGen;
     const started = this.now();
     this.lastProgressAt = 0;
@@ -594,21 +604,29 @@ export class AppController {
       const runId = `run-${++this.runSeq}`;
       this.results.set(runId, outcome.bundle);
       const elapsedS = (this.now() - started) / 1000;
+      this.runDocs.set(runId, docJson);
+      const info: RunInfo = {
+        runId,
+        scenarioId,
+        title: titleOf(text, fileName),
+        fileName,
+        policies: outcome.bundle.results.runs.map((r) => r.policy),
+        elapsedS,
+        warnings: outcome.bundle.warnings.slice(0, 50),
+      };
       this.store.update((s) => {
-        s.phase = 'done';
         s.progress = null;
-        s.zoom = null;
-        s.resultsStale = false;
-        s.result = {
-          runId,
-          scenarioId,
-          title: titleOf(text, fileName),
-          fileName,
-          policies: outcome.bundle.results.runs.map((r) => r.policy),
-          elapsedS,
-          warnings: outcome.bundle.warnings.slice(0, 50),
-        };
+        s.resultsByScenario[scenarioId] = info;
+        if (s.activeId === scenarioId) {
+          s.phase = 'done';
+          s.zoom = null;
+          s.resultsStale = JSON.stringify(s.doc) !== docJson;
+          s.result = info;
+        } else {
+          s.phase = s.result ? 'done' : 'ready';
+        }
       });
+      if (this.state.activeId !== scenarioId) this.notify(`Results of ${fileName} are ready: switch back to it to see them.`);
     } catch (e) {
       if (gen !== this.runGen || isCancelled(e)) return;
       this.fail('run', 'The run failed', errorMessage(e));
@@ -639,7 +657,7 @@ export class AppController {
   dismissError(): void {
     this.store.update((s) => {
       if (s.phase !== 'error') return;
-      s.phase = s.result && !s.resultsStale ? 'done' : 'ready';
+      s.phase = s.result ? 'done' : 'ready';
       s.error = null;
     });
   }

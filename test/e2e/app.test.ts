@@ -1,0 +1,167 @@
+/**
+ * End to end in real headless Chromium (playwright-core + Debian's chromium):
+ * build and serve web mode on a free port, then drive the app like a user.
+ * Screenshots of the main views go to test/e2e/__screenshots__/ (git-ignored).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const shots = path.join(root, 'test/e2e/__screenshots__');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`e2e: skipped — no Chromium at ${CHROMIUM} (install Debian's chromium: apt-get install -y chromium, or set CHROMIUM_PATH)`);
+
+const defaultYaml = readFileSync(path.join(root, 'scenarios/default.yaml'), 'utf8');
+const defaultPolicies = (parse(defaultYaml) as { policies: { name: string }[] }).policies.map((p) => p.name);
+
+describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
+  let server: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let url = '';
+  const cspViolations: string[] = [];
+  const pageErrors: string[] = [];
+
+  const state = () => page.getAttribute('[data-app-state]', 'data-app-state');
+  const waitState = (s: string, timeout = 60_000) => page.waitForSelector(`[data-app-state="${s}"]`, { timeout });
+  const shot = (name: string, fullPage = false) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    server = spawn(process.execPath, [path.join(root, 'scripts/web.js')], { cwd: root, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`web mode did not start:\n${out}`)), 110_000);
+      const onData = (d: Buffer) => {
+        out += d.toString();
+        const m = /fleetlab web: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      };
+      server!.stdout!.on('data', onData);
+      server!.stderr!.on('data', onData);
+      server!.on('exit', (code) => reject(new Error(`web mode exited (${code}):\n${out}`)));
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+    page.on('console', (m) => {
+      if (/Content[- ]Security[- ]Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(url);
+    await waitState('ready', 30_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) server.kill('SIGTERM');
+  });
+
+  it('loads the default scenario, runs every policy and shows the KPI table and charts', async () => {
+    const picker = page.getByTestId('scenario-picker');
+    await picker.selectOption('builtin:default.yaml');
+    expect(await picker.inputValue()).toBe('builtin:default.yaml');
+    await shot('01-editor-ready');
+
+    await page.getByTestId('run-all').click();
+    await waitState('done', 120_000);
+    const heads = page.locator('[data-testid="kpi-table"] thead th');
+    expect(await heads.count()).toBe(1 + defaultPolicies.length);
+    expect((await heads.allTextContents()).slice(1).map((t) => t.trim())).toEqual(defaultPolicies);
+    expect(await page.locator('[data-testid="kpi-table"] td.best').count()).toBeGreaterThan(0);
+
+    // The capacity charts have drawn pixels on their canvases.
+    const chart = page.getByTestId('chart-capacity');
+    await chart.waitFor();
+    const drawn = await chart.evaluate((el) =>
+      Array.from(el.querySelectorAll('canvas')).map((c) => {
+        const ctx = c.getContext('2d')!;
+        const d = ctx.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+        return n;
+      }),
+    );
+    expect(drawn).toHaveLength(defaultPolicies.length);
+    for (const n of drawn) expect(n).toBeGreaterThan(500);
+    for (const id of ['chart-utilization', 'chart-queue', 'chart-cost', 'chart-wait-cdf', 'chart-scatter']) await page.getByTestId(id).waitFor();
+    await shot('02-results');
+
+    const content = page.locator('.content');
+    await content.evaluate((el) => el.scrollTo(0, 640));
+    await shot('03-results-charts');
+    await content.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await shot('04-results-decisions');
+    await content.evaluate((el) => el.scrollTo(0, 0));
+
+    // Brush to zoom on the first capacity chart, then reset.
+    const body = chart.locator('.chart-body').first();
+    const box = (await body.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.getByText(/Reset zoom/).waitFor();
+    await shot('05-results-zoomed');
+    await page.getByText(/Reset zoom/).click();
+
+    await page.getByRole('button', { name: 'Toggle theme' }).click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await shot('06-results-dark');
+    await page.getByRole('button', { name: 'Toggle theme' }).click();
+  });
+
+  it('cancels a long run and returns to ready', async () => {
+    const long = defaultYaml.replace(/^horizon: .*$/m, 'horizon: 3650d').replace(/^name: .*$/m, 'name: Ten years of training jobs');
+    await page.getByTestId('open-file').setInputFiles({ name: 'ten-years.yaml', mimeType: 'text/yaml', buffer: Buffer.from(long) });
+    await page.waitForFunction(() => (document.querySelector('[data-testid="scenario-picker"]') as HTMLSelectElement | null)?.value === 'file:ten-years.yaml');
+    expect(await state()).toBe('ready');
+
+    await page.keyboard.press('Control+Enter');
+    await waitState('running', 10_000);
+    const progress = page.getByTestId('run-progress');
+    await progress.waitFor();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="run-progress"]')?.getAttribute('aria-valuenow') ?? 0) >= 1, undefined, { timeout: 30_000 });
+    await shot('07-running');
+
+    await page.getByTestId('cancel-run').click();
+    await waitState('ready', 10_000);
+    expect(await page.getByTestId('run-progress').count()).toBe(0);
+    expect(await page.getByTestId('run-all').isEnabled()).toBe(true);
+
+    // The app is still usable after terminating the worker: run the default scenario again.
+    await page.getByTestId('scenario-picker').selectOption('builtin:default.yaml');
+    await page.getByTestId('run-all').click();
+    await waitState('done', 120_000);
+  });
+
+  it('shows a clear error naming the line for a malformed scenario file', async () => {
+    const broken = 'name: Broken\nseed: 1\nhorizon: 7d\nfleet: { pools: [ { name: a, perNode: 8 }\npolicies: []\n';
+    await page.getByTestId('open-file').setInputFiles({ name: 'broken.yaml', mimeType: 'text/yaml', buffer: Buffer.from(broken) });
+    await waitState('error', 10_000);
+    const message = (await page.getByTestId('error-message').textContent()) ?? '';
+    expect(message).toContain('broken.yaml');
+    expect(message).toMatch(/line \d+/);
+    await shot('08-error');
+
+    // Dismiss: the app goes back to a usable state.
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await state()).not.toBe('error');
+  });
+
+  it('ran without CSP violations or uncaught page errors', () => {
+    expect(cspViolations).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
