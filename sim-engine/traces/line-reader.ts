@@ -43,9 +43,11 @@ export class LineReader {
       this.lines++;
       let end = nl;
       if (end > pos && buf.charCodeAt(end - 1) === 13) end--;
+      let k = pos;
+      while (k < end && buf.charCodeAt(k) <= 32) k++;
+      if (k === end) { pos = nl + 1; continue; }
       const text = buf.slice(pos, end);
       pos = nl + 1;
-      if (text.trim() === '') continue;
       this.onLine(text, this.lines);
       if (this.stopped) return;
     }

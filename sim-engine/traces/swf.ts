@@ -12,9 +12,11 @@
 import { JobBuilder } from './csv.js';
 import { LineReader } from './line-reader.js';
 import type { ImportOptions, ImportResult, JobTable, TraceImporter } from './types.js';
-import { Report, shown, span, toNumber } from './util.js';
+import { Report, parseNumber, shown, span, toNumber } from './util.js';
 
 const NAMES = ['job id', 'submit time', 'wait time', 'run time', 'allocated processors', 'average CPU time', 'used memory', 'requested processors', 'requested time', 'requested memory', 'status', 'user id', 'group id', 'executable', 'queue', 'partition', 'preceding job', 'think time'];
+/** Fields read from each job line (0-based). */
+const NEEDED = [1, 2, 3, 4, 7, 14, 15];
 const NUMERIC_META = new Set(['maxnodes', 'maxprocs', 'unixstarttime', 'maxjobs', 'maxrecords', 'maxpartitions', 'maxqueues']);
 
 export class SwfImporter implements TraceImporter<JobTable> {
@@ -30,20 +32,40 @@ export class SwfImporter implements TraceImporter<JobTable> {
     this.reader = new LineReader((t, l) => this.onLine(t, l), (line, code, message) => this.report.setFatal({ line, code, message }));
   }
 
+  /** Field offsets of the current line (reused: no per-line arrays). */
+  private fs = new Int32Array(32);
+  private fe = new Int32Array(32);
+  private readonly v = new Float64Array(18);
+  private readonly tenantIds = new Map<number, number>();
+
   private onLine(text: string, line: number): void {
     this.sawLine = true;
-    const t = text.trimStart();
-    if (t.startsWith(';')) { this.headerComment(t.slice(1).trim()); return; }
-    const f = t.trim().split(/\s+/);
-    if (f.length < 18) {
-      this.report.skip({ line, code: 'too-few-fields', message: `SWF job line needs 18 fields (got ${f.length}: ${shown(t)})` });
+    const L = text.length;
+    let i = 0;
+    let c = text.charCodeAt(0);
+    while (i < L && (c === 32 || c === 9)) c = text.charCodeAt(++i);
+    if (c === 59) { this.headerComment(text.slice(i + 1).trim()); return; }
+    let n = 0;
+    while (i < L) {
+      if (n === this.fs.length) {
+        const a = new Int32Array(n * 2); a.set(this.fs); this.fs = a;
+        const b = new Int32Array(n * 2); b.set(this.fe); this.fe = b;
+      }
+      this.fs[n] = i;
+      while (i < L && c !== 32 && c !== 9) c = text.charCodeAt(++i);
+      this.fe[n] = i;
+      n++;
+      while (i < L && (c === 32 || c === 9)) c = text.charCodeAt(++i);
+    }
+    if (n < 18) {
+      this.report.skip({ line, code: 'too-few-fields', message: `SWF job line needs 18 fields (got ${n}: ${shown(text.trim())})` });
       return;
     }
-    const v = new Float64Array(18);
-    for (const k of [1, 2, 3, 4, 7, 14, 15]) {
-      const x = toNumber(f[k]!);
+    const v = this.v;
+    for (const k of NEEDED) {
+      const x = parseNumber(text, this.fs[k]!, this.fe[k]!);
       if (Number.isNaN(x)) {
-        this.report.skip({ line, field: NAMES[k], code: 'bad-number', message: `${NAMES[k]} (field ${k + 1}) must be a number (got ${shown(f[k]!)})` });
+        this.report.skip({ line, column: this.fs[k]! + 1, field: NAMES[k], code: 'bad-number', message: `${NAMES[k]} (field ${k + 1}) must be a number (got ${shown(text.slice(this.fs[k]!, this.fe[k]!))})` });
         return;
       }
       v[k] = x;
@@ -51,9 +73,10 @@ export class SwfImporter implements TraceImporter<JobTable> {
     const submit = v[1]!;
     const wait = v[2]!;
     const run = v[3]!;
-    for (const [k, x] of [[1, submit], [2, wait], [3, run]] as const) {
+    for (let k = 1; k <= 3; k++) {
+      const x = v[k]!;
       if (x < 0 && x !== -1) {
-        this.report.skip({ line, field: NAMES[k], code: k === 3 ? 'negative-duration' : 'out-of-range', message: `${NAMES[k]} must be ≥ 0 or -1 for unknown (got ${f[k]})` });
+        this.report.skip({ line, column: this.fs[k]! + 1, field: NAMES[k], code: k === 3 ? 'negative-duration' : 'out-of-range', message: `${NAMES[k]} must be ≥ 0 or -1 for unknown (got ${text.slice(this.fs[k]!, this.fe[k]!)})` });
         return;
       }
     }
@@ -62,11 +85,20 @@ export class SwfImporter implements TraceImporter<JobTable> {
     const procs = v[4]! > 0 ? v[4]! : v[7]!;
     if (procs === -1 || procs < -1) { this.report.filter('unknown processors (-1)'); return; }
     if (procs === 0) { this.report.filter('zero processors'); return; }
-    let tenant = '';
-    if (f.length >= 20 && Number.isNaN(toNumber(f[19]!))) tenant = f[19]!;
-    else if (v[15]! >= 0) tenant = this.partitions.get(String(v[15])) ?? `partition ${v[15]}`;
-    else if (v[14]! >= 0) tenant = `queue ${v[14]}`;
-    this.b.add(submit, run, Math.ceil(procs), tenant === '' ? -1 : this.b.tenants.id(tenant), -1, wait === -1 ? NaN : wait);
+    let tenant = -1;
+    if (n >= 20 && Number.isNaN(parseNumber(text, this.fs[19]!, this.fe[19]!))) {
+      tenant = this.b.tenants.id(text.slice(this.fs[19]!, this.fe[19]!));
+    } else if (v[15]! >= 0 || v[14]! >= 0) {
+      // Partition (named from the header when possible), else queue; ids cached per number.
+      const key = v[15]! >= 0 ? v[15]! : -1 - v[14]!;
+      let id = this.tenantIds.get(key);
+      if (id === undefined) {
+        id = this.b.tenants.id(v[15]! >= 0 ? (this.partitions.get(String(v[15])) ?? `partition ${v[15]}`) : `queue ${v[14]}`);
+        this.tenantIds.set(key, id);
+      }
+      tenant = id;
+    }
+    this.b.add(submit, run, Math.ceil(procs), tenant, -1, wait === -1 ? NaN : wait);
   }
 
   private headerComment(c: string): void {
