@@ -1,6 +1,6 @@
 /** Built-in scenarios (scenarios/*.yaml) and the trace files they refer to, bundled by Vite. */
 const texts = import.meta.glob('../../scenarios/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-const traceUrls = import.meta.glob(['../../scenarios/traces/**/*', '!**/*.md', '!**/SOURCE*'], { query: '?url', import: 'default', eager: true }) as Record<string, string>;
+const traceUrls = import.meta.glob(['../../scenarios/traces/**/*', '!../../scenarios/traces/**/*.md'], { query: '?url', import: 'default', eager: true }) as Record<string, string>;
 
 export interface BuiltinScenario {
   fileName: string;

@@ -62,13 +62,18 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
 
   return (
     <div className="results">
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Key metrics</h2>
-          <span className="muted small">best value per row highlighted</span>
-        </div>
-        <KpiTable runs={bundle.results.runs} colors={runs.map((_, i) => policyColor(i))} />
-      </section>
+      <div className="summary-row">
+        <section className="panel">
+          <div className="panel-head">
+            <h2>Key metrics</h2>
+            <span className="muted small">best value per row highlighted · hover a label for its definition</span>
+          </div>
+          <KpiTable runs={bundle.results.runs} colors={runs.map((_, i) => policyColor(i))} />
+        </section>
+        <section className="panel">
+          <CostAvailabilityScatter points={scatter} gridColor={gridColor} height={300} />
+        </section>
+      </div>
 
       <section className="panel" data-testid="chart-capacity">
         <div className="panel-head">
@@ -106,9 +111,6 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
         </section>
         <section className="panel">
           <WaitCdfChart series={cdf} gridColor={gridColor} />
-        </section>
-        <section className="panel">
-          <CostAvailabilityScatter points={scatter} gridColor={gridColor} />
         </section>
       </div>
 

@@ -13,15 +13,16 @@ export function summary(over: Partial<Summary> = {}): Summary {
 }
 
 export function fakeRun(policy: string, over: Partial<Summary> = {}): RunResult {
+  // Built loosely: the engine's RunResult grows fields the renderer does not need.
   const n = 10;
   const f = (g: (i: number) => number) => Float64Array.from({ length: n * 2 }, (_, k) => g(Math.floor(k / 2)));
   return {
     policy, seed: 1, summary: summary(over),
     series: { pools: ['a100'], timeS: Float64Array.from({ length: n }, (_, i) => i * 300), ready: f(() => 32), provisioning: f(() => 0), busy: f((i) => i), demand: f((i) => i * 2), queued: f(() => 0), costUsd: f((i) => i * 10) },
     decisions: [{ timeS: 60, pool: 'a100', delta: 1, reason: 'test' }],
-    jobs: { length: 0, submitS: new Float64Array(), startS: new Float64Array(), endS: new Float64Array(), accelerators: new Int32Array(), pool: new Int32Array(), state: new Uint8Array(), reasons: new Map() },
-    waitsSortedS: Float64Array.from([0, 10, 100]), endS: n * 300, eventsProcessed: 100,
-  };
+    jobs: { length: 0, submitS: new Float64Array(), startS: new Float64Array(), endS: new Float64Array(), accelerators: new Int32Array(), pool: new Int32Array(), state: new Uint8Array(), reasons: new Map() } as unknown as RunResult['jobs'],
+    waitsSortedS: Float64Array.from([0, 10, 100]), endS: n * 300, eventsProcessed: 100, byTenant: [], calibration: [],
+  } as unknown as RunResult;
 }
 
 export function fakeBundle(policies: string[]): RunBundle {
