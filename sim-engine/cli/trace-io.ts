@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { Gunzip } from 'fflate';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, type ColumnData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
@@ -185,6 +186,26 @@ export async function readTraceFile(
   let gunzip: Gunzip | null = null;
   let sniffedGzip = false;
   let gzipChecked = false;
+  // fflate does not verify gzip trailers: check CRC-32 and ISIZE of every member ourselves.
+  let memberCrc = 0;
+  let memberSize = 0;
+  let rawBase = 0; // raw offset of `rawWindow[0]`
+  let rawWindow = new Uint8Array(0); // the last raw bytes: previous chunk's tail + current chunk
+  const trailerAt = (end: number): { crc: number; size: number } | null => {
+    const i = end - 8 - rawBase;
+    if (i < 0 || end - rawBase > rawWindow.length) return null;
+    const dv = new DataView(rawWindow.buffer, rawWindow.byteOffset + i, 8);
+    return { crc: dv.getUint32(0, true), size: dv.getUint32(4, true) };
+  };
+  const checkMember = (end: number): void => {
+    const t = trailerAt(end);
+    if (!t || fatal) return;
+    if (t.crc !== memberCrc >>> 0 || t.size !== memberSize % 2 ** 32) {
+      fatal = { code: 'bad-compression', message: `gzip data is corrupt: CRC-32 or length check failed for the member ending at byte ${end} (trailer crc ${t.crc.toString(16)} size ${t.size}, got crc ${(memberCrc >>> 0).toString(16)} size ${memberSize})` };
+    }
+    memberCrc = 0;
+    memberSize = 0;
+  };
 
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   try {
@@ -201,9 +222,21 @@ export async function readTraceFile(
           fatal = { code: 'bad-compression', message: `file name ends in .gz but the data is not gzip (got first bytes ${Array.from(u8.subarray(0, 2), (x) => x.toString(16).padStart(2, '0')).join(' ')})` };
           continue;
         }
-        if (sniffedGzip) gunzip = new Gunzip((d) => plain(d));
+        if (sniffedGzip) {
+          gunzip = new Gunzip((d) => {
+            if (d.length > 0) { memberCrc = crc32(d, memberCrc); memberSize += d.length; }
+            plain(d);
+          });
+          gunzip.onmember = (offset) => { if (offset > 0) checkMember(offset); };
+        }
       }
       if (gunzip) {
+        const keep = rawWindow.subarray(Math.max(0, rawWindow.length - 64));
+        const w = new Uint8Array(keep.length + u8.length);
+        w.set(keep);
+        w.set(u8, keep.length);
+        rawBase = bytes - u8.length - keep.length;
+        rawWindow = w;
         try {
           gunzip.push(u8, false);
         } catch (e) {
@@ -221,6 +254,7 @@ export async function readTraceFile(
   if (!fatal && gunzip) {
     try {
       gunzip.push(new Uint8Array(0), true);
+      checkMember(bytes);
     } catch (e) {
       fatal = { code: 'bad-compression', message: `gzip data is truncated or corrupt (got ${(e as Error).message} at end of file)` };
     }

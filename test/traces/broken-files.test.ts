@@ -27,6 +27,7 @@ const CORPUS: Broken[] = [
   { file: 'csv-all-rows-bad.csv', code: 'no-records', line: 0, fatal: true },
   { file: 'csv-truncated.csv.gz', code: 'bad-compression', line: 0, fatal: true },
   { file: 'csv-corrupt.csv.gz', code: 'bad-compression', line: 0, fatal: true },
+  { file: 'csv-bad-crc.csv.gz', code: 'bad-compression', line: 0, fatal: true, message: /CRC-32/ },
   { file: 'csv-not-gzip.csv.gz', code: 'bad-compression', line: 0, fatal: true },
   { file: 'swf-too-few-fields.swf', code: 'too-few-fields', line: 3, records: 1 },
   { file: 'swf-bad-number.swf', code: 'bad-number', line: 3, records: 1, message: /\(got "1x0"\)$/ },

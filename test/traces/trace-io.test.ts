@@ -34,6 +34,24 @@ describe('readTraceFile', () => {
     expect(r.records).toBe(3000);
   });
 
+  it('checks every member of a large multi-member gzip across read chunks', async () => {
+    const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => `${from + i},${(from + i) % 9},1`).join('\n') + '\n';
+    const parts = [`submit_time,duration,accelerators\n${rows(0, 60_000)}`, rows(60_000, 60_000), rows(120_000, 60_000)];
+    const gz = parts.map((p) => gzipSync(enc.encode(p), { level: 0 }));
+    const all = new Uint8Array(gz.reduce((s, g) => s + g.length, 0));
+    let o = 0;
+    for (const g of gz) { all.set(g, o); o += g.length; }
+    expect(all.length).toBeGreaterThan(1.5 * 1024 * 1024); // spans two 1 MiB read chunks
+    const r = await readTraceFile(file('big.csv.gz', all), 'csv', {});
+    expect(r.fatal).toBeUndefined();
+    expect(r.records).toBe(180_000);
+    const bad = all.slice();
+    const k = gz[0]!.length + 5000; // inside the second member's stored data
+    bad[k] = bad[k] === 0x31 ? 0x32 : 0x31;
+    const rb = await readTraceFile(file('big-bad.csv.gz', bad), 'csv', {});
+    expect(rb.fatal?.code).toBe('bad-compression');
+  });
+
   it('decodes UTF-8 split across chunks', async () => {
     const text = 'submit_time,duration,accelerators,tenant\n' + Array.from({ length: 200_000 }, (_, i) => `${i},1,1,équipe-ü-${i % 3}`).join('\n');
     const r = await readTraceFile(file('utf8.csv', text), 'csv', { columns: { tenant: 'tenant' } });
