@@ -52,7 +52,7 @@ policies: [{ name: fifo, autoscaler: { kind: static } }]
   const sim = createSimulation(loaded.scenario, 0, 1, new Map([[0, table]]));
   sim.run();
   const t1 = performance.now();
-  const result = collect(sim, 'fifo', 1);
+  const result = collect(sim, loaded.scenario, 0, 1);
   const t2 = performance.now();
   return { sim, result, runMs: t1 - t0, collectMs: t2 - t1, rssBefore };
 }

@@ -5,6 +5,7 @@
  */
 import { Rng, replicationSeed } from './core/rng.js';
 import { summarize } from './metrics/summary.js';
+import { calibration, tenantBreakdown } from './metrics/breakdown.js';
 import { meanCi95 } from './metrics/stats.js';
 import { SUMMARY_KEYS, type RunResult, type Summary, type SummaryKey } from './metrics/types.js';
 import { createAutoscaler, createScheduler } from './policies/registry.js';
@@ -81,18 +82,22 @@ export function runPolicy(scenario: Scenario, policyIndex: number, seed: number,
     opts.onProgress?.(sim.progress(), sim);
   }
   if (sim.failure) throw new RunFailed(sim.failure);
-  return collect(sim, scenario.policies[policyIndex]!.name, seed);
+  return collect(sim, scenario, policyIndex, seed);
 }
 
-export function collect(sim: Simulation, policy: string, seed: number): RunResult {
+export function collect(sim: Simulation, scenario: Scenario, policyIndex: number, seed: number): RunResult {
   const { summary, waitsSortedS } = summarize(sim);
+  const jobs = sim.jobs();
+  const compare = scenario.workload.flatMap((w, index) => (w.kind === 'trace' && w.compareRecorded ? [{ index, label: w.name ?? w.path }] : []));
   return {
-    policy,
+    policy: scenario.policies[policyIndex]!.name,
     seed,
     summary,
+    byTenant: tenantBreakdown(jobs, summary, scenario.warmup, sim.endS),
+    calibration: compare.length ? calibration(jobs, compare, scenario.warmup, sim.endS) : [],
     series: sim.series(),
     decisions: sim.decisions,
-    jobs: sim.jobs(),
+    jobs,
     waitsSortedS,
     endS: sim.endS,
     eventsProcessed: sim.events,

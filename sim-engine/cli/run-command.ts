@@ -126,10 +126,12 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunOptio
       summaries.push(result.summary);
       if (r === 0) runs.push(result);
     }
+    const first = runs[runs.length - 1]!;
+    const extra = { ...(first.byTenant.length ? { byTenant: first.byTenant } : {}), ...(first.calibration.length ? { calibration: first.calibration } : {}) };
     if (replications > 1) {
       const agg = aggregateReplications(summaries);
-      resultRuns.push({ policy: name, summary: agg.summary, ci95: agg.ci95, replications });
-    } else resultRuns.push({ policy: name, summary: summaries[0]! });
+      resultRuns.push({ policy: name, summary: agg.summary, ci95: agg.ci95, replications, ...extra });
+    } else resultRuns.push({ policy: name, summary: summaries[0]!, ...extra });
   }
   progress.stop();
 
@@ -168,7 +170,7 @@ async function runOne(scenario: Scenario, policyIndex: number, seed: number, tra
     }
   }
   if (sim.failure) throw new RunFailed(sim.failure);
-  return collect(sim, scenario.policies[policyIndex]!.name, seed);
+  return collect(sim, scenario, policyIndex, seed);
 }
 
 export function renderTable(title: string, results: ResultsJson): string {
@@ -193,7 +195,55 @@ export function renderTable(title: string, results: ResultsJson): string {
     ]);
   }
   const reps = results.runs[0]?.replications;
-  return `${title}${reps ? ` — means of ${reps} replications, ± 95% CI` : ''} (seed ${results.seed})\n${table.toString()}\n* best value in the row\n`;
+  let text = `${title}${reps ? ` — means of ${reps} replications, ± 95% CI` : ''} (seed ${results.seed})\n${table.toString()}\n* best value in the row\n`;
+  text += renderTenants(results, tty);
+  text += renderCalibration(results, tty);
+  return text;
+}
+
+const MAX_TENANT_ROWS = 25;
+
+function plainTable(head: string[], tty: boolean): Table.Table {
+  return new Table({
+    head,
+    style: tty ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
+    colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+}
+
+const waitFmt = (v: number | null) => formatMetric(METRIC_ROWS.find((r) => r.key === 'waitP95S')!, v);
+
+function renderTenants(results: ResultsJson, tty: boolean): string {
+  const first = results.runs[0]?.byTenant;
+  if (!first || first.length === 0) return '';
+  const table = plainTable(['tenant', 'jobs', ...results.runs.flatMap((r) => [`${r.policy} wait p95`, `${r.policy} cost`])], tty);
+  for (const t of first.slice(0, MAX_TENANT_ROWS)) {
+    table.push([
+      t.tenant,
+      String(t.jobsSubmitted),
+      ...results.runs.flatMap((r) => {
+        const mine = r.byTenant?.find((x) => x.tenant === t.tenant);
+        return [waitFmt(mine?.waitP95S ?? null), mine ? formatMetric(METRIC_ROWS[0]!, mine.costShareUsd) : '—'];
+      }),
+    ]);
+  }
+  const more = first.length > MAX_TENANT_ROWS ? `(${first.length - MAX_TENANT_ROWS} more tenants in results.json)\n` : '';
+  return `\nBy tenant (cost shared in proportion to busy accelerator-hours)\n${table.toString()}\n${more}`;
+}
+
+function renderCalibration(results: ResultsJson, tty: boolean): string {
+  const runs = results.runs.filter((r) => r.calibration?.length);
+  if (runs.length === 0) return '';
+  let out = '';
+  for (const c of runs[0]!.calibration!) {
+    const table = plainTable(['wait', 'recorded', ...runs.map((r) => r.policy)], tty);
+    for (const [label, key] of [['mean', 'waitMeanS'], ['p50', 'waitP50S'], ['p95', 'waitP95S'], ['p99', 'waitP99S']] as const) {
+      table.push([label, waitFmt(c.recorded[key]), ...runs.map((r) => waitFmt(r.calibration!.find((x) => x.workload === c.workload)?.simulated[key] ?? null))]);
+    }
+    out += `\nRecorded vs simulated waits — ${c.workload} (${c.jobs} jobs)\n${table.toString()}\n`;
+  }
+  return out;
 }
 
 function relativeOrAbsolute(p: string): string {

@@ -63,6 +63,33 @@ export interface JobOutcomes {
   state: Uint8Array;
   /** Rejection reasons by job index (only rejected jobs). */
   reasons: Map<number, string>;
+  /** Index into `tenants`, or -1. */
+  tenant: Int32Array;
+  tenants: string[];
+  /** Index of the workload entry that submitted the job. */
+  source: Int32Array;
+  /** The wait the trace recorded for the job (seconds), NaN if none. */
+  recordedWaitS: Float64Array;
+}
+
+/** Per-tenant figures of one run (results.json `runs[].byTenant`). */
+export interface TenantSummary {
+  tenant: string;
+  jobsSubmitted: number;
+  waitP50S: number | null;
+  waitP95S: number | null;
+  acceleratorHoursBusy: number;
+  /** Cost attributed in proportion to busy accelerator-hours. */
+  costShareUsd: number;
+  costShare: number | null;
+}
+
+/** Recorded vs simulated waits of the jobs of traces with `compareRecorded: true`. */
+export interface Calibration {
+  workload: string;
+  jobs: number;
+  recorded: { waitMeanS: number | null; waitP50S: number | null; waitP95S: number | null; waitP99S: number | null };
+  simulated: { waitMeanS: number | null; waitP50S: number | null; waitP95S: number | null; waitP99S: number | null };
 }
 
 export const JOB_STATES = ['completed', 'running', 'queued', 'rejected'] as const;
@@ -77,6 +104,8 @@ export interface RunResult {
   jobs: JobOutcomes;
   /** Waits (s) of jobs submitted in the window, sorted ascending (for CDFs). */
   waitsSortedS: Float64Array;
+  byTenant: TenantSummary[];
+  calibration: Calibration[];
   /** Simulated end time (horizon, or the drain time). */
   endS: number;
   eventsProcessed: number;
@@ -88,5 +117,5 @@ export interface ResultsJson {
   scenario: { name: string; sha256: string };
   seed: number;
   traces: { path: string; sha256: string; records: number }[];
-  runs: { policy: string; summary: Summary; ci95?: Partial<Record<SummaryKey, number | null>>; replications?: number }[];
+  runs: { policy: string; summary: Summary; ci95?: Partial<Record<SummaryKey, number | null>>; replications?: number; byTenant?: TenantSummary[]; calibration?: Calibration[] }[];
 }

@@ -108,6 +108,8 @@ export class Simulation {
   private jNodeOff = new Int32Array(1024);
   private jNodeCnt = new Int32Array(1024);
   private jTenant = new Int32Array(1024);
+  private jSource = new Int32Array(1024);
+  private jRecWait = new Float64Array(1024);
   private nodeList = new Int32Array(1024);
   private nodeListLen = 0;
   readonly rejectReasons = new Map<number, string>();
@@ -115,7 +117,7 @@ export class Simulation {
   private readonly tenantIndex = new Map<string, number>();
   private readonly maskCache = new Map<string, number>();
 
-  // Waiting queue: ring buffer of job ids in submit order.
+  // Waiting queue: ring buffer of job ids in submit order (capacity a power of two).
   private wq = new Int32Array(1024);
   private wqHead = 0;
   private wqLen = 0;
@@ -289,11 +291,15 @@ export class Simulation {
     this.jEnd[j] = NaN;
     this.jPool[j] = -1;
     this.jTenant[j] = src.tenant === null ? -1 : this.tenantId(src.tenant);
+    this.jSource[j] = sourceIndex;
+    this.jRecWait[j] = src.recordedWaitS;
     let mask = src.acceleratorType === null ? -1 : this.typeMask(src.acceleratorType);
     // Drop pools that can never hold the job under this policy.
     let pref = -1;
-    for (const p of this.pools) {
-      const bit = 1 << p.index;
+    const pools = this.pools;
+    for (let pi = 0; pi < pools.length; pi++) {
+      const p = pools[pi]!;
+      const bit = 1 << pi;
       if (!(mask & bit)) continue;
       const nodesNeeded = k <= p.perNode ? 1 : Math.ceil(k / p.perNode);
       if (p.bound < nodesNeeded) mask &= ~bit;
@@ -320,7 +326,7 @@ export class Simulation {
   }
 
   private rejectReason(k: number, type: string | null): string {
-    const allowed = this.pools.filter((p) => type === null || p.acceleratorId === type);
+    const allowed = this.pools.filter((p) => type === null || type.split('|').includes(p.acceleratorId));
     if (allowed.length === 0) return `no pool has accelerator type ${type}`;
     let best = allowed[0]!;
     for (const p of allowed) if (p.bound * p.perNode > best.bound * best.perNode) best = p;
@@ -328,11 +334,13 @@ export class Simulation {
     return `needs ${k} accelerators; the largest allowed pool holds ${best.bound * best.perNode} (${best.name}: ${best.bound} ${what} nodes × ${best.perNode})`;
   }
 
+  /** Pools a type constraint allows; `a|b` lists alternatives. */
   private typeMask(type: string): number {
     let m = this.maskCache.get(type);
     if (m === undefined) {
       m = 0;
-      for (const p of this.pools) if (p.acceleratorId === type) m |= 1 << p.index;
+      const allowed = type.split('|');
+      for (const p of this.pools) if (allowed.includes(p.acceleratorId)) m |= 1 << p.index;
       this.maskCache.set(type, m);
     }
     return m;
@@ -351,21 +359,21 @@ export class Simulation {
   private enqueue(j: number): void {
     if (this.wqLen === this.wq.length) {
       const b = new Int32Array(this.wq.length * 2);
-      for (let i = 0; i < this.wqLen; i++) b[i] = this.wq[(this.wqHead + i) % this.wq.length]!;
+      for (let i = 0; i < this.wqLen; i++) b[i] = this.wq[(this.wqHead + i) & (this.wq.length - 1)]!;
       this.wq = b;
       this.wqHead = 0;
     }
-    this.wq[(this.wqHead + this.wqLen) % this.wq.length] = j;
+    this.wq[(this.wqHead + this.wqLen) & (this.wq.length - 1)] = j;
     this.wqLen++;
   }
 
   private dequeueAt(qi: number): number {
-    const cap = this.wq.length;
-    const j = this.wq[(this.wqHead + qi) % cap]!;
+    const m = this.wq.length - 1;
+    const j = this.wq[(this.wqHead + qi) & m]!;
     if (qi === 0) {
-      this.wqHead = (this.wqHead + 1) % cap;
+      this.wqHead = (this.wqHead + 1) & m;
     } else {
-      for (let i = qi; i < this.wqLen - 1; i++) this.wq[(this.wqHead + i) % cap] = this.wq[(this.wqHead + i + 1) % cap]!;
+      for (let i = qi; i < this.wqLen - 1; i++) this.wq[(this.wqHead + i) & m] = this.wq[(this.wqHead + i + 1) & m]!;
     }
     this.wqLen--;
     return j;
@@ -375,7 +383,7 @@ export class Simulation {
 
   private startJob(qi: number, poolIndex: number, nodes: Int32Array, count: number): void {
     if (qi < 0 || qi >= this.wqLen) throw new Error(`scheduler decision invalid: queue index ${qi} out of range`);
-    const j = this.wq[(this.wqHead + qi) % this.wq.length]!;
+    const j = this.wq[(this.wqHead + qi) & (this.wq.length - 1)]!;
     const pool = this.pools[poolIndex];
     if (!pool) throw new Error(`scheduler decision invalid: pool ${poolIndex}`);
     if (!(this.jMask[j]! & (1 << poolIndex))) throw new Error(`scheduler decision invalid: job ${j} may not run in pool ${pool.name}`);
@@ -570,7 +578,7 @@ export class Simulation {
     const jobs = new Int32Array(P);
     const scan = Math.min(this.wqLen, AUTOSCALER_QUEUE_SCAN);
     for (let i = 0; i < scan; i++) {
-      const j = this.wq[(this.wqHead + i) % this.wq.length]!;
+      const j = this.wq[(this.wqHead + i) & (this.wq.length - 1)]!;
       const k = this.jK[j]!;
       const mask = this.jMask[j]!;
       let chosen = this.jPref[j]!;
@@ -717,7 +725,7 @@ export class Simulation {
       },
       poolCount: this.pools.length,
       queueLength: () => self.wqLen,
-      queuedJob: (i) => self.wq[(self.wqHead + i) % self.wq.length]!,
+      queuedJob: (i) => self.wq[(self.wqHead + i) & (self.wq.length - 1)]!,
       jobAccelerators: (j) => self.jK[j]!,
       jobAllowsPool: (j, p) => (self.jMask[j]! & (1 << p)) !== 0,
       poolPerNode: (p) => self.pools[p]!.perNode,
@@ -752,6 +760,8 @@ export class Simulation {
     this.jNodeOff = growI32(this.jNodeOff, need);
     this.jNodeCnt = growI32(this.jNodeCnt, need);
     this.jTenant = growI32(this.jTenant, need);
+    this.jSource = growI32(this.jSource, need);
+    this.jRecWait = growF64(this.jRecWait, need);
   }
 
   /** Per-pool integrals over the measurement window. */
@@ -780,7 +790,7 @@ export class Simulation {
     };
   }
 
-  jobs(): JobOutcomes & { tenant: Int32Array } {
+  jobs(): JobOutcomes {
     const n = this.nJobs;
     return {
       length: n,
@@ -792,6 +802,9 @@ export class Simulation {
       state: this.jState.slice(0, n),
       reasons: this.rejectReasons,
       tenant: this.jTenant.slice(0, n),
+      tenants: this.tenants.slice(),
+      source: this.jSource.slice(0, n),
+      recordedWaitS: this.jRecWait.slice(0, n),
     };
   }
 

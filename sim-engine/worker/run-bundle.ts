@@ -103,7 +103,7 @@ export async function runBundle(request: RunRequest, host: HostServices, onProgr
       const e = new RunFailed(sim.failure);
       return problem(1, e.message);
     }
-    runs.push(collect(sim, name, seed));
+    runs.push(collect(sim, scenario, pi, seed));
     onProgress?.({ policyIndex: n, policy: name, policies: indexes.length, fraction: (n + 1) / indexes.length, simTimeS: sim.now, events: sim.events });
   }
   const results: ResultsJson = {

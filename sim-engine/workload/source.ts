@@ -12,6 +12,8 @@ export interface JobSource {
   /** Accelerator-type constraint (catalog id) or null for any. */
   acceleratorType: string | null;
   tenant: string | null;
+  /** The wait the trace recorded for this job (start − submit in reality), seconds, or NaN. */
+  recordedWaitS: number;
   /** Roughly how many jobs the source will yield (to size storage once), or 0 if unknown. */
   readonly sizeHint: number;
   /** Fraction of the source consumed, 0..1 (for progress), or NaN if unknown. */

@@ -32,6 +32,7 @@ export function createSyntheticSource(spec: SyntheticWorkloadSpec, rng: Rng, hor
     accelerators: 1,
     acceleratorType: spec.acceleratorType ?? null,
     tenant: spec.tenant ?? null,
+    recordedWaitS: NaN,
     sizeHint: Number.isFinite(horizonS) ? Math.ceil(meanRatePerS * horizonS * 1.05) + 16 : 0,
     progress: () => (Number.isFinite(horizonS) ? Math.min(1, t / horizonS) : NaN),
     next(): boolean {

@@ -20,6 +20,7 @@ export function createTableSource(table: JobTable, loadScale: number, rng: Rng, 
     accelerators: 1,
     acceleratorType: null,
     tenant: null,
+    recordedWaitS: NaN,
     sizeHint: Math.ceil(table.length * loadScale),
     progress: () => (table.length === 0 ? 1 : Math.max(0, row) / table.length),
     next(): boolean {
@@ -32,6 +33,7 @@ export function createTableSource(table: JobTable, loadScale: number, rng: Rng, 
       source.submitS = table.submitS[row]!;
       source.durationS = table.durationS[row]!;
       source.accelerators = Math.max(1, table.accelerators[row]!);
+      source.recordedWaitS = table.recordedWaitS ? table.recordedWaitS[row]! : NaN;
       const ti = table.tenant ? table.tenant[row]! : -1;
       source.tenant = ti >= 0 && table.tenants ? table.tenants[ti] ?? null : null;
       const ai = table.acceleratorType ? table.acceleratorType[row]! : -1;

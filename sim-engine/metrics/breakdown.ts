@@ -1,0 +1,71 @@
+/**
+ * Breakdowns of one run beyond the summary: per tenant (virtual cluster, queue), and
+ * recorded-vs-simulated waits for traces that recorded what really happened.
+ */
+import { JobState } from '../sim/simulation.js';
+import { mean, nearestRank } from './stats.js';
+import type { Calibration, JobOutcomes, Summary, TenantSummary } from './types.js';
+
+function waitOf(j: JobOutcomes, i: number, endS: number): number {
+  return j.state[i] === JobState.Queued ? endS - j.submitS[i]! : j.startS[i]! - j.submitS[i]!;
+}
+
+/** Per tenant: jobs submitted in the window, wait p50/p95, busy accelerator-hours in the window, cost share. */
+export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: number, endS: number): TenantSummary[] {
+  if (jobs.tenants.length === 0) return [];
+  const T = jobs.tenants.length;
+  const waits: number[][] = Array.from({ length: T }, () => []);
+  const submitted = new Float64Array(T);
+  const busyS = new Float64Array(T);
+  for (let i = 0; i < jobs.length; i++) {
+    const t = jobs.tenant[i]!;
+    if (t < 0) continue;
+    const s = jobs.submitS[i]!;
+    const st = jobs.state[i]!;
+    if (s >= warmupS && s < endS) {
+      submitted[t]!++;
+      if (st !== JobState.Rejected) waits[t]!.push(waitOf(jobs, i, endS));
+    }
+    if (st === JobState.Completed || st === JobState.Running) {
+      const a = Math.max(jobs.startS[i]!, warmupS);
+      const b = Math.min(st === JobState.Completed ? jobs.endS[i]! : endS, endS);
+      if (b > a) busyS[t]! += (b - a) * jobs.accelerators[i]!;
+    }
+  }
+  const totalBusyH = summary.acceleratorHoursBusy;
+  return jobs.tenants.map((tenant, t) => {
+    const w = Float64Array.from(waits[t]!).sort();
+    const busyH = busyS[t]! / 3600;
+    const share = totalBusyH > 0 ? busyH / totalBusyH : null;
+    return {
+      tenant,
+      jobsSubmitted: submitted[t]!,
+      waitP50S: nearestRank(w, 0.5),
+      waitP95S: nearestRank(w, 0.95),
+      acceleratorHoursBusy: busyH,
+      costShareUsd: share === null ? 0 : share * summary.costUsd,
+      costShare: share,
+    };
+  }).sort((a, b) => b.acceleratorHoursBusy - a.acceleratorHoursBusy || a.tenant.localeCompare(b.tenant));
+}
+
+/** Recorded vs simulated wait percentiles over the same jobs (started in reality, submitted in the window). */
+export function calibration(jobs: JobOutcomes, workloads: { index: number; label: string }[], warmupS: number, endS: number): Calibration[] {
+  return workloads.map(({ index, label }) => {
+    const rec: number[] = [];
+    const sim: number[] = [];
+    for (let i = 0; i < jobs.length; i++) {
+      if (jobs.source[i] !== index) continue;
+      const r = jobs.recordedWaitS[i]!;
+      const s = jobs.submitS[i]!;
+      if (!Number.isFinite(r) || s < warmupS || s >= endS || jobs.state[i] === JobState.Rejected) continue;
+      rec.push(r);
+      sim.push(waitOf(jobs, i, endS));
+    }
+    const stats = (xs: number[]) => {
+      const a = Float64Array.from(xs).sort();
+      return { waitMeanS: mean(a), waitP50S: nearestRank(a, 0.5), waitP95S: nearestRank(a, 0.95), waitP99S: nearestRank(a, 0.99) };
+    };
+    return { workload: label, jobs: rec.length, recorded: stats(rec), simulated: stats(sim) };
+  });
+}
