@@ -2,7 +2,7 @@
 // 1,000,000-job FIFO replay, plus trace-import speed. Figures go in the README.
 // Runs the compiled engine in dist/ (built by `npm run bench`).
 import { performance } from 'node:perf_hooks';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadScenario } from '../dist/sim-engine/scenario/loader.js';
 import { collect, createSimulation } from '../dist/sim-engine/run.js';
 import { Rng } from '../dist/sim-engine/core/rng.js';
