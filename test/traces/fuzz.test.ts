@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createImporter, importText, textFormats, type ImportResult } from '../../sim-engine/traces/index.js';
+import { createImporter, importText, sniffFormat, textFormats, type ImportResult } from '../../sim-engine/traces/index.js';
 import { samples } from './samples.js';
 
 const SAMPLES = samples();
@@ -68,6 +68,13 @@ function mutate(text: string, ms: { pos: number; op: string; ch: string }[]): st
 describe('every format', () => {
   it('has a sample', () => {
     for (const f of textFormats()) expect(SAMPLES.some((s) => s.format === f)).toBe(true);
+  });
+
+  it('sniffing recognises every sample (header-less ones by file name)', () => {
+    const names: Record<string, string> = { 'alibaba-pai-2020': 'pai_task_table.csv', 'alibaba-pai-machines': 'pai_machine_spec.csv', swf: 'x.swf' };
+    for (const s of SAMPLES) expect(sniffFormat(s.text.slice(0, 4096), names[s.format] ?? 'trace.csv')).toEqual({ format: s.format });
+    // Content decides for files with a header, whatever the name.
+    for (const s of SAMPLES.filter((x) => !(x.format in names))) expect(sniffFormat(s.text.slice(0, 4096))).toEqual({ format: s.format });
   });
 
   for (const s of SAMPLES) {
