@@ -55,6 +55,23 @@ export async function main(argv: string[], io: CliIo = { stdout: (s) => void pro
       exitCode = await inspectCommand(trace, { format: opts.format, strict: !!opts.strict, json: !!opts.json }, io);
     });
 
+  program
+    .command('catalog')
+    .description('List the accelerator catalog: ids, memory, speed, prices and their sources.')
+    .option('--json', 'print the catalog as JSON')
+    .action(async (opts) => {
+      const { catalogCommand } = await import('./catalog-command.js');
+      exitCode = catalogCommand(!!opts.json, io);
+    });
+
+  program
+    .command('schema')
+    .description('Print the JSON Schema of scenario files (for editor completion and validation).')
+    .action(async () => {
+      const { scenarioJsonSchema } = await import('../scenario/json-schema.js');
+      io.stdout(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

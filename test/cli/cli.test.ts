@@ -176,3 +176,29 @@ describe('npx fleetlab (compiled entry)', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('fleetlab catalog and schema', () => {
+  test('catalog lists every required accelerator with a price source', async () => {
+    const r = await cli(['catalog', '--json']);
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.stdout);
+    const ids = c.accelerators.map((a: { id: string }) => a.id);
+    for (const id of ['nvidia-a100-80gb', 'nvidia-h100-80gb', 'nvidia-h200-141gb', 'nvidia-l4', 'google-tpu-v5e', 'google-tpu-v5p', 'google-tpu-v6e']) expect(ids).toContain(id);
+    expect(ids.length).toBeGreaterThanOrEqual(10);
+    for (const a of c.accelerators) {
+      expect(a.prices['on-demand']).toBeGreaterThan(0);
+      expect(a.priceSource).toMatch(/^https:\/\//);
+      expect(a.priceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+    expect((await cli(['catalog'])).stdout).toMatch(/google-tpu-v6e/);
+  });
+
+  test('schema prints a JSON Schema that knows the scenario keys', async () => {
+    const r = await cli(['schema']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.$schema).toMatch(/json-schema\.org/);
+    expect(Object.keys(s.properties)).toEqual(expect.arrayContaining(['name', 'seed', 'horizon', 'workload', 'fleet', 'policies']));
+    expect(s.additionalProperties).toBe(false);
+  });
+});
