@@ -27,6 +27,28 @@ export function paretoSet(points: ScatterPoint[]): Set<string> {
   return ok;
 }
 
+/** Greedy label placement: beside the point, pushed down until it clears the labels placed before it. */
+function placeLabels<T extends { cx: number; cy: number; p: ScatterPoint }>(items: T[], iw: number) {
+  const CHAR = 6.6;
+  const H = 14;
+  const placed: { x0: number; x1: number; y: number }[] = [];
+  return [...items]
+    .sort((a, b) => a.cy - b.cy)
+    .map((it) => {
+      const w = it.p.label.length * CHAR;
+      const right = it.cx + 10 + w > iw;
+      const anchor: 'start' | 'end' = right ? 'end' : 'start';
+      const lx = right ? it.cx - 10 : it.cx + 10;
+      const x0 = right ? lx - w : lx;
+      const x1 = right ? lx : lx + w;
+      let ly = it.cy;
+      const hits = () => placed.some((b) => x0 < b.x1 && x1 > b.x0 && Math.abs(b.y - ly) < H);
+      for (let k = 0; k < 20 && hits(); k++) ly += H;
+      placed.push({ x0, x1, y: ly });
+      return { ...it, lx, ly, anchor };
+    });
+}
+
 function ScatterImpl({ points, height = 220, gridColor }: { points: ScatterPoint[]; height?: number; gridColor: string }) {
   const [ref, width] = useWidth<HTMLDivElement>(480);
   const iw = Math.max(10, width - M.left - M.right);
@@ -73,19 +95,15 @@ function ScatterImpl({ points, height = 220, gridColor }: { points: ScatterPoint
                 </text>
               </g>
             ))}
-            {valid.map((p) => {
-              const cx = x(p.cost);
-              const cy = y(p.availability!);
-              const right = cx > iw * 0.7;
-              return (
-                <g key={p.key} transform={`translate(${cx},${cy})`}>
-                  <circle r={6} fill={pareto.has(p.key) ? p.color : 'var(--bg-panel)'} stroke={p.color} strokeWidth={2} />
-                  <text x={right ? -10 : 10} dy="0.32em" textAnchor={right ? 'end' : 'start'} className="point-label">
-                    {p.label}
-                  </text>
-                </g>
-              );
-            })}
+            {placeLabels(valid.map((p) => ({ p, cx: x(p.cost), cy: y(p.availability!) })), iw).map(({ p, cx, cy, lx, ly, anchor }) => (
+              <g key={p.key}>
+                <circle cx={cx} cy={cy} r={6} fill={pareto.has(p.key) ? p.color : 'var(--bg-panel)'} stroke={p.color} strokeWidth={2} />
+                {(Math.abs(ly - cy) > 1) && <line x1={cx} y1={cy} x2={lx + (anchor === 'end' ? 2 : -2)} y2={ly} stroke={p.color} strokeOpacity={0.5} />}
+                <text x={lx} y={ly} dy="0.32em" textAnchor={anchor} className="point-label">
+                  {p.label}
+                </text>
+              </g>
+            ))}
             {valid.length === 0 && (
               <text x={iw / 2} y={ih / 2} textAnchor="middle" className="chart-empty">
                 Availability is undefined for these runs

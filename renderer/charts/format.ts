@@ -18,7 +18,7 @@ const guard = (f: (v: number) => string) => (v: number | null | undefined): stri
   v === null || v === undefined || !Number.isFinite(v) ? DASH : f(v);
 
 /** $1.23k, $4.5M; small amounts as $5.07. */
-export const fmtUsd = guard((v) => (Math.abs(v) < 1000 ? usdFixed(v) : usdSi(v).replace('G', 'B')));
+export const fmtUsd = guard((v) => (Math.abs(v) < 1000 ? (Number.isInteger(v) ? `$${v}` : usdFixed(v)) : usdSi(v).replace('G', 'B')));
 /** 87.5% — with two decimals when the value is close to, but not, 100%. */
 /** Four significant digits for tables where close values must stay distinguishable: $116.8k. */
 export const fmtUsdPrecise = guard((v) => (Math.abs(v) < 1000 ? usdFixed(v) : usdSi4(v).replace('G', 'B')));

@@ -202,7 +202,7 @@ export function App({ controller: c }: { controller: AppController }) {
             {c.isDesktop ? 'Save' : 'Save'}
             {s.dirty && <span className="dot" aria-label="unsaved changes" />}
           </button>
-          {s.tracePaths.length > 0 &&
+          {s.tracePaths.length > 0 && c.active?.source === 'file' &&
             (c.isDesktop ? (
               <button className="btn" onClick={() => void c.attachTraceDialog()} title="Attach the trace files this scenario reads">
                 Add trace…

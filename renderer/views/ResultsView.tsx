@@ -71,7 +71,7 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
           <KpiTable runs={bundle.results.runs} colors={runs.map((_, i) => policyColor(i))} />
         </section>
         <section className="panel">
-          <CostAvailabilityScatter points={scatter} gridColor={gridColor} height={300} />
+          <CostAvailabilityScatter points={scatter} gridColor={gridColor} height={360} />
         </section>
       </div>
 

@@ -43,7 +43,7 @@ function Messages({ messages, id }: { messages: string[] | undefined; id: string
   );
 }
 
-function Field({ ctx, path, label, kind = 'text', placeholder, hint, wide, options }: { ctx: Ctx; path: DocPath; label: string; kind?: 'text' | 'number' | 'duration' | 'textarea' | 'select'; placeholder?: string; hint?: ReactNode; wide?: boolean; options?: { value: string; label: string }[] }) {
+function Field({ ctx, path, label, kind = 'text', placeholder, hint, wide, options, emptyLabel }: { ctx: Ctx; path: DocPath; label: string; kind?: 'text' | 'number' | 'duration' | 'textarea' | 'select'; placeholder?: string; hint?: ReactNode; wide?: boolean; options?: { value: string; label: string }[]; emptyLabel?: string }) {
   const key = pathKey(path);
   const id = `f-${key}`;
   const msgs = ctx.problems.get(key);
@@ -62,7 +62,8 @@ function Field({ ctx, path, label, kind = 'text', placeholder, hint, wide, optio
     const opts = options ?? [];
     control = (
       <select {...common} value={v} onChange={(e) => ctx.c.edit(path, e.target.value === '' ? undefined : e.target.value, false)}>
-        {!opts.some((o) => o.value === v) && <option value={v}>{v === '' ? '—' : `${v} (unknown)`}</option>}
+        {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
+        {!opts.some((o) => o.value === v) && !(v === '' && emptyLabel !== undefined) && <option value={v}>{v === '' ? '—' : `${v} (unknown)`}</option>}
         {opts.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -132,7 +133,7 @@ function PoolCard({ ctx, index, pool, catalog, count }: { ctx: Ctx; index: numbe
         <Field ctx={ctx} path={[...base, 'name']} label="Name" />
         <Field ctx={ctx} path={[...base, 'accelerator']} label="Accelerator" kind="select" options={accOptions} wide />
         <Field ctx={ctx} path={[...base, 'perNode']} label="Per node" kind="number" placeholder="8" />
-        <Field ctx={ctx} path={[...base, 'purchase']} label="Purchase" kind="select" options={PURCHASE_OPTIONS.map((p) => ({ value: p, label: p }))} />
+        <Field ctx={ctx} path={[...base, 'purchase']} label="Purchase" kind="select" options={PURCHASE_OPTIONS.map((p) => ({ value: p, label: p }))} emptyLabel="on-demand (default)" />
         <Field ctx={ctx} path={[...base, 'initial']} label="Initial nodes" kind="number" placeholder="0" />
         <Field ctx={ctx} path={[...base, 'min']} label="Min nodes" kind="number" placeholder="0" />
         <Field ctx={ctx} path={[...base, 'max']} label="Max nodes" kind="number" placeholder="= initial" />

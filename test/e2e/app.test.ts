@@ -132,7 +132,9 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     await waitState('running', 10_000);
     const progress = page.getByTestId('run-progress');
     await progress.waitFor();
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="run-progress"]')?.getAttribute('aria-valuenow') ?? 0) >= 1, undefined, { timeout: 30_000 });
+    // The engine reports progress: the bar names the policy being run.
+    await page.waitForFunction(() => /\d+\/\d+/.test(document.querySelector('[data-testid="run-progress"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await page.waitForTimeout(1500); // let the ETA appear for the screenshot
     await shot('07-running');
 
     await page.getByTestId('cancel-run').click();

@@ -6,6 +6,8 @@ import { App } from '../../renderer/views/App';
 import { CATALOG, createFakeEngine, SCENARIO } from './fake-engine';
 
 afterEach(cleanup);
+// jsdom has no canvas: charts skip drawing when there is no 2D context.
+HTMLCanvasElement.prototype.getContext = (() => null) as never;
 
 function setup() {
   const engine = createFakeEngine();
