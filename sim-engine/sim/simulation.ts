@@ -24,7 +24,6 @@ import type { DecisionRecord, JobOutcomes, SeriesData } from '../metrics/types.j
 export const JobState = { Completed: 0, Running: 1, Queued: 2, Rejected: 3 } as const;
 const NodeState = { Provisioning: 0, Ready: 1, Released: 2 } as const;
 
-const KIND_ARRIVAL = 0;
 const KIND_COMPLETION = 0;
 const KIND_READY = 0;
 const KIND_TICK = 0;
@@ -143,6 +142,9 @@ export class Simulation {
 
   readonly decisions: DecisionRecord[] = [];
   private readonly sourceDone: boolean[];
+  /** Submit time of each source's pending record (Infinity when exhausted). */
+  private readonly srcNext: Float64Array;
+  private nextArrivalT = Infinity;
   private running = 0;
   private readonly schedView: SchedulerView;
   private readonly schedAct: SchedulerActions;
@@ -200,7 +202,9 @@ export class Simulation {
     for (const pool of this.pools) for (let i = 0; i < pool.initial; i++) this.makeReady(this.createNode(pool));
     // First arrival of each source.
     this.sourceDone = cfg.sources.map(() => false);
+    this.srcNext = new Float64Array(cfg.sources.length);
     cfg.sources.forEach((src, i) => this.pullArrival(i, src));
+    this.updateNextArrival();
     if (this.ticking) this.queue.push(0, EventClass.Tick, KIND_TICK, 0);
     this.schedView = this.makeSchedulerView();
     this.schedAct = { start: (qi, pool, nodes, count) => this.startJob(qi, pool, nodes, count) };
@@ -227,34 +231,27 @@ export class Simulation {
     const q = this.queue;
     const stopAt = this.events + maxEvents;
     while (!this.finished && this.events < stopAt) {
-      const t = q.peekTime();
-      if (t >= this.horizon || (t === Infinity)) {
+      // Arrivals wait in their sources (one pending record each), not in the heap: they
+      // take their place in the class order below without a push and pop per job.
+      const th = q.peekTime();
+      const ta = this.nextArrivalT;
+      const t = th < ta ? th : ta;
+      if (t >= this.horizon || t === Infinity) {
         this.finish(Number.isFinite(this.horizon) ? this.horizon : this.now);
         break;
       }
       if (this.nextSampleT < t) this.takeSamplesBefore(t);
       this.now = t;
-      // All events at this instant, in class order.
-      while (q.size > 0 && q.peekTime() === t) {
-        q.pop();
-        this.events++;
-        switch (q.poppedClass) {
-          case EventClass.Completion:
-            this.completeJob(q.poppedPayload);
-            break;
-          case EventClass.NodeReady:
-            this.nodeReady(q.poppedPayload);
-            break;
-          case EventClass.Arrival:
-            this.arrive(q.poppedPayload);
-            break;
-          case EventClass.Tick:
-            this.tick();
-            break;
-          default:
-            throw new Error(`simulation invariant: unknown event class ${q.poppedClass}`);
-        }
+      // All events at this instant, in class order: completions, node changes, nodes ready …
+      while (q.size > 0 && q.peekTime() === t && q.peekClass() < EventClass.Arrival) this.dispatch();
+      // … arrivals (sources in workload order, each in its own submit order) …
+      if (ta === t) {
+        const srcNext = this.srcNext;
+        for (let i = 0; i < srcNext.length; i++) while (srcNext[i] === t) this.arrive(i);
+        this.updateNextArrival();
       }
+      // … autoscaler ticks (and anything they schedule at this instant).
+      while (q.size > 0 && q.peekTime() === t) this.dispatch();
       if (this.dirty && this.wqLen > 0) this.cfg.scheduler.schedule(this.schedView, this.schedAct);
       this.dirty = false;
       if (!Number.isFinite(this.horizon) && this.drainComplete()) {
@@ -265,6 +262,25 @@ export class Simulation {
     return this.finished;
   }
 
+  private dispatch(): void {
+    const q = this.queue;
+    q.pop();
+    this.events++;
+    switch (q.poppedClass) {
+      case EventClass.Completion:
+        this.completeJob(q.poppedPayload);
+        break;
+      case EventClass.NodeReady:
+        this.nodeReady(q.poppedPayload);
+        break;
+      case EventClass.Tick:
+        this.tick();
+        break;
+      default:
+        throw new Error(`simulation invariant: unknown event class ${q.poppedClass}`);
+    }
+  }
+
   /** Run to the end in one go. */
   run(): void {
     while (!this.runFor(1 << 20));
@@ -272,15 +288,27 @@ export class Simulation {
 
   // ── Arrivals ──────────────────────────────────────────────────────────────
 
+  /** Load the source's next record; its submit time becomes the source's next arrival. */
   private pullArrival(i: number, src: JobSource): void {
     if (src.next() && src.submitS < this.horizon) {
       if (!(src.submitS >= this.now)) throw new Error(`simulation invariant: source ${src.label} is not in submit order (${src.submitS} < ${this.now})`);
-      this.queue.push(src.submitS, EventClass.Arrival, KIND_ARRIVAL, i);
-    } else this.sourceDone[i] = true;
+      this.srcNext[i] = src.submitS;
+    } else {
+      this.srcNext[i] = Infinity;
+      this.sourceDone[i] = true;
+    }
+  }
+
+  private updateNextArrival(): void {
+    let m = Infinity;
+    const a = this.srcNext;
+    for (let i = 0; i < a.length; i++) if (a[i]! < m) m = a[i]!;
+    this.nextArrivalT = m;
   }
 
   private arrive(sourceIndex: number): void {
     const src = this.cfg.sources[sourceIndex]!;
+    this.events++;
     const j = this.nJobs++;
     if (j >= this.jSubmit.length) this.growJobs(j + 1);
     const k = src.accelerators;

@@ -202,3 +202,14 @@ describe('fleetlab catalog and schema', () => {
     expect(s.additionalProperties).toBe(false);
   });
 });
+
+describe('catalog coverage of trace GPU models', () => {
+  test('every catalog id the trace importers map to exists in the catalog', async () => {
+    const { readFileSync } = await import('node:fs');
+    const src = readFileSync('sim-engine/traces/gpu-models.ts', 'utf8');
+    const mapped = new Set([...src.matchAll(/'((?:nvidia|google|amd)-[a-z0-9-]+)'/g)].map((m) => m[1]!));
+    const ids = new Set(JSON.parse(readFileSync('scenarios/accelerators.json', 'utf8')).accelerators.map((a: { id: string }) => a.id));
+    expect([...mapped].filter((id) => !ids.has(id))).toEqual([]);
+    expect(mapped.size).toBeGreaterThan(5);
+  });
+});
