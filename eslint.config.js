@@ -52,7 +52,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['**/main/**', '!**/main/ipc/contract', '!**/main/ipc/contract.js', '!**/main/ipc/contract.ts'], message: 'Only main/ipc/contract.ts may be imported from main/.' },
+          { group: ['**/main/*', '**/main/*/*', '**/main/*/*/**', '!**/main/ipc', '!**/main/ipc/contract', '!**/main/ipc/contract.js', '!**/main/ipc/contract.ts'], message: 'Only main/ipc/contract.ts may be imported from main/.' },
           { group: ['node:*', 'fs', 'path', 'child_process'], message: 'The renderer reaches the OS only through window.fleetlab.' },
         ],
       }],
@@ -64,7 +64,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'Only main/ imports electron.' }],
         patterns: [
-          { group: ['**/main/**', '!**/main/ipc/contract', '!**/main/ipc/contract.js', '!**/main/ipc/contract.ts'], message: 'Only main/ipc/contract.ts may be imported from main/.' },
+          { group: ['**/main/*', '**/main/*/*', '**/main/*/*/**', '!**/main/ipc', '!**/main/ipc/contract', '!**/main/ipc/contract.js', '!**/main/ipc/contract.ts'], message: 'Only main/ipc/contract.ts may be imported from main/.' },
           { group: ['**/sim-engine/cli/**'], message: 'The renderer talks to the engine through the worker client.' },
         ],
       }],

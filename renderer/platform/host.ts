@@ -3,7 +3,6 @@
  * file inputs and downloads otherwise ("web mode").
  */
 // The one import of the IPC contract in the renderer (everything else imports these types from here).
-// eslint-disable-next-line no-restricted-imports -- allowed by DESIGN.md §1; the lint pattern cannot re-include it (`!` after `**/main/**`)
 import type { ExportFileName, FleetlabApi, MenuCommand } from '../../main/ipc/contract.js';
 
 declare global {

@@ -29,7 +29,7 @@ describe('determinism', () => {
     const render = (sliceEvents: number) => {
       const sim = createSimulation(loaded.scenario, 2, loaded.scenario.seed, new Map());
       while (!sim.runFor(sliceEvents));
-      const r = collect(sim, 'reactive', loaded.scenario.seed);
+      const r = collect(sim, loaded.scenario, 2, loaded.scenario.seed);
       return JSON.stringify(r.summary) + joinChunks(seriesCsvChunks([r])) + joinChunks(jobsCsvChunks([r])) + JSON.stringify(r.decisions);
     };
     expect(render(slice)).toBe(render(1 << 20));
