@@ -11,7 +11,7 @@ import type { CsvRecord } from './csv-reader.js';
 import { JobBuilder } from './csv.js';
 import { HeaderCsv } from './header-csv.js';
 import type { ImportOptions, JobTable } from './types.js';
-import { span } from './util.js';
+import { MAX_ACCELERATORS, span } from './util.js';
 
 export class AlibabaDlrmImporter extends HeaderCsv<JobTable> {
   private readonly b = new JobBuilder({ tenant: true, recordedWait: true });
@@ -23,7 +23,7 @@ export class AlibabaDlrmImporter extends HeaderCsv<JobTable> {
     super({ format: 'alibaba-dlrm-2025', required: ['app_name', 'gpu_request', 'creation_time', 'scheduled_time', 'deletion_time'] }, options);
   }
   protected row(rec: CsvRecord): void {
-    const gpu = this.num(rec, 'gpu_request', { min: 0 });
+    const gpu = this.num(rec, 'gpu_request', { min: 0, max: MAX_ACCELERATORS });
     if (gpu === undefined) return;
     const created = this.num(rec, 'creation_time', { required: false, min: 0 });
     if (created === undefined) return;

@@ -11,7 +11,7 @@ import { JobBuilder } from './csv.js';
 import { mapModelList } from './gpu-models.js';
 import { HeaderCsv } from './header-csv.js';
 import type { ImportOptions, JobTable } from './types.js';
-import { span } from './util.js';
+import { MAX_ACCELERATORS, span } from './util.js';
 
 export class AlibabaOpenbImporter extends HeaderCsv<JobTable> {
   private readonly b = new JobBuilder({ acceleratorType: true, recordedWait: true, tenant: true });
@@ -19,7 +19,7 @@ export class AlibabaOpenbImporter extends HeaderCsv<JobTable> {
     super({ format: 'alibaba-openb-2023', required: ['num_gpu', 'gpu_milli', 'creation_time', 'deletion_time', 'scheduled_time'] }, options);
   }
   protected row(rec: CsvRecord): void {
-    const numGpu = this.num(rec, 'num_gpu', { min: 0 });
+    const numGpu = this.num(rec, 'num_gpu', { min: 0, max: MAX_ACCELERATORS });
     if (numGpu === undefined) return;
     const milli = this.num(rec, 'gpu_milli', { min: 0, required: false });
     if (milli === undefined) return;

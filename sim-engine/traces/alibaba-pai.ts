@@ -13,7 +13,7 @@ import { JobBuilder } from './csv.js';
 import { catalogIdFor } from './gpu-models.js';
 import { HeaderCsv } from './header-csv.js';
 import type { ImportOptions, JobTable } from './types.js';
-import { span } from './util.js';
+import { span, MAX_ACCELERATORS } from './util.js';
 
 export const PAI_TASK_COLUMNS = ['job_name', 'task_name', 'inst_num', 'status', 'start_time', 'end_time', 'plan_cpu', 'plan_mem', 'plan_gpu', 'gpu_type'];
 
@@ -38,6 +38,7 @@ export class AlibabaPaiImporter extends HeaderCsv<JobTable> {
     const n = Number.isNaN(inst) || inst === 0 ? 1 : inst;
     const type = this.str(rec, 'gpu_type');
     const acc = Math.ceil((n * planGpu) / 100 - 1e-9);
+    if (acc > MAX_ACCELERATORS) { this.skip(rec, 'plan_gpu', 'out-of-range', `inst_num × plan_gpu / 100 must be ≤ ${MAX_ACCELERATORS} accelerators (got ${acc})`); return; }
     this.b.add(start, end - start, Math.max(1, acc), -1, type === '' || type === 'MISC' ? -1 : this.b.accTypes.id(catalogIdFor(type) ?? type));
   }
   protected build() {

@@ -85,7 +85,7 @@ export abstract class HeaderCsv<T extends TraceTable> implements TraceImporter<T
   }
 
   /** Reads column `name` as a number; on a bad or (when required) missing value skips the row and returns undefined. Missing optional values give NaN. */
-  protected num(rec: CsvRecord, name: string, opts: { required?: boolean; min?: number; time?: boolean; unit?: number } = {}): number | undefined {
+  protected num(rec: CsvRecord, name: string, opts: { required?: boolean; min?: number; max?: number; time?: boolean; unit?: number } = {}): number | undefined {
     const i = this.col[name]!;
     if (rec.isEmpty(i)) {
       if (opts.required === false) return NaN;
@@ -99,6 +99,10 @@ export abstract class HeaderCsv<T extends TraceTable> implements TraceImporter<T
     }
     if (opts.min !== undefined && v < opts.min) {
       this.skip(rec, name, name.includes('time') || name.includes('duration') ? 'negative-duration' : 'out-of-range', `${name} must be ≥ ${opts.min} (got ${rec.field(i).trim()})`);
+      return undefined;
+    }
+    if (opts.max !== undefined && v > opts.max) {
+      this.skip(rec, name, 'out-of-range', `${name} must be ≤ ${opts.max} (got ${rec.field(i).trim()})`);
       return undefined;
     }
     return v;

@@ -9,7 +9,7 @@ import type { CsvRecord } from './csv-reader.js';
 import { JobBuilder } from './csv.js';
 import { HeaderCsv } from './header-csv.js';
 import type { ImportOptions, JobTable } from './types.js';
-import { span } from './util.js';
+import { MAX_ACCELERATORS, span } from './util.js';
 
 export const HELIOS_COLUMNS = ['job_id', 'user', 'vc', 'gpu_num', 'cpu_num', 'node_num', 'state', 'submit_time', 'start_time', 'end_time', 'duration', 'queue'];
 
@@ -23,7 +23,7 @@ export class HeliosImporter extends HeaderCsv<JobTable> {
     if (submit === undefined) return;
     const dur = this.num(rec, 'duration', { min: 0 });
     if (dur === undefined) return;
-    const gpus = this.num(rec, 'gpu_num', { min: 0 });
+    const gpus = this.num(rec, 'gpu_num', { min: 0, max: MAX_ACCELERATORS });
     if (gpus === undefined) return;
     let wait = NaN;
     if (this.has('queue')) {

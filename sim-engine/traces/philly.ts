@@ -8,7 +8,7 @@ import type { CsvRecord } from './csv-reader.js';
 import { JobBuilder } from './csv.js';
 import { HeaderCsv } from './header-csv.js';
 import type { ImportOptions, JobTable } from './types.js';
-import { span } from './util.js';
+import { MAX_ACCELERATORS, span } from './util.js';
 
 export class PhillyImporter extends HeaderCsv<JobTable> {
   private readonly b = new JobBuilder({ tenant: true });
@@ -20,7 +20,7 @@ export class PhillyImporter extends HeaderCsv<JobTable> {
     if (submit === undefined) return;
     const dur = this.num(rec, 'duration', { min: 0 });
     if (dur === undefined) return;
-    const gpus = this.num(rec, 'num_gpus', { min: 1 });
+    const gpus = this.num(rec, 'num_gpus', { min: 1, max: MAX_ACCELERATORS });
     if (gpus === undefined) return;
     const vc = this.str(rec, 'cluster');
     this.b.add(submit, dur, Math.ceil(gpus), vc === '' ? -1 : this.b.tenants.id(vc));

@@ -12,7 +12,7 @@
 import { JobBuilder } from './csv.js';
 import { LineReader } from './line-reader.js';
 import type { ImportOptions, ImportResult, JobTable, TraceImporter } from './types.js';
-import { Report, parseNumber, shown, span, toNumber } from './util.js';
+import { Report, parseNumber, shown, span, toNumber, MAX_ACCELERATORS } from './util.js';
 
 const NAMES = ['job id', 'submit time', 'wait time', 'run time', 'allocated processors', 'average CPU time', 'used memory', 'requested processors', 'requested time', 'requested memory', 'status', 'user id', 'group id', 'executable', 'queue', 'partition', 'preceding job', 'think time'];
 /** Fields read from each job line (0-based). */
@@ -85,6 +85,11 @@ export class SwfImporter implements TraceImporter<JobTable> {
     const procs = v[4]! > 0 ? v[4]! : v[7]!;
     if (procs === -1 || procs < -1) { this.report.filter('unknown processors (-1)'); return; }
     if (procs === 0) { this.report.filter('zero processors'); return; }
+    if (!(procs > 0) || procs > MAX_ACCELERATORS) {
+      const k = v[4]! > 0 ? 4 : 7;
+      this.report.skip({ line, column: this.fs[k]! + 1, field: NAMES[k], code: 'out-of-range', message: `${NAMES[k]} must be a count between 1 and ${MAX_ACCELERATORS} (got ${text.slice(this.fs[k]!, this.fe[k]!)})` });
+      return;
+    }
     let tenant = -1;
     if (n >= 20 && Number.isNaN(parseNumber(text, this.fs[19]!, this.fe[19]!))) {
       tenant = this.b.tenants.id(text.slice(this.fs[19]!, this.fe[19]!));

@@ -258,3 +258,6 @@ export function span(col: Float64Array, n: number): [number | null, number | nul
   }
   return [lo, hi];
 }
+
+/** The most accelerators one job may request (int32 storage). */
+export const MAX_ACCELERATORS = 0x7fffffff;

@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { createImporter, importText, sniffFormat, textFormats, type ImportResult } from '../../sim-engine/traces/index.js';
 import { samples } from './samples.js';
 
+// Fixed seed: CI must be reproducible. Set FLEETLAB_FUZZ_SEED to explore other inputs locally.
+fc.configureGlobal({ seed: Number(process.env['FLEETLAB_FUZZ_SEED'] ?? 20261128) });
+
 const SAMPLES = samples();
 const RUNS = 60;
 
@@ -129,5 +132,18 @@ describe('mutated real rows: no throw, chunk-boundary independence', () => {
     for (const s of SAMPLES) {
       expect(feed(s.format, [...s.text])).toEqual(feed(s.format, [s.text]));
     }
+  });
+});
+
+describe('regressions found by fuzzing', () => {
+  it('an accelerator count beyond int32 is an out-of-range issue, not a job with 0 accelerators', () => {
+    const swf = '1 0 0 100 1e28 -1 -1 1 -1 -1 1 1 1 -1 1 1 -1 -1\n2 0 0 100 4 -1 -1 4 -1 -1 1 1 1 -1 1 1 -1 -1\n';
+    const r = importText('swf', swf);
+    expect(r.records).toBe(1);
+    expect(r.issues[0]).toMatchObject({ line: 1, code: 'out-of-range' });
+    const philly = 'timestamp,duration,num_gpus,gpu_time,cluster\n2017-10-02 00:00:00,60,1e12,0,vc\n2017-10-02 00:00:01,60,2,0,vc\n';
+    const p = importText('philly', philly);
+    expect(p.records).toBe(1);
+    expect(p.issues[0]).toMatchObject({ line: 2, code: 'out-of-range' });
   });
 });
