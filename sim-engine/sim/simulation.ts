@@ -337,7 +337,7 @@ export class Simulation {
     this.jPref[j] = pref;
     if (pref < 0) {
       this.jState[j] = JobState.Rejected;
-      this.rejectReasons.set(j, this.rejectReason(k, src.acceleratorType));
+      this.rejectReasons.set(j, this.cachedRejectReason(k, src.acceleratorType));
     } else {
       this.jState[j] = JobState.Queued;
       this.enqueue(j);
@@ -351,6 +351,19 @@ export class Simulation {
 
   private demandOf(k: number, perNode: number): number {
     return k <= perNode ? k : Math.ceil(k / perNode) * perNode;
+  }
+
+  private readonly reasonCache = new Map<string, string>();
+
+  /** Rejection reasons repeat (same size, same constraint): build each message once. */
+  private cachedRejectReason(k: number, type: string | null): string {
+    const key = type === null ? String(k) : `${k}|${type}`;
+    let r = this.reasonCache.get(key);
+    if (r === undefined) {
+      r = this.rejectReason(k, type);
+      this.reasonCache.set(key, r);
+    }
+    return r;
   }
 
   private rejectReason(k: number, type: string | null): string {
