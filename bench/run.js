@@ -61,10 +61,14 @@ console.log(`fleetlab bench — node ${process.version}, ${process.arch}`);
 // Warm up the JIT on a smaller replay first.
 replay(100_000);
 const N = 1_000_000;
-const { sim, result, runMs, collectMs } = replay(N);
+// Three replays: report the best and the median (a shared 2-core machine is noisy).
+const trials = [replay(N), replay(N), replay(N)].sort((a, b) => a.runMs - b.runMs);
+const { sim, result, collectMs } = trials[0];
+const best = trials[0].runMs;
+const median = trials[1].runMs;
 line('1M-job FIFO replay: events', sim.events.toLocaleString('en-US'));
-line('1M-job FIFO replay: simulation wall time', `${(runMs / 1000).toFixed(2)} s`);
-line('1M-job FIFO replay: events/s (one core)', `${((sim.events / runMs) * 1000 / 1e6).toFixed(2)} M/s`);
+line('1M-job FIFO replay: wall time (best / median of 3)', `${(best / 1000).toFixed(2)} s / ${(median / 1000).toFixed(2)} s`);
+line('1M-job FIFO replay: events/s, one core (best / median)', `${((sim.events / best) * 1000 / 1e6).toFixed(2)} / ${((sim.events / median) * 1000 / 1e6).toFixed(2)} M/s`);
 line('1M-job FIFO replay: summary + outputs', `${collectMs.toFixed(0)} ms`);
 line('1M-job FIFO replay: jobs completed', result.summary.jobsCompleted.toLocaleString('en-US'));
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
