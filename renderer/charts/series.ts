@@ -1,5 +1,5 @@
 /** Columns of a run's series for charting (total over pools), extracted once per run. */
-import type { RunResult } from '../../sim-engine/metrics/types';
+import type { RunView } from '../../sim-engine/worker/types';
 
 export interface TotalSeries {
   t: Float64Array;
@@ -14,10 +14,10 @@ export interface TotalSeries {
   utilization: Float64Array;
 }
 
-const cache = new WeakMap<RunResult, TotalSeries>();
+const cache = new WeakMap<RunView, TotalSeries>();
 
 /** Row r of the total is at index r * (pools + 1) + pools (SeriesData). */
-export function totalSeries(run: RunResult): TotalSeries {
+export function totalSeries(run: RunView): TotalSeries {
   const hit = cache.get(run);
   if (hit) return hit;
   const s = run.series;

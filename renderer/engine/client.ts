@@ -4,11 +4,15 @@
  * call with an EngineError and is replaced on the next call, so the UI stays usable.
  */
 import * as Comlink from 'comlink';
-import type { CheckOutcome, EngineApi, EngineProgress, RunOutcome, RunRequest } from '../../sim-engine/worker/types';
+import type { CheckOutcome, EngineApi, EngineProgress, ExportOutcome, InspectOutcome, InspectProgress, RunOutcome, RunRequest } from '../../sim-engine/worker/types';
 
 export interface EngineClient {
   check(text: string, fileName: string): Promise<CheckOutcome>;
   run(request: RunRequest, onProgress: (p: EngineProgress) => void): Promise<RunOutcome>;
+  /** Summarize a trace (like `fleetlab inspect --json`); the bytes are copied, the caller keeps them. */
+  inspect(bytes: Uint8Array, fileName: string, format: string, onProgress: (p: InspectProgress) => void): Promise<InspectOutcome>;
+  /** results.json, series.csv and jobs.csv of the worker's last run, built on demand. */
+  exportFiles(runId: string): Promise<ExportOutcome>;
   /** Terminate the worker: pending calls reject with an EngineError of code `cancelled`. */
   cancel(): void;
   dispose(): void;
@@ -105,6 +109,11 @@ export function createEngineClient(factory: WorkerFactory = defaultWorkerFactory
       const cb = Comlink.proxy(onProgress);
       return call((api) => api.run(request, cb) as Promise<RunOutcome>);
     },
+    inspect: (bytes, fileName, format, onProgress) => {
+      const cb = Comlink.proxy(onProgress);
+      return call((api) => api.inspect(bytes, fileName, format, cb) as Promise<InspectOutcome>);
+    },
+    exportFiles: (runId) => call((api) => api.exportFiles(runId) as Promise<ExportOutcome>),
     cancel: () => stop(new EngineError('cancelled', 'Run cancelled')),
     dispose: () => stop(new EngineError('cancelled', 'Engine closed')),
   };

@@ -544,7 +544,17 @@ export class AppController {
       return;
     }
     try {
-      const msg = await exportFiles(bundle.files, only);
+      // results.json travels with the bundle; the CSVs are built by the worker that ran it, on demand.
+      let files: Partial<Record<ExportFileName, string>> = { 'results.json': bundle.files['results.json'] };
+      if (only !== 'results.json') {
+        const out = await this.engine.exportFiles(bundle.id);
+        if (!out.ok) {
+          this.fail('run', 'Export failed', out.message);
+          return;
+        }
+        files = out.files;
+      }
+      const msg = await exportFiles(files, only);
       if (msg) this.notify(msg);
     } catch (e) {
       this.fail('run', 'Export failed', errorMessage(e));

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { RunResult } from '../../sim-engine/metrics/types';
+import type { RunView } from '../../sim-engine/worker/types';
 import { fmtSimTime } from '../charts/format';
 import { policyColor } from '../charts/series';
 
 const PAGE = 200;
 
-export function DecisionLog({ runs }: { runs: RunResult[] }) {
+export function DecisionLog({ runs }: { runs: RunView[] }) {
   const [selected, setSelected] = useState(() => Math.max(0, runs.findIndex((r) => r.decisions.length > 0)));
   const [limit, setLimit] = useState(PAGE);
   const run = runs[selected] ?? runs[0];
@@ -28,7 +28,7 @@ export function DecisionLog({ runs }: { runs: RunResult[] }) {
               }}
             >
               <span className="policy-swatch" style={{ background: policyColor(i) }} aria-hidden="true" />
-              {r.policy} <span className="count">{r.decisions.length}</span>
+              {r.policy} <span className="count">{r.decisionCount}</span>
             </button>
           ))}
         </div>
@@ -66,6 +66,11 @@ export function DecisionLog({ runs }: { runs: RunResult[] }) {
             <button className="btn ghost show-more" onClick={() => setLimit((l) => l + PAGE * 5)}>
               Show more ({run.decisions.length - limit} left)
             </button>
+          )}
+          {run.decisions.length <= limit && run.decisionCount > run.decisions.length && (
+            <p className="muted small empty-inline">
+              Showing the first {run.decisions.length.toLocaleString('en-US')} of {run.decisionCount.toLocaleString('en-US')} decisions.
+            </p>
           )}
         </div>
       )}

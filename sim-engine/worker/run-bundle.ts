@@ -1,24 +1,30 @@
 /**
  * The engine side of the app's worker, host-neutral: validate a scenario, import the
  * traces it names from bytes, run its policies in slices (yielding between them so the
- * worker stays responsive), and build the same files the CLI writes.
+ * worker stays responsive), summarize a trace for the preview, and build the same files
+ * the CLI writes — on demand, from the last run kept here, so the UI is never sent
+ * per-job arrays or megabytes of CSV it does not show.
  */
-import { Gunzip } from 'fflate';
 import { loadScenario } from '../scenario/loader.js';
 import { prepareTrace, traceImportOptions, traceWorkloads } from '../scenario/prepare.js';
 import { collect, createSimulation, RunFailed } from '../run.js';
-import { createImporter, sniffFormat } from '../traces/index.js';
-import type { ImportResult, JobTable } from '../traces/types.js';
-import { jobsCsvChunks, joinChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
+import { summarizeTrace } from '../traces/stats.js';
+import type { JobTable } from '../traces/types.js';
+import { jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
 import { FLEETLAB_VERSION } from '../version.js';
 import type { ResultsJson, RunResult } from '../metrics/types.js';
-import type { CheckOutcome, EngineProgress, RunOutcome, RunRequest } from './types.js';
+import { readTraceBytes, type ReadHost } from './trace-bytes.js';
+import { MAX_DECISIONS_SENT, type CheckOutcome, type EngineProgress, type ExportFiles, type ExportOutcome, type InspectOutcome, type InspectProgress, type RunOutcome, type RunRequest, type RunView, type ScenarioProblem, type TraceSummary } from './types.js';
 
-export interface HostServices {
+export interface HostServices extends ReadHost {
   sha256Hex(bytes: Uint8Array): Promise<string>;
-  /** Yield to the host event loop between slices. */
-  yieldNow(): Promise<void>;
-  now(): number;
+}
+
+/** A finished run as the worker keeps it (full RunResults, for exports). */
+export interface KeptRun {
+  id: string;
+  results: ResultsJson;
+  runs: RunResult[];
 }
 
 export function checkScenario(text: string, fileName: string): CheckOutcome {
@@ -27,55 +33,130 @@ export function checkScenario(text: string, fileName: string): CheckOutcome {
   return { ok: true, name: loaded.scenario.name, policies: loaded.scenario.policies.map((p) => p.name), tracePaths: traceWorkloads(loaded.scenario).map((t) => t.spec.path) };
 }
 
-/** Import a trace from raw bytes (gzip detected by magic number). Never throws on bad data. */
-export function importTraceBytes(bytes: Uint8Array, format: string, fileName: string, options: Parameters<typeof createImporter>[1]): ImportResult | { fatal: string } {
-  let text: string;
-  try {
-    const isGz = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-    const decoder = new TextDecoder('utf-8');
-    if (isGz) {
-      const parts: string[] = [];
-      let ended = false;
-      const gz = new Gunzip((chunk, final) => {
-        parts.push(decoder.decode(chunk, { stream: !final }));
-        if (final) ended = true;
-      });
-      gz.push(bytes, true);
-      if (!ended) return { fatal: 'gzip data is truncated' };
-      text = parts.join('');
-    } else text = decoder.decode(bytes);
-  } catch (e) {
-    return { fatal: `cannot decompress: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  let resolved = format;
-  if (format === 'auto') {
-    const s = sniffFormat(text.slice(0, 65536), fileName.replace(/\.gz$/i, ''));
-    if ('error' in s) return { fatal: s.error };
-    resolved = s.format;
-  }
-  const imp = createImporter(resolved, options);
-  if ('error' in imp) return { fatal: imp.error };
-  imp.push(text);
-  return imp.end();
+/** The UI's view of a run: no per-job arrays, a capped decision log, copies of the series (so the kept run's stay usable after a transfer). */
+export function runView(r: RunResult): RunView {
+  const s = r.series;
+  return {
+    policy: r.policy,
+    seed: r.seed,
+    summary: r.summary,
+    series: { pools: s.pools, timeS: s.timeS.slice(), ready: s.ready.slice(), provisioning: s.provisioning.slice(), busy: s.busy.slice(), demand: s.demand.slice(), queued: s.queued.slice(), costUsd: s.costUsd.slice() },
+    decisions: r.decisions.length > MAX_DECISIONS_SENT ? r.decisions.slice(0, MAX_DECISIONS_SENT) : r.decisions,
+    decisionCount: r.decisions.length,
+    waitsSortedS: r.waitsSortedS.slice(),
+    byTenant: r.byTenant,
+    calibration: r.calibration,
+    endS: r.endS,
+    eventsProcessed: r.eventsProcessed,
+  };
 }
 
-export async function runBundle(request: RunRequest, host: HostServices, onProgress?: (p: EngineProgress) => void): Promise<RunOutcome> {
+/** results.runs as the CLI writes them: summary, plus byTenant / calibration when present. */
+export function resultRuns(runs: readonly RunResult[]): ResultsJson['runs'] {
+  return runs.map((r) => ({ policy: r.policy, summary: r.summary, ...(r.byTenant.length ? { byTenant: r.byTenant } : {}), ...(r.calibration.length ? { calibration: r.calibration } : {}) }));
+}
+
+/** Joins CSV chunks, yielding to the host now and then so a big export does not block the worker. */
+async function joinYielding(chunks: Iterable<string>, host: ReadHost): Promise<string> {
+  const parts: string[] = [];
+  let last = host.now();
+  for (const c of chunks) {
+    parts.push(c);
+    if (host.now() - last > 25) {
+      await host.yieldNow();
+      last = host.now();
+    }
+  }
+  return parts.join('');
+}
+
+export async function exportFilesOf(kept: KeptRun, host: ReadHost): Promise<ExportFiles> {
+  return {
+    'results.json': resultsJsonText(kept.results),
+    'series.csv': await joinYielding(seriesCsvChunks(kept.runs), host),
+    'jobs.csv': await joinYielding(jobsCsvChunks(kept.runs), host),
+  };
+}
+
+/** The `fleetlab inspect --json` object of a trace given as bytes. Never throws on bad data. */
+export async function inspectTrace(bytes: Uint8Array, fileName: string, format: string, host: HostServices, onProgress?: (p: InspectProgress) => void): Promise<InspectOutcome> {
+  const r = await readTraceBytes(bytes, fileName, format || 'auto', {}, host, onProgress);
+  if (r.fatal) return { ok: false, message: `${fileName}${r.fatal.line ? `:${r.fatal.line}` : ''}: ${r.fatal.message}` };
+  const summary: TraceSummary = {
+    path: fileName,
+    format: r.format,
+    kind: r.table.kind,
+    sha256: await host.sha256Hex(bytes),
+    bytes: bytes.length,
+    records: r.records,
+    skipped: r.skipped,
+    filtered: r.filtered,
+    filteredReasons: r.filteredReasons,
+    issues: r.issues,
+    issueCount: r.issueCount,
+    startS: r.startS,
+    endS: r.endS,
+    meta: r.meta ?? {},
+    stats: summarizeTrace(r),
+  };
+  // The same values the CLI prints: non-finite numbers become null.
+  return { ok: true, summary: JSON.parse(JSON.stringify(summary, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as TraceSummary };
+}
+
+/**
+ * The worker's state and API, host-neutral: `engine-worker.ts` exposes it through comlink,
+ * tests call it directly with a fake host.
+ */
+export class EngineSession {
+  private kept: KeptRun | null = null;
+  private seq = 0;
+  constructor(private readonly host: HostServices) {}
+
+  check(text: string, fileName: string): CheckOutcome {
+    return checkScenario(text, fileName);
+  }
+
+  async run(request: RunRequest, onProgress?: (p: EngineProgress) => void): Promise<RunOutcome> {
+    // A new run replaces the kept one: free it before the new one allocates.
+    this.kept = null;
+    const done = await runScenario(request, this.host, onProgress);
+    if (!done.ok) return done;
+    const id = `run-${++this.seq}`;
+    this.kept = { id, results: done.results, runs: done.runs };
+    return { ok: true, bundle: { id, results: done.results, runs: done.runs.map(runView), files: { 'results.json': resultsJsonText(done.results) }, warnings: done.warnings } };
+  }
+
+  inspect(bytes: Uint8Array, fileName: string, format: string, onProgress?: (p: InspectProgress) => void): Promise<InspectOutcome> {
+    return inspectTrace(bytes, fileName, format, this.host, onProgress);
+  }
+
+  async exportFiles(runId?: string): Promise<ExportOutcome> {
+    const kept = this.kept;
+    if (!kept || (runId !== undefined && kept.id !== runId)) {
+      return { ok: false, message: 'The engine no longer holds this run (only the latest run is kept, and a cancelled run clears it). Run the scenario again to export series.csv and jobs.csv.' };
+    }
+    return { ok: true, files: await exportFilesOf(kept, this.host) };
+  }
+}
+
+/** A finished run with the full RunResults (before the UI's view is made of it). */
+export type ScenarioRun = { ok: true; results: ResultsJson; runs: RunResult[]; warnings: string[] } | { ok: false; problems: ScenarioProblem[]; message: string };
+
+export async function runScenario(request: RunRequest, host: HostServices, onProgress?: (p: EngineProgress) => void): Promise<ScenarioRun> {
   const file = request.fileName;
   const loaded = loadScenario(request.text, file);
   if (!loaded.ok) return { ok: false, problems: loaded.issues, message: `${file} has ${loaded.issues.length} problem(s)` };
   const scenario = loaded.scenario;
   const seed = request.seed ?? scenario.seed;
   const warnings: string[] = [];
-  const problem = (line: number, message: string): RunOutcome => ({ ok: false, problems: [{ file, line, column: 1, path: '', message }], message });
+  const problem = (line: number, message: string): ScenarioRun => ({ ok: false, problems: [{ file, line, column: 1, path: '', message }], message });
 
   const traces = new Map<number, JobTable>();
   const traceInfo: ResultsJson['traces'] = [];
   for (const { index, spec } of traceWorkloads(scenario)) {
     const input = request.traces?.find((t) => t.path === spec.path);
     if (!input) return problem(1, `workload[${index}] needs the trace ${spec.path}: open it together with the scenario`);
-    const imported = importTraceBytes(input.bytes, spec.format, spec.path, traceImportOptions(spec));
-    if ('fatal' in imported && typeof imported.fatal === 'string') return problem(1, `${spec.path}: ${imported.fatal}`);
-    const result = imported as ImportResult;
+    const result = await readTraceBytes(input.bytes, spec.path, spec.format, traceImportOptions(spec), host);
     if (result.fatal) return problem(1, `${spec.path}:${result.fatal.line}: ${result.fatal.message}`);
     for (const iss of result.issues) warnings.push(`${spec.path}:${iss.line}: ${iss.message}`);
     if (result.issueCount > 0 && spec.strict) return problem(1, `${spec.path}: ${result.issueCount} row issue(s) and strict: true`);
@@ -111,15 +192,7 @@ export async function runBundle(request: RunRequest, host: HostServices, onProgr
     scenario: { name: scenario.name, sha256: await host.sha256Hex(new TextEncoder().encode(request.text)) },
     seed,
     traces: traceInfo,
-    runs: runs.map((r) => ({ policy: r.policy, summary: r.summary })),
+    runs: resultRuns(runs),
   };
-  return {
-    ok: true,
-    bundle: {
-      results,
-      runs,
-      files: { 'results.json': resultsJsonText(results), 'series.csv': joinChunks(seriesCsvChunks(runs)), 'jobs.csv': joinChunks(jobsCsvChunks(runs)) },
-      warnings,
-    },
-  };
+  return { ok: true, results, runs, warnings };
 }

@@ -5,6 +5,8 @@
  * never writes anything, so nothing is left half-written.
  */
 import type { ResultsJson, RunResult } from '../metrics/types.js';
+import type { TraceStats } from '../traces/stats.js';
+import type { TraceIssue, TraceKind } from '../traces/types.js';
 
 export interface ScenarioProblem {
   /** File name as given, e.g. `default.yaml`. */
@@ -42,17 +44,67 @@ export interface RunRequest {
   policies?: string[];
 }
 
+/**
+ * What the UI gets of one policy run: everything but the per-job arrays (which stay in the
+ * worker for `exportFiles`), with the decision log capped at `MAX_DECISIONS_SENT` entries
+ * (`decisionCount` is the full count). Typed arrays are transferred, not copied.
+ */
+export type RunView = Omit<RunResult, 'jobs'> & { decisionCount: number };
+
+/** Decision-log entries sent per run (the log shows them a page at a time). */
+export const MAX_DECISIONS_SENT = 5000;
+
+/** The same files the CLI writes with --out. */
+export interface ExportFiles {
+  'results.json': string;
+  'series.csv': string;
+  'jobs.csv': string;
+}
+
 export interface RunBundle {
+  /** Names this run in the worker (`exportFiles(id)`). */
+  id: string;
   results: ResultsJson;
-  /** One per policy, in scenario order (typed arrays transferred, not copied). */
-  runs: RunResult[];
-  /** The same files the CLI writes with --out. */
-  files: { 'results.json': string; 'series.csv': string; 'jobs.csv': string };
+  /** One per policy, in scenario order. */
+  runs: RunView[];
+  /** results.json is small and always here; series.csv and jobs.csv are built on demand by `exportFiles`. */
+  files: { 'results.json': string };
   /** Warnings such as skipped trace rows, as `PATH:LINE: message`. */
   warnings: string[];
 }
 
 export type RunOutcome = { ok: true; bundle: RunBundle } | { ok: false; problems: ScenarioProblem[]; message: string };
+
+export type ExportOutcome = { ok: true; files: ExportFiles } | { ok: false; message: string };
+
+/** What `fleetlab inspect --json` prints for a trace, built in the worker from bytes. */
+export interface TraceSummary {
+  path: string;
+  format: string;
+  kind: TraceKind;
+  sha256: string;
+  bytes: number;
+  /** Rows imported, rows with issues, valid rows left out on purpose (with reasons). */
+  records: number;
+  skipped: number;
+  filtered: number;
+  filteredReasons: Record<string, number>;
+  /** The first issues (capped), with line numbers; `issueCount` is exact. */
+  issues: TraceIssue[];
+  issueCount: number;
+  startS: number | null;
+  endS: number | null;
+  meta: Record<string, string | number>;
+  stats: TraceStats;
+}
+
+export type InspectOutcome = { ok: true; summary: TraceSummary } | { ok: false; message: string };
+
+export interface InspectProgress {
+  bytesRead: number;
+  totalBytes: number;
+  fraction: number;
+}
 
 export type CheckOutcome = { ok: true; name: string; policies: string[]; tracePaths: string[] } | { ok: false; problems: ScenarioProblem[] };
 
@@ -61,4 +113,16 @@ export interface EngineApi {
   check(text: string, fileName: string): Promise<CheckOutcome>;
   /** Run every policy (or the chosen ones); progress is reported through a Comlink.proxy callback. */
   run(request: RunRequest, onProgress?: (p: EngineProgress) => void): Promise<RunOutcome>;
+  /**
+   * Import a trace from its bytes (gzip detected by magic bytes) and summarize it like
+   * `fleetlab inspect --json`; `format` may be `auto`. A file that cannot be read as a whole
+   * gives `{ ok: false, message }`; bad rows are listed in `summary.issues`.
+   */
+  inspect(bytes: Uint8Array, fileName: string, format: string, onProgress?: (p: InspectProgress) => void): Promise<InspectOutcome>;
+  /**
+   * results.json, series.csv and jobs.csv of the last run, built on demand (`runId` = its
+   * `bundle.id`; omitted = the last run). Only the last run is kept, and a cancelled or crashed
+   * worker keeps none: then the outcome says to run again.
+   */
+  exportFiles(runId?: string): Promise<ExportOutcome>;
 }

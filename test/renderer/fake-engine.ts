@@ -1,6 +1,6 @@
 /** A scriptable stand-in for the engine worker client (no Worker in jsdom). */
-import type { RunResult, Summary } from '../../sim-engine/metrics/types';
-import type { CheckOutcome, EngineProgress, RunBundle, RunOutcome, RunRequest, ScenarioProblem } from '../../sim-engine/worker/types';
+import type { Summary } from '../../sim-engine/metrics/types';
+import type { CheckOutcome, EngineProgress, ExportOutcome, InspectOutcome, InspectProgress, RunBundle, RunOutcome, RunRequest, RunView, ScenarioProblem, TraceSummary } from '../../sim-engine/worker/types';
 import { EngineError, type EngineClient } from '../../renderer/engine/client';
 
 export function summary(over: Partial<Summary> = {}): Summary {
@@ -12,7 +12,7 @@ export function summary(over: Partial<Summary> = {}): Summary {
   };
 }
 
-export function fakeRun(policy: string, over: Partial<Summary> = {}): RunResult {
+export function fakeRun(policy: string, over: Partial<Summary> = {}): RunView {
   // Built loosely: the engine's RunResult grows fields the renderer does not need.
   const n = 10;
   const f = (g: (i: number) => number) => Float64Array.from({ length: n * 2 }, (_, k) => g(Math.floor(k / 2)));
@@ -20,17 +20,18 @@ export function fakeRun(policy: string, over: Partial<Summary> = {}): RunResult 
     policy, seed: 1, summary: summary(over),
     series: { pools: ['a100'], timeS: Float64Array.from({ length: n }, (_, i) => i * 300), ready: f(() => 32), provisioning: f(() => 0), busy: f((i) => i), demand: f((i) => i * 2), queued: f(() => 0), costUsd: f((i) => i * 10) },
     decisions: [{ timeS: 60, pool: 'a100', delta: 1, reason: 'test' }],
-    jobs: { length: 0, submitS: new Float64Array(), startS: new Float64Array(), endS: new Float64Array(), accelerators: new Int32Array(), pool: new Int32Array(), state: new Uint8Array(), reasons: new Map() } as unknown as RunResult['jobs'],
+    decisionCount: 1,
     waitsSortedS: Float64Array.from([0, 10, 100]), endS: n * 300, eventsProcessed: 100, byTenant: [], calibration: [],
-  } as unknown as RunResult;
+  } as unknown as RunView;
 }
 
 export function fakeBundle(policies: string[]): RunBundle {
   const runs = policies.map((p, i) => fakeRun(p, { costUsd: 1000 + i * 100 }));
   return {
     results: { fleetlab: '0.1.0', scenario: { name: 't', sha256: '0' }, seed: 1, traces: [], runs: runs.map((r) => ({ policy: r.policy, summary: r.summary })) },
+    id: 'run-1',
     runs,
-    files: { 'results.json': '{}', 'series.csv': 'time_s\n', 'jobs.csv': 'policy\n' },
+    files: { 'results.json': '{}' },
     warnings: [],
   };
 }
@@ -44,6 +45,34 @@ export interface FakeEngine extends EngineClient {
   mode: 'ok' | 'hang' | 'crash';
   progress?: (p: EngineProgress) => void;
   cancelled: number;
+  /** Bundle the next runs resolve with (default: fakeBundle(policies)). */
+  bundle?: RunBundle;
+  inspects: { fileName: string; format: string; bytes: number }[];
+  /** What inspect answers (default: a summary of the philly week); `hang` waits for `finishInspect`. */
+  inspectResult: (fileName: string, format: string) => InspectOutcome;
+  inspectMode: 'ok' | 'hang';
+  inspectProgress?: (p: InspectProgress) => void;
+  finishInspect?: () => void;
+  exports: string[];
+}
+
+/** A trace summary like the worker's for the philly week (numbers from the real file). */
+export function fakeTraceSummary(over: Partial<TraceSummary> = {}): TraceSummary {
+  const counts = [340, 300, 280, 260, 270, 310, 380, 420, 560, 640, 700, 720, 690, 680, 660, 640, 600, 560, 520, 480, 440, 400, 380, 356];
+  return {
+    path: 'philly-2017-10-02-week.csv', format: 'philly', kind: 'jobs', sha256: 'ab'.repeat(32), bytes: 621_473,
+    records: 11_386, skipped: 2, filtered: 0, filteredReasons: {},
+    issues: [{ line: 42, code: 'bad-number', message: 'submit time is not a timestamp (got "2017-13-09 06:13:03")' }, { line: 97, code: 'negative-duration', message: 'duration must be ≥ 0 (got -3)' }],
+    issueCount: 2, startS: 1506902400, endS: 1507507199, meta: {},
+    stats: {
+      arrivalsByHourOfDay: { counts, perHour: counts.map((c) => c / 7), days: 7 },
+      acceleratorDemand: [{ accelerators: '1', jobs: 8000 }, { accelerators: '2', jobs: 1200 }, { accelerators: '4', jobs: 900 }, { accelerators: '8', jobs: 1100 }, { accelerators: '9-16', jobs: 150 }, { accelerators: '33-64', jobs: 36 }],
+      durationS: { count: 11_386, mean: 20_000, min: 1, p50: 900, p90: 30_000, p95: 80_000, p99: 400_000, max: 1_200_000 },
+      recordedWaitS: { count: 11_386, mean: 600, min: 0, p50: 30, p90: 900, p95: 1800, p99: 7200, max: 86_400 },
+      tenants: 14,
+    },
+    ...over,
+  };
 }
 
 export function createFakeEngine(policies = ['fixed', 'reactive']): FakeEngine {
@@ -54,6 +83,10 @@ export function createFakeEngine(policies = ['fixed', 'reactive']): FakeEngine {
     problemsFor: () => [],
     mode: 'ok',
     cancelled: 0,
+    inspects: [],
+    inspectResult: () => ({ ok: true, summary: fakeTraceSummary() }),
+    inspectMode: 'ok',
+    exports: [],
     async check(text: string): Promise<CheckOutcome> {
       engine.checks.push(text);
       const problems = engine.problemsFor(text);
@@ -69,7 +102,22 @@ export function createFakeEngine(policies = ['fixed', 'reactive']): FakeEngine {
         });
       }
       onProgress({ policyIndex: 0, policy: policies[0]!, policies: policies.length, fraction: 1, simTimeS: 10, events: 10 });
-      return Promise.resolve({ ok: true, bundle: fakeBundle(policies) });
+      return Promise.resolve({ ok: true, bundle: engine.bundle ?? fakeBundle(policies) });
+    },
+    inspect(bytes, fileName, format, onProgress): Promise<InspectOutcome> {
+      engine.inspects.push({ fileName, format, bytes: bytes.length });
+      engine.inspectProgress = onProgress;
+      onProgress({ bytesRead: 0, totalBytes: bytes.length, fraction: 0 });
+      if (engine.inspectMode === 'hang') {
+        return new Promise((resolve) => {
+          engine.finishInspect = () => resolve(engine.inspectResult(fileName, format));
+        });
+      }
+      return Promise.resolve(engine.inspectResult(fileName, format));
+    },
+    exportFiles(runId): Promise<ExportOutcome> {
+      engine.exports.push(runId);
+      return Promise.resolve({ ok: true, files: { 'results.json': '{}', 'series.csv': 'time_s\n', 'jobs.csv': 'policy\n' } });
     },
     cancel() {
       engine.cancelled++;
