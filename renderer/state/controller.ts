@@ -5,7 +5,7 @@
  * injected so component tests can use fakes.
  */
 import { applyPatches, enablePatches, produceWithPatches, type Patch } from 'immer';
-import type { ScenarioProblem, TraceInput } from '../../sim-engine/worker/types';
+import type { ScenarioProblem, TraceInput, TraceSummary } from '../../sim-engine/worker/types';
 import { errorMessage, isCancelled, type EngineClient } from '../engine/client';
 import { desktopApi, downloadText, exportFiles, readFileBytes, readFileText, type ExportFileName, type FleetlabApi, type MenuCommand } from '../platform/host';
 import { BUILTIN_SCENARIOS, builtinTraceUrl, type BuiltinScenario } from './builtins';
@@ -60,6 +60,22 @@ export interface RunInfo {
   warnings: string[];
 }
 
+/** The trace preview: a file being (or already) summarized by the worker. */
+export interface TracePreview {
+  fileName: string;
+  /** Size of the raw file, bytes. */
+  size: number;
+  /** The format asked for: `auto` or a format id (the picker). */
+  format: string;
+  phase: 'parsing' | 'done' | 'error';
+  fraction: number;
+  summary: TraceSummary | null;
+  /** Why the file cannot be read as a whole (phase `error`). */
+  message: string | null;
+  /** A trace path of the active scenario this file provides (same file name), if any. */
+  providesPath: string | null;
+}
+
 export interface AppState {
   phase: AppPhase;
   error: AppError | null;
@@ -82,6 +98,9 @@ export interface AppState {
   notice: string | null;
   confirm: { title: string; message: string; confirmLabel: string } | null;
   attachedTraces: string[];
+  /** Trace paths the active scenario reads that the app has no bytes for yet. */
+  missingTraces: string[];
+  preview: TracePreview | null;
   zoom: [number, number] | null;
 }
 
@@ -97,6 +116,8 @@ export interface ControllerOptions {
   engine: EngineClient;
   /** Validates scenarios; defaults to `engine`. A separate client keeps checks responsive during runs. */
   checker?: EngineClient;
+  /** Summarizes traces for the preview; defaults to `checker`. */
+  inspector?: EngineClient;
   builtins?: BuiltinScenario[];
   catalog?: AcceleratorInfo[];
   desktop?: FleetlabApi;
@@ -117,6 +138,10 @@ export class AppController {
   readonly catalog: AcceleratorInfo[];
   private readonly engine: EngineClient;
   private readonly checker: EngineClient;
+  private readonly inspector: EngineClient;
+  /** Bytes of the file in the preview (kept out of the store). */
+  private previewBytes: Uint8Array | null = null;
+  private previewGen = 0;
   private readonly builtins: BuiltinScenario[];
   private readonly desktop: FleetlabApi | undefined;
   private readonly checkDelayMs: number;
@@ -139,6 +164,7 @@ export class AppController {
   constructor(opts: ControllerOptions) {
     this.engine = opts.engine;
     this.checker = opts.checker ?? opts.engine;
+    this.inspector = opts.inspector ?? this.checker;
     this.builtins = opts.builtins ?? BUILTIN_SCENARIOS;
     this.catalog = opts.catalog ?? BUILTIN_CATALOG;
     this.desktop = opts.desktop ?? desktopApi();
@@ -164,6 +190,8 @@ export class AppController {
       notice: null,
       confirm: null,
       attachedTraces: [],
+      missingTraces: [],
+      preview: null,
       zoom: null,
     });
     if (opts.autoLoad !== false) this.init();
@@ -194,12 +222,13 @@ export class AppController {
     if (this.checkTimer) clearTimeout(this.checkTimer);
     this.engine.dispose();
     if (this.checker !== this.engine) this.checker.dispose();
+    if (this.inspector !== this.engine && this.inspector !== this.checker) this.inspector.dispose();
   }
 
   menuCommand(c: MenuCommand): void {
     switch (c) {
       case 'open-scenario': void this.openDialog(); break;
-      case 'open-trace': void this.attachTraceDialog(); break;
+      case 'open-trace': void this.openTraceDialog(); break;
       case 'save-scenario': void this.save(); break;
       case 'export-results': void this.exportResults(); break;
       case 'run-all': void this.run(); break;
@@ -265,6 +294,7 @@ export class AppController {
       s.checkProblems = [];
       s.checkError = null;
       s.tracePaths = [];
+      s.missingTraces = [];
       s.zoom = null;
       const prev = s.resultsByScenario[id];
       s.result = prev && this.results.get(prev.runId) ? prev : null;
@@ -335,29 +365,125 @@ export class AppController {
 
   // ------------------------------------------------------------------ traces
 
-  async attachWebTraces(files: FileList | File[]): Promise<void> {
-    for (const f of Array.from(files)) this.traces.set(f.name, await readFileBytes(f));
-    this.syncTraces();
+  /** Open a trace file the user picked or dropped (web mode): preview it. */
+  async openTraceFile(file: File): Promise<void> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFileBytes(file);
+    } catch (e) {
+      this.fail('load', `Could not read ${file.name}`, `${file.name}: ${errorMessage(e)}`);
+      return;
+    }
+    this.previewTrace(file.name, bytes);
   }
 
-  async attachTraceDialog(): Promise<void> {
+  /** Desktop: the native open dialog, then the preview. */
+  async openTraceDialog(): Promise<void> {
     if (!this.desktop) return;
     try {
       const t = await this.desktop.openTrace();
-      if (t) {
-        this.traces.set(t.name, t.bytes);
-        this.syncTraces();
-      }
+      if (t) this.previewTrace(t.name, t.bytes);
     } catch (e) {
       this.fail('load', 'Could not open the trace', errorMessage(e));
     }
   }
 
-  private syncTraces(): void {
+  /** Summarize `bytes` in the worker and show the preview (`format`: `auto` or a format id). */
+  previewTrace(fileName: string, bytes: Uint8Array, format = 'auto'): void {
+    const gen = ++this.previewGen;
+    this.previewBytes = bytes;
+    const providesPath = this.state.missingTraces.find((p) => basename(p) === fileName) ?? null;
+    this.store.update((s) => {
+      s.preview = { fileName, size: bytes.length, format, phase: 'parsing', fraction: 0, summary: null, message: null, providesPath };
+    });
+    let lastAt = 0;
+    this.inspector
+      .inspect(bytes, fileName, format, (p) => {
+        const t = this.now();
+        if (gen !== this.previewGen || (t - lastAt < 80 && p.fraction < 1)) return;
+        lastAt = t;
+        this.store.update((s) => {
+          if (s.preview?.phase === 'parsing') s.preview.fraction = p.fraction;
+        });
+      })
+      .then(
+        (out) => {
+          if (gen !== this.previewGen) return;
+          this.store.update((s) => {
+            if (!s.preview) return;
+            s.preview.fraction = 1;
+            if (out.ok) {
+              s.preview.phase = 'done';
+              s.preview.summary = out.summary;
+            } else {
+              s.preview.phase = 'error';
+              s.preview.message = out.message;
+            }
+          });
+        },
+        (e: unknown) => {
+          if (gen !== this.previewGen || isCancelled(e)) return;
+          this.store.update((s) => {
+            if (!s.preview) return;
+            s.preview.phase = 'error';
+            s.preview.message = `${fileName}: ${errorMessage(e)}`;
+          });
+        },
+      );
+  }
+
+  /** Read the previewed file again as another format (the picker). */
+  setPreviewFormat(format: string): void {
+    const p = this.state.preview;
+    if (!p || !this.previewBytes || p.format === format) return;
+    this.previewTrace(p.fileName, this.previewBytes, format);
+  }
+
+  closePreview(): void {
+    this.previewGen++;
+    this.previewBytes = null;
+    this.store.update((s) => {
+      s.preview = null;
+    });
+  }
+
+  /**
+   * Keep the previewed bytes for runs and, unless the scenario already names this file,
+   * add a `kind: trace` workload entry for it (one undoable step).
+   */
+  useTraceInScenario(): void {
+    const p = this.state.preview;
+    const bytes = this.previewBytes;
+    if (!p || !bytes || p.phase !== 'done' || !p.summary) return;
+    if (p.summary.kind !== 'jobs') {
+      this.notify(`${p.fileName} holds ${p.summary.kind === 'requests' ? 'inference requests' : 'a fleet inventory'}: only batch-job traces can be replayed yet.`);
+      return;
+    }
+    const format = p.format === 'auto' ? p.summary.format : p.format;
+    this.traces.set(p.fileName, bytes);
+    const named = this.state.tracePaths.some((t) => basename(t) === p.fileName);
+    if (!named && this.state.doc) {
+      this.change((d) => {
+        if (!Array.isArray(d.workload)) d.workload = [];
+        (d.workload as ScenarioDoc[]).push({ kind: 'trace', path: p.fileName, format });
+      });
+    }
+    this.closePreview();
+    this.syncTraces(named ? `${p.fileName} attached: the scenario can run now` : `Added ${p.fileName} (${format}) to the scenario's workload`);
+  }
+
+  private syncTraces(message?: string): void {
     this.store.update((s) => {
       s.attachedTraces = [...this.traces.keys()];
+      s.missingTraces = this.missingOf(s.tracePaths);
     });
-    this.notify(`${this.traces.size} trace file${this.traces.size === 1 ? '' : 's'} attached`);
+    if (message) this.notify(message);
+  }
+
+  /** Trace paths the app has no bytes for: neither opened by the user nor bundled with a built-in. */
+  private missingOf(paths: readonly string[]): string[] {
+    const builtin = this.active?.source === 'builtin';
+    return paths.filter((p) => !this.traces.has(basename(p)) && !(builtin && builtinTraceUrl(p)));
   }
 
   private async resolveTraces(paths: string[]): Promise<TraceInput[]> {
@@ -379,7 +505,7 @@ export class AppController {
       missing.push(path);
     }
     if (missing.length) {
-      throw new Error(`This scenario reads ${missing.length === 1 ? 'a trace file' : 'trace files'} that ${missing.length === 1 ? 'is' : 'are'} not attached: ${missing.join(', ')}. Use “Add trace” to attach ${missing.length === 1 ? 'it' : 'them'}, then run again.`);
+      throw new Error(`This scenario reads ${missing.length === 1 ? 'a trace file' : 'trace files'} the app does not have yet: ${missing.join(', ')}. Use “Open trace…” to open ${missing.length === 1 ? 'it' : 'them'}, then run again.`);
     }
     return out;
   }
@@ -477,6 +603,7 @@ export class AppController {
         s.checkError = null;
         s.checkProblems = res.ok ? [] : res.problems;
         s.tracePaths = res.ok ? res.tracePaths : s.tracePaths;
+        s.missingTraces = this.missingOf(s.tracePaths);
         if (!res.ok && fromLoad && entry.source === 'file' && s.phase !== 'running') {
           s.phase = 'error';
           s.error = {

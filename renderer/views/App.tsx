@@ -1,9 +1,61 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { fmtDuration, fmtPct, fmtSimTime } from '../charts/format';
 import type { AppController, AppState } from '../state/controller';
 import { useStore } from '../state/store';
 import { ResultsView } from './ResultsView';
 import { ScenarioEditor } from './ScenarioEditor';
+import { TracePreview } from './TracePreview';
+
+const SCENARIO_FILE = /\.(ya?ml|json)$/i;
+
+/** "Open trace…": the native dialog on desktop, a file input in web mode. */
+function OpenTraceButton({ c, testId, className = 'btn', label = 'Open trace…', disabled = false }: { c: AppController; testId?: string; className?: string; label?: string; disabled?: boolean }) {
+  const title = 'Open a workload trace to preview it (or drop it on the window)';
+  if (c.isDesktop) {
+    return (
+      <button className={className} onClick={() => void c.openTraceDialog()} title={title} disabled={disabled} data-testid={testId ? `${testId}-button` : undefined}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <label className={`${className}${disabled ? ' disabled' : ''}`} title={title}>
+      {label}
+      <input
+        type="file"
+        className="visually-hidden"
+        data-testid={testId}
+        disabled={disabled}
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) void c.openTraceFile(f);
+        }}
+      />
+    </label>
+  );
+}
+
+function MissingTraces({ c, s }: { c: AppController; s: AppState }) {
+  if (s.missingTraces.length === 0 || s.preview) return null;
+  const n = s.missingTraces.length;
+  return (
+    <div className="info-banner" role="status" data-testid="missing-traces">
+      <div className="info-icon" aria-hidden="true">
+        i
+      </div>
+      <div className="error-body">
+        <div className="error-title">
+          This scenario reads {n === 1 ? 'a trace' : `${n} traces`} the app does not have yet
+        </div>
+        <div className="small">
+          Open <span className="mono">{s.missingTraces.join(', ')}</span> to run it — the file is only read, never uploaded.
+        </div>
+      </div>
+      <OpenTraceButton c={c} className="btn sm" testId="open-missing-trace" label={n === 1 ? 'Open it…' : 'Open a trace…'} />
+    </div>
+  );
+}
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const MOD = isMac ? '⌘' : 'Ctrl';
@@ -111,7 +163,49 @@ function EmptyResults({ c, s }: { c: AppController; s: AppState }) {
 export function App({ controller: c }: { controller: AppController }) {
   const s = useStore(c.store);
   const fileInput = useRef<HTMLInputElement>(null);
-  const traceInput = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+
+  // Drop a trace (preview) or a scenario file (open) anywhere on the window.
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    const onEnter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth++;
+      setDragging(true);
+    };
+    const onOver = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const onLeave = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const f = e.dataTransfer?.files?.[0];
+      if (!f) return;
+      if (SCENARIO_FILE.test(f.name)) void c.openWebFile(f);
+      else void c.openTraceFile(f);
+    };
+    window.addEventListener('dragenter', onEnter);
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragenter', onEnter);
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [c]);
 
   // Theme on the document root (CSS variables).
   useEffect(() => {
@@ -130,6 +224,7 @@ export function App({ controller: c }: { controller: AppController }) {
         void c.run();
       } else if (e.key === 'Escape') {
         if (c.state.confirm) c.resolveConfirm(false);
+        else if (c.state.preview) c.closePreview();
         else if (c.state.phase === 'running') c.cancel();
       } else if (mod && key === 'o') {
         e.preventDefault();
@@ -202,17 +297,7 @@ export function App({ controller: c }: { controller: AppController }) {
             {c.isDesktop ? 'Save' : 'Save'}
             {s.dirty && <span className="dot" aria-label="unsaved changes" />}
           </button>
-          {s.tracePaths.length > 0 && c.active?.source === 'file' &&
-            (c.isDesktop ? (
-              <button className="btn" onClick={() => void c.attachTraceDialog()} title="Attach the trace files this scenario reads">
-                Add trace…
-              </button>
-            ) : (
-              <label className="btn" title="Attach the trace files this scenario reads">
-                Add trace…
-                <input ref={traceInput} type="file" multiple className="visually-hidden" data-testid="open-trace" onChange={(e) => e.target.files && void c.attachWebTraces(e.target.files)} />
-              </label>
-            ))}
+          <OpenTraceButton c={c} testId="open-trace" />
         </div>
         <div className="spacer" />
         <RunControls c={c} s={s} />
@@ -236,12 +321,16 @@ export function App({ controller: c }: { controller: AppController }) {
         </div>
       )}
 
+      <MissingTraces c={c} s={s} />
+
       <main className="layout">
         <aside className="sidebar">
           <ScenarioEditor controller={c} state={s} />
         </aside>
         <section className="content" aria-live="polite">
-          {bundle && s.result ? (
+          {s.preview ? (
+            <TracePreview preview={s.preview} canUse={!!s.doc} onFormat={(f) => c.setPreviewFormat(f)} onUse={() => c.useTraceInScenario()} onClose={() => c.closePreview()} />
+          ) : bundle && s.result ? (
             <>
               <div className="results-head">
                 <div>
@@ -290,6 +379,15 @@ export function App({ controller: c }: { controller: AppController }) {
           )}
         </section>
       </main>
+
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <div className="drop-card">
+            <div className="drop-title">Drop a trace to preview it</div>
+            <div className="muted small">or a .yaml / .json scenario to open it</div>
+          </div>
+        </div>
+      )}
 
       {s.notice && (
         <div className="toast" role="status">
