@@ -8,6 +8,7 @@ import { WaitCdfChart, type CdfSeries } from '../charts/WaitCdfChart';
 import type { AppController, AppState } from '../state/controller';
 import { DecisionLog } from './DecisionLog';
 import { KpiTable } from './KpiTable';
+import { CalibrationTable, TenantTable } from './TenantTable';
 
 const fmtAxisPct = (v: number) => fmtPct(v).replace('.0%', '%');
 
@@ -51,6 +52,7 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
   const cdf = useMemo<CdfSeries[]>(() => runs.map((r, i) => ({ key: r.policy, label: r.policy, color: policyColor(i), waits: r.waitsSortedS })), [runs]);
   const scatter = useMemo<ScatterPoint[]>(() => runs.map((r, i) => ({ key: r.policy, label: r.policy, color: policyColor(i), cost: r.summary.costUsd, availability: r.summary.availability })), [runs]);
 
+  const policyColors = useMemo(() => runs.map((_, i) => policyColor(i)), [runs]);
   const zoomed = state.zoom !== null;
   const zoomNote = zoomed ? (
     <button className="link" onClick={() => onZoom(null)}>
@@ -68,12 +70,15 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
             <h2>Key metrics</h2>
             <span className="muted small">best value per row highlighted · hover a label for its definition</span>
           </div>
-          <KpiTable runs={bundle.results.runs} colors={runs.map((_, i) => policyColor(i))} />
+          <KpiTable runs={bundle.results.runs} colors={policyColors} />
         </section>
         <section className="panel">
           <CostAvailabilityScatter points={scatter} gridColor={gridColor} height={360} />
         </section>
       </div>
+
+      <TenantTable runs={bundle.results.runs} colors={policyColors} />
+      <CalibrationTable runs={bundle.results.runs} colors={policyColors} />
 
       <section className="panel" data-testid="chart-capacity">
         <div className="panel-head">
