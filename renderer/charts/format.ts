@@ -24,6 +24,8 @@ export const fmtUsd = guard((v) => (Math.abs(v) < 1000 ? (Number.isInteger(v) ? 
 export const fmtUsdPrecise = guard((v) => (Math.abs(v) < 1000 ? usdFixed(v) : usdSi4(v).replace('G', 'B')));
 export const fmtPct = guard((v) => (v < 1 && v >= 0.999 ? pct2(v) : pct1(v)));
 export const fmtPct2 = guard((v) => pct2(v));
+/** A share: like fmtPct, but a small non-zero share reads "<0.1%" rather than "0.0%". */
+export const fmtShare = guard((v) => (v > 0 && v < 0.0005 ? '<0.1%' : pct1(v)));
 export const fmtInt = guard((v) => int(Math.round(v)));
 export const fmtNum = guard((v) => num3(v));
 export const fmtHours = guard((v) => `${hours1(v)} h`);

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { Calibration, TenantSummary } from '../../sim-engine/metrics/types';
-import { DASH, fmtDuration, fmtInt, fmtPct, fmtUsd } from '../charts/format';
+import { DASH, fmtDuration, fmtInt, fmtShare, fmtUsd } from '../charts/format';
 import { bestIndices } from './KpiTable';
 
 export interface BreakdownRun {
@@ -75,7 +75,7 @@ export function TenantTable({ runs, colors }: { runs: BreakdownRun[]; colors?: s
                       {waits[i] === null ? DASH : fmtDuration(waits[i])}
                     </td>,
                     <td key={`${i}/c`} className={`num${t?.costShare == null ? ' null' : ''}`} title={t ? `${fmtUsd(t.costShareUsd)} · ${fmtInt(t.acceleratorHoursBusy)} busy accelerator-hours` : undefined}>
-                      {t?.costShare == null ? DASH : fmtPct(t.costShare)}
+                      {t?.costShare == null ? DASH : fmtShare(t.costShare)}
                     </td>,
                   ])}
                 </tr>

@@ -6,7 +6,7 @@
  */
 import type { AcceleratorBucket, Distribution, HourProfile, JobTraceStats, NodeTraceStats, RequestTraceStats } from '../../sim-engine/traces/stats';
 import type { TraceSummary } from '../../sim-engine/worker/types';
-import { DASH, fmtCompact, fmtDuration, fmtInt, fmtPct } from '../charts/format';
+import { DASH, fmtCompact, fmtDuration, fmtInt, fmtPct, fmtShare } from '../charts/format';
 import type { TracePreview as Preview } from '../state/controller';
 import { TRACE_FORMATS, TRACE_KIND_LABELS } from '../state/trace-formats';
 
@@ -86,7 +86,7 @@ function AcceleratorBars({ buckets, total }: { buckets: AcceleratorBucket[]; tot
                 <span className="hbar" style={{ width: `${Math.max(0.5, (b.jobs / max) * 100)}%` }} />
               </td>
               <td className="num">{fmtInt(b.jobs)}</td>
-              <td className="num muted">{total > 0 ? fmtPct(b.jobs / total) : DASH}</td>
+              <td className="num muted">{total > 0 ? fmtShare(b.jobs / total) : DASH}</td>
             </tr>
           ))}
         </tbody>

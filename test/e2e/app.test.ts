@@ -162,6 +162,51 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     expect(await state()).not.toBe('error');
   });
 
+  it('previews a trace in the worker, uses it in the scenario and runs it', async () => {
+    await page.getByTestId('scenario-picker').selectOption('builtin:default.yaml');
+    await page.getByTestId('open-trace').setInputFiles(path.join(root, 'scenarios/traces/philly-2017-10-02-week.csv'));
+    const preview = page.getByTestId('trace-preview');
+    await preview.waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="trace-records"]')?.textContent === '11,386', undefined, { timeout: 30_000 });
+    expect(await page.getByTestId('trace-format').inputValue()).toBe('auto');
+    expect(await page.locator('[data-testid="trace-format"] option:checked').textContent()).toBe('auto (philly)');
+    expect(await page.locator('[data-testid="trace-hour-profile"] rect').count()).toBe(24);
+    expect(await page.locator('[data-testid="trace-accelerators"] tbody tr').count()).toBeGreaterThan(3);
+    expect(await page.locator('[data-testid="trace-durations"] tbody tr').count()).toBeGreaterThanOrEqual(1);
+    await shot('09-trace-preview');
+
+    await page.getByTestId('use-trace').click();
+    await preview.waitFor({ state: 'detached' });
+    // The editor lists the new workload entry (the document is now unsaved).
+    await page.locator('[data-path="workload[1].path"]').waitFor();
+    expect(await page.locator('[data-path="workload[1].path"]').inputValue()).toBe('philly-2017-10-02-week.csv');
+
+    await page.getByTestId('run-all').click();
+    await waitState('done', 120_000);
+    const heads = page.locator('[data-testid="kpi-table"] thead th');
+    expect(await heads.count()).toBe(1 + defaultPolicies.length);
+    await page.locator('.toast').waitFor({ state: 'detached', timeout: 10_000 });
+    await shot('10-results-with-trace');
+  });
+
+  it('runs the built-in Philly scenario and shows the per-tenant table', async () => {
+    await page.getByTestId('scenario-picker').selectOption('builtin:philly.yaml');
+    if (await page.getByTestId('confirm-discard').count()) await page.getByTestId('confirm-discard').click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="scenario-picker"]') as HTMLSelectElement | null)?.value === 'builtin:philly.yaml');
+    expect(await page.getByTestId('missing-traces').count()).toBe(0);
+    await page.getByTestId('run-all').click();
+    await waitState('done', 120_000);
+    const table = page.getByTestId('tenant-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBeGreaterThan(3);
+    const groups = (await table.locator('thead tr.group-head th.group').allTextContents()).map((t) => t.trim());
+    expect(groups).toEqual(['as-built', 'half-fleet', 'reactive']);
+    await page.getByTestId('tenant-panel').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.locator('.content').evaluate((el) => el.scrollBy(0, -16));
+    await page.locator('.toast').waitFor({ state: 'detached', timeout: 10_000 });
+    await shot('11-tenant-table');
+  });
+
   it('ran without CSP violations or uncaught page errors', () => {
     expect(cspViolations).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -41,6 +41,8 @@ export interface FakeEngine extends EngineClient {
   runs: RunRequest[];
   /** Problems the next checks report, computed from the text. */
   problemsFor: (text: string) => ScenarioProblem[];
+  /** Trace paths the checks report (default: none). */
+  tracePathsFor: (text: string) => string[];
   /** How runs behave: resolve at once, hang until cancelled, or crash. */
   mode: 'ok' | 'hang' | 'crash';
   progress?: (p: EngineProgress) => void;
@@ -81,6 +83,7 @@ export function createFakeEngine(policies = ['fixed', 'reactive']): FakeEngine {
     checks: [],
     runs: [],
     problemsFor: () => [],
+    tracePathsFor: () => [],
     mode: 'ok',
     cancelled: 0,
     inspects: [],
@@ -90,7 +93,7 @@ export function createFakeEngine(policies = ['fixed', 'reactive']): FakeEngine {
     async check(text: string): Promise<CheckOutcome> {
       engine.checks.push(text);
       const problems = engine.problemsFor(text);
-      return problems.length ? { ok: false, problems } : { ok: true, name: 't', policies, tracePaths: [] };
+      return problems.length ? { ok: false, problems } : { ok: true, name: 't', policies, tracePaths: engine.tracePathsFor(text) };
     },
     run(request, onProgress): Promise<RunOutcome> {
       engine.runs.push(request);
