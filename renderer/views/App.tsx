@@ -372,7 +372,7 @@ export function App({ controller: c }: { controller: AppController }) {
                   <div className="spinner small" aria-hidden="true" /> A new run is in progress — these are the previous results.
                 </div>
               )}
-              <ResultsView controller={c} state={s} bundle={bundle} gridColor={colors.grid} mutedColor={colors.muted} />
+              <ResultsView key={s.result.runId} controller={c} state={s} bundle={bundle} gridColor={colors.grid} mutedColor={colors.muted} />
             </>
           ) : (
             <EmptyResults c={c} s={s} />

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunBundle } from '../../sim-engine/worker/types';
 import { CostAvailabilityScatter, type ScatterPoint } from '../charts/CostAvailabilityScatter';
 import { fmtCompact, fmtDuration, fmtPct, fmtUsd } from '../charts/format';
@@ -11,6 +11,29 @@ import { KpiTable } from './KpiTable';
 import { CalibrationTable, TenantTable } from './TenantTable';
 
 const fmtAxisPct = (v: number) => fmtPct(v).replace('.0%', '%');
+
+/**
+ * Mounts a results view in stages, one per macrotask after a frame, so no single main-thread
+ * task lays out and draws every chart at once (DESIGN.md §8: no task over 100 ms). Returns how
+ * many stages are shown; remount (key by run) to start again.
+ */
+export function useStagedReveal(stages: number): number {
+  const [shown, setShown] = useState(1);
+  useEffect(() => {
+    if (shown >= stages) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const next = () => {
+      timer = setTimeout(() => setShown((n) => n + 1), 0);
+    };
+    const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(next) : (next(), 0);
+    return () => {
+      if (raf && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(raf);
+      clearTimeout(timer);
+    };
+  }, [shown, stages]);
+  return shown;
+}
+
 
 export function ResultsView({ controller, state, bundle, gridColor, mutedColor }: { controller: AppController; state: AppState; bundle: RunBundle; gridColor: string; mutedColor: string }) {
   const runs = bundle.runs;
@@ -53,6 +76,8 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
   const scatter = useMemo<ScatterPoint[]>(() => runs.map((r, i) => ({ key: r.policy, label: r.policy, color: policyColor(i), cost: r.summary.costUsd, availability: r.summary.availability })), [runs]);
 
   const policyColors = useMemo(() => runs.map((_, i) => policyColor(i)), [runs]);
+  // The summary first; then each capacity chart, each row of the chart grid, and the decision log.
+  const stage = useStagedReveal(runs.length + 4);
   const zoomed = state.zoom !== null;
   const zoomNote = zoomed ? (
     <button className="link" onClick={() => onZoom(null)}>
@@ -86,40 +111,56 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
           <span className="muted small">{zoomNote}</span>
         </div>
         <div className="chart-stack">
-          {capacity.map((c) => (
-            <TimeSeriesChart
-              key={c.policy}
-              title={c.policy}
-              subtitle="accelerators"
-              lines={c.lines}
-              domain={domain}
-              zoom={state.zoom}
-              onZoom={onZoom}
-              yFormat={fmtCompact}
-              yMax={c.yMax}
-              height={190}
-              gridColor={gridColor}
-            />
-          ))}
+          {capacity.map((c, i) =>
+            stage > 1 + i ? (
+              <TimeSeriesChart
+                key={c.policy}
+                title={c.policy}
+                subtitle="accelerators"
+                lines={c.lines}
+                domain={domain}
+                zoom={state.zoom}
+                onZoom={onZoom}
+                yFormat={fmtCompact}
+                yMax={c.yMax}
+                height={190}
+                gridColor={gridColor}
+              />
+            ) : (
+              <div key={c.policy} className="chart-placeholder" aria-hidden="true" />
+            ),
+          )}
         </div>
       </section>
 
       <div className="chart-grid">
-        <section className="panel">
-          <TimeSeriesChart title="Utilization" subtitle="busy ÷ ready accelerators" lines={combined.util} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtAxisPct} yMax={1} testId="chart-utilization" gridColor={gridColor} />
-        </section>
-        <section className="panel">
-          <TimeSeriesChart title="Queue length" subtitle="jobs waiting" lines={combined.queue} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtCompact} testId="chart-queue" gridColor={gridColor} />
-        </section>
-        <section className="panel">
-          <TimeSeriesChart title="Cumulative cost" subtitle="USD" lines={combined.cost} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtUsd} testId="chart-cost" gridColor={gridColor} />
-        </section>
-        <section className="panel">
-          <WaitCdfChart series={cdf} gridColor={gridColor} />
-        </section>
+        {stage > runs.length + 1 ? (
+          <>
+            <section className="panel">
+              <TimeSeriesChart title="Utilization" subtitle="busy ÷ ready accelerators" lines={combined.util} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtAxisPct} yMax={1} testId="chart-utilization" gridColor={gridColor} />
+            </section>
+            <section className="panel">
+              <TimeSeriesChart title="Queue length" subtitle="jobs waiting" lines={combined.queue} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtCompact} testId="chart-queue" gridColor={gridColor} />
+            </section>
+          </>
+        ) : (
+          <div className="panel placeholder chart-row-placeholder" aria-hidden="true" />
+        )}
+        {stage > runs.length + 2 ? (
+          <>
+            <section className="panel">
+              <TimeSeriesChart title="Cumulative cost" subtitle="USD" lines={combined.cost} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtUsd} testId="chart-cost" gridColor={gridColor} />
+            </section>
+            <section className="panel">
+              <WaitCdfChart series={cdf} gridColor={gridColor} />
+            </section>
+          </>
+        ) : (
+          <div className="panel placeholder chart-row-placeholder" aria-hidden="true" />
+        )}
       </div>
 
-      <DecisionLog runs={runs} />
+      {stage > runs.length + 3 && <DecisionLog runs={runs} />}
     </div>
   );
 }

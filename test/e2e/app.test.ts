@@ -84,6 +84,7 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     // The capacity charts have drawn pixels on their canvases.
     const chart = page.getByTestId('chart-capacity');
     await chart.waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chart-capacity"] canvas').length === n, defaultPolicies.length);
     const drawn = await chart.evaluate((el) =>
       Array.from(el.querySelectorAll('canvas')).map((c) => {
         const ctx = c.getContext('2d')!;
@@ -95,7 +96,8 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     );
     expect(drawn).toHaveLength(defaultPolicies.length);
     for (const n of drawn) expect(n).toBeGreaterThan(500);
-    for (const id of ['chart-utilization', 'chart-queue', 'chart-cost', 'chart-wait-cdf', 'chart-scatter']) await page.getByTestId(id).waitFor();
+    // Charts mount in stages after the summary (no main-thread task draws them all at once).
+    for (const id of ['chart-utilization', 'chart-queue', 'chart-cost', 'chart-wait-cdf', 'chart-scatter', 'decision-log']) await page.getByTestId(id).waitFor();
     await shot('02-results');
 
     const content = page.locator('.content');
