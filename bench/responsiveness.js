@@ -12,6 +12,7 @@
 // thread tasks over 50 ms) from the click on "Run all" until the results have rendered. Prints
 // the number of long tasks, the longest, the run's wall time, and the longest frame gap seen
 // by a requestAnimationFrame probe.
+/* global window, document, performance, PerformanceObserver, requestAnimationFrame -- page.evaluate / addInitScript bodies run in the browser */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
