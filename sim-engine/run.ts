@@ -4,7 +4,7 @@
  * policy), in slices with progress and cooperative cancel.
  */
 import { Rng, replicationSeed } from './core/rng.js';
-import { summarize } from './metrics/summary.js';
+import { submissionEnd, summarize } from './metrics/summary.js';
 import { calibration, tenantBreakdown } from './metrics/breakdown.js';
 import { meanCi95 } from './metrics/stats.js';
 import { SUMMARY_KEYS, type RunResult, type Summary, type SummaryKey } from './metrics/types.js';
@@ -93,8 +93,8 @@ export function collect(sim: Simulation, scenario: Scenario, policyIndex: number
     policy: scenario.policies[policyIndex]!.name,
     seed,
     summary,
-    byTenant: tenantBreakdown(jobs, summary, scenario.warmup, sim.endS),
-    calibration: compare.length ? calibration(jobs, compare, scenario.warmup, sim.endS) : [],
+    byTenant: tenantBreakdown(jobs, summary, scenario.warmup, sim.endS, submissionEnd(sim)),
+    calibration: compare.length ? calibration(jobs, compare, scenario.warmup, sim.endS, submissionEnd(sim)) : [],
     series: sim.series(),
     decisions: sim.decisions,
     jobs,

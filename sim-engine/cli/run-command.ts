@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import Table from 'cli-table3';
-import { didYouMean, formatIssue, loadScenario } from '../scenario/loader.js';
+import { didYouMean, formatIssue, loadScenario, topLevelKeyLine } from '../scenario/loader.js';
 import type { Scenario } from '../scenario/schema.js';
 import { prepareTrace, traceImportOptions, traceWorkloads } from '../scenario/prepare.js';
 import { aggregateReplications, collect, createSimulation, replicationSeed, RunFailed, type PreparedTraces } from '../run.js';
@@ -119,9 +119,16 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunOptio
     const name = scenario.policies[pi]!.name;
     const summaries: Summary[] = [];
     for (let r = 0; r < replications; r++) {
-      const result = await runOne(scenario, pi, replicationSeed(seed, r), traces, (f) =>
-        progress.update((done + f) / totalRuns, `${name}${replications > 1 ? ` (replication ${r + 1}/${replications})` : ''}`),
-      );
+      let result: RunResult;
+      try {
+        result = await runOne(scenario, pi, replicationSeed(seed, r), traces, (f) =>
+          progress.update((done + f) / totalRuns, `${name}${replications > 1 ? ` (replication ${r + 1}/${replications})` : ''}`),
+        );
+      } catch (e) {
+        if (!(e instanceof RunFailed)) throw e;
+        progress.stop();
+        throw new BadInput([`${shown}:${topLevelKeyLine(bytes.toString('utf8'), 'horizon')}: horizon: policy ${JSON.stringify(name)}: ${e.message}`]);
+      }
       done++;
       summaries.push(result.summary);
       if (r === 0) runs.push(result);

@@ -10,7 +10,8 @@ export function parseDuration(value: number | string): number | null {
   const unit = (m[2] ?? 's').toLowerCase();
   const scale = UNIT_S[unit];
   if (scale === undefined) return null;
-  return Number(m[1]) * scale;
+  const seconds = Number(m[1]) * scale;
+  return Number.isFinite(seconds) ? seconds : null;
 }
 
 /** A compact human form: 90 → `1m 30s`, 86400 → `1d`. */

@@ -11,7 +11,7 @@ function waitOf(j: JobOutcomes, i: number, endS: number): number {
 }
 
 /** Per tenant: jobs submitted in the window, wait p50/p95, busy accelerator-hours in the window, cost share. */
-export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: number, endS: number): TenantSummary[] {
+export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: number, endS: number, submitEndS = endS): TenantSummary[] {
   if (jobs.tenants.length === 0) return [];
   const T = jobs.tenants.length;
   const waits: number[][] = Array.from({ length: T }, () => []);
@@ -22,7 +22,7 @@ export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: nu
     if (t < 0) continue;
     const s = jobs.submitS[i]!;
     const st = jobs.state[i]!;
-    if (s >= warmupS && s < endS) {
+    if (s >= warmupS && s < submitEndS) {
       submitted[t]!++;
       if (st !== JobState.Rejected) waits[t]!.push(waitOf(jobs, i, endS));
     }
@@ -50,7 +50,7 @@ export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: nu
 }
 
 /** Recorded vs simulated wait percentiles over the same jobs (started in reality, submitted in the window). */
-export function calibration(jobs: JobOutcomes, workloads: { index: number; label: string }[], warmupS: number, endS: number): Calibration[] {
+export function calibration(jobs: JobOutcomes, workloads: { index: number; label: string }[], warmupS: number, endS: number, submitEndS = endS): Calibration[] {
   return workloads.map(({ index, label }) => {
     const rec: number[] = [];
     const sim: number[] = [];
@@ -58,7 +58,7 @@ export function calibration(jobs: JobOutcomes, workloads: { index: number; label
       if (jobs.source[i] !== index) continue;
       const r = jobs.recordedWaitS[i]!;
       const s = jobs.submitS[i]!;
-      if (!Number.isFinite(r) || s < warmupS || s >= endS || jobs.state[i] === JobState.Rejected) continue;
+      if (!Number.isFinite(r) || s < warmupS || s >= submitEndS || jobs.state[i] === JobState.Rejected) continue;
       rec.push(r);
       sim.push(waitOf(jobs, i, endS));
     }

@@ -33,6 +33,10 @@ export function meanCi95(xs: readonly number[]): { mean: number; halfWidth: numb
   if (n === 0) return null;
   const m = xs.reduce((a, b) => a + b, 0) / n;
   if (n === 1) return { mean: m, halfWidth: NaN };
+  // Values equal up to float summation order (e.g. a fixed fleet's cost) have no spread.
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  if (hi - lo <= 1e-12 * Math.max(Math.abs(lo), Math.abs(hi))) return { mean: m, halfWidth: 0 };
   let ss = 0;
   for (const x of xs) ss += (x - m) * (x - m);
   const sd = Math.sqrt(ss / (n - 1));

@@ -14,6 +14,8 @@ export interface SummaryExtras {
 export function summarize(sim: Simulation): SummaryExtras {
   const { warmupS, maxQueueWaitS } = sim.cfg;
   const end = sim.endS;
+  // Jobs count when submitted in [warmup, horizon); a drain run includes its last instant.
+  const submitEnd = submissionEnd(sim);
   const { n, submit, start, state } = sim.jobColumns();
 
   let submitted = 0, completed = 0, unfinished = 0, rejected = 0, queuedAtEnd = 0;
@@ -22,7 +24,7 @@ export function summarize(sim: Simulation): SummaryExtras {
   let waitSum = 0;
   for (let j = 0; j < n; j++) {
     const s = submit[j]!;
-    if (s < warmupS || s >= end) continue;
+    if (s < warmupS || s >= submitEnd) continue;
     submitted++;
     const st = state[j]!;
     if (st === JobState.Rejected) {
@@ -92,4 +94,9 @@ export function summarize(sim: Simulation): SummaryExtras {
     costPerBusyAcceleratorHour: ratio(costUsd, busy),
   };
   return { summary, waitsSortedS: sorted };
+}
+
+/** Upper bound (exclusive) of submit times counted in the window: the horizon, or +∞ for drain. */
+export function submissionEnd(sim: Simulation): number {
+  return Number.isFinite(sim.cfg.horizonS) ? sim.endS : Infinity;
 }

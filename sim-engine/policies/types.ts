@@ -74,4 +74,10 @@ export interface Autoscaler {
   /** The node count a pool can ever reach under this policy (decides which jobs can never fit). */
   capacityBound(pool: { initial: number; max: number }): number;
   decide(view: AutoscalerView): ScaleDecision[];
+  /**
+   * Whether the policy may still add capacity later when nothing else changes (the same
+   * view, later in time). `horizon: drain` fails with a clear message when this is false
+   * while jobs wait, nothing runs and no node is coming.
+   */
+  mayStillAct(view: AutoscalerView): boolean;
 }

@@ -5,7 +5,7 @@
  */
 import { JOB_STATES, SUMMARY_KEYS, type ResultsJson, type RunResult, type Summary, type SummaryKey } from '../metrics/types.js';
 
-/** Plain JSON numbers: non-finite becomes null; values are rounded to 10 significant digits for stable output. */
+/** Plain JSON numbers: non-finite becomes null; values are rounded to 12 significant digits for stable output. */
 export function jsonNumber(x: number | null | undefined): number | null {
   if (x === null || x === undefined || !Number.isFinite(x)) return null;
   return Number(x.toPrecision(12));

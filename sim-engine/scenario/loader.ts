@@ -197,3 +197,15 @@ function editDistance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+
+/** The 1-based line of a top-level key in scenario text (YAML or JSON), or 1 if not found. */
+export function topLevelKeyLine(text: string, key: string): number {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  if (isMap(doc.contents)) {
+    const pair = doc.contents.items.find((it) => isScalar(it.key) && it.key.value === key);
+    const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+    if (offset !== undefined) return lineCounter.linePos(offset).line;
+  }
+  return 1;
+}

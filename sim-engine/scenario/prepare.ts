@@ -8,6 +8,9 @@ import { applyTraceKnobs } from '../traces/transform.js';
 import type { ImportOptions, ImportResult, JobTable } from '../traces/types.js';
 import type { Scenario, TraceWorkloadSpec } from './schema.js';
 
+/** Trace times at or beyond this (≈ 1973 as a Unix time) are absolute dates, re-based to t = 0 by default. */
+export const ABSOLUTE_TIME_S = 1e8;
+
 export function traceImportOptions(w: TraceWorkloadSpec): ImportOptions {
   const opts: ImportOptions = {};
   if (w.columns) opts.columns = w.columns;
@@ -31,7 +34,7 @@ export function prepareTrace(w: TraceWorkloadSpec, imported: ImportResult): Prep
   if (imported.table.kind !== 'jobs') {
     return { ok: false, message: `format ${imported.format} yields ${imported.table.kind}, not batch jobs; the serving model that replays ${imported.table.kind} is not available yet (got format ${JSON.stringify(w.format)})` };
   }
-  const knobs: Parameters<typeof applyTraceKnobs>[1] = { timeScale: w.timeScale };
+  const knobs: Parameters<typeof applyTraceKnobs>[1] = { timeScale: w.timeScale, rebase: w.rebase ?? (imported.startS ?? 0) >= ABSOLUTE_TIME_S };
   if (w.from !== undefined) knobs.fromS = w.from;
   if (w.to !== undefined) knobs.toS = w.to;
   if (w.filter?.tenant) knobs.filter = { tenant: w.filter.tenant };

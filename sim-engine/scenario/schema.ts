@@ -106,6 +106,12 @@ const TraceWorkload = z.strictObject({
   from: NonNegDuration.optional(),
   to: NonNegDuration.optional(),
   timeScale: posNum('timeScale').default(1),
+  /**
+   * Shift the trace so its first kept record arrives at t = 0. Default: only when the times
+   * are absolute timestamps (the first record at ≥ 1e8 s, i.e. dates); relative times (seconds
+   * from the trace's start, as in the generic csv) are kept as scenario time.
+   */
+  rebase: z.boolean().optional(),
   loadScale: nonNegNum('loadScale').default(1),
   filter: z.strictObject({ tenant: z.array(z.string()).optional() }).optional(),
   acceleratorMap: z.record(z.string(), AcceleratorId).optional(),
@@ -147,6 +153,10 @@ const ReactiveAutoscaler = z.strictObject({
 export const Autoscaler = z.discriminatedUnion('kind', [StaticAutoscaler, ReactiveAutoscaler]);
 
 export const SCHEDULERS = ['fifo'] as const;
+/** Pools per fleet (the engine keeps a job's eligible pools in a 31-bit mask). */
+export const MAX_POOLS = 31;
+/** Samples per run and pool at most (horizon / sampleEvery). */
+export const MAX_SAMPLES = 1_000_000;
 
 export const Policy = z.strictObject({
   name: z.string().min(1),
@@ -159,7 +169,15 @@ export const Scenario = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   seed: z.number({ error: (iss) => `seed is required: a whole number (got ${show(iss.input)})` }).int(`seed must be a whole number`),
-  horizon: z.union([z.literal('drain'), PosDuration]),
+  horizon: z.union([z.number(), z.string()]).transform((v, ctx): number | 'drain' => {
+    if (v === 'drain') return 'drain';
+    const s = parseDuration(v);
+    if (s === null || !(s > 0)) {
+      ctx.addIssue({ code: 'custom', message: `horizon must be a positive duration such as "7d", or drain (got ${show(v)})` });
+      return z.NEVER;
+    }
+    return s;
+  }),
   warmup: NonNegDuration.default(0),
   sampleEvery: PosDuration.default(300),
   slo: z.strictObject({ maxQueueWait: NonNegDuration.optional() }).optional(),
@@ -169,6 +187,8 @@ export const Scenario = z.strictObject({
   policies: z.array(Policy).min(1, 'policies needs at least one policy'),
 }).superRefine((s, ctx) => {
   uniqueNames(s.fleet.pools, ['fleet', 'pools'], 'pool', ctx);
+  if (s.fleet.pools.length > MAX_POOLS)
+    ctx.addIssue({ code: 'custom', path: ['fleet', 'pools'], message: `a fleet may have at most ${MAX_POOLS} pools (got ${s.fleet.pools.length})` });
   uniqueNames(s.policies, ['policies'], 'policy', ctx);
   const poolNames = s.fleet.pools.map((p) => p.name);
   s.policies.forEach((pol, i) => {
@@ -179,6 +199,8 @@ export const Scenario = z.strictObject({
       else if (pool.max !== undefined && n > pool.max) ctx.addIssue({ code: 'custom', path: ['policies', i, 'autoscaler', 'nodes', name], message: `nodes must be ≤ the pool's max (${pool.max}) (got ${n})` });
     }
   });
+  if (typeof s.horizon === 'number' && s.horizon / s.sampleEvery > MAX_SAMPLES)
+    ctx.addIssue({ code: 'custom', path: ['sampleEvery'], message: `sampleEvery is too small for the horizon: ${Math.ceil(s.horizon / s.sampleEvery).toLocaleString('en-US')} samples per pool (at most ${MAX_SAMPLES.toLocaleString('en-US')}) (got ${s.sampleEvery}s)` });
   if (typeof s.horizon === 'number' && s.warmup >= s.horizon)
     ctx.addIssue({ code: 'custom', path: ['warmup'], message: `warmup must be < horizon (${s.horizon}s) (got ${s.warmup}s)` });
   if (s.horizon === 'drain' && s.workload.some((w) => w.kind !== 'trace'))

@@ -16,7 +16,7 @@ import type { Rng } from '../core/rng.js';
 import { MaxTree } from '../core/segment-tree.js';
 import { findAccelerator } from '../model/catalog.js';
 import type { Autoscaler, AutoscalerView, PoolView, Scheduler, SchedulerActions, SchedulerView, ScaleDecision } from '../policies/types.js';
-import type { PoolSpec } from '../scenario/schema.js';
+import { MAX_SAMPLES, type PoolSpec } from '../scenario/schema.js';
 import type { JobSource } from '../workload/source.js';
 import type { DecisionRecord, JobOutcomes, SeriesData } from '../metrics/types.js';
 
@@ -241,6 +241,10 @@ export class Simulation {
         break;
       }
       if (this.nextSampleT < t) this.takeSamplesBefore(t);
+      if (this.failure) {
+        this.finish(this.now);
+        break;
+      }
       this.now = t;
       // All events at this instant, in class order: completions, node changes, nodes ready …
       while (q.size > 0 && q.peekTime() === t && q.peekClass() < EventClass.Arrival) this.dispatch();
@@ -254,7 +258,7 @@ export class Simulation {
       while (q.size > 0 && q.peekTime() === t) this.dispatch();
       if (this.dirty && this.wqLen > 0) this.cfg.scheduler.schedule(this.schedView, this.schedAct);
       this.dirty = false;
-      if (!Number.isFinite(this.horizon) && this.drainComplete()) {
+      if (!Number.isFinite(this.horizon) && (this.drainComplete() || this.drainStalled())) {
         this.finish(this.now);
         break;
       }
@@ -343,7 +347,7 @@ export class Simulation {
       this.enqueue(j);
       const pool = this.pools[pref]!;
       pool.queuedJobs++;
-      pool.queuedAcc += this.demandOf(k, pool.perNode);
+      pool.queuedAcc += k;
       this.dirty = true;
     }
     this.pullArrival(sourceIndex, src);
@@ -451,7 +455,7 @@ export class Simulation {
     this.dequeueAt(qi);
     const pref = this.pools[this.jPref[j]!]!;
     pref.queuedJobs--;
-    pref.queuedAcc -= this.demandOf(k, pref.perNode);
+    pref.queuedAcc -= k;
     pool.busyAcc += k;
     this.jState[j] = JobState.Running;
     this.jStart[j] = t;
@@ -575,7 +579,7 @@ export class Simulation {
     const decisions = this.cfg.autoscaler.decide(view);
     for (const d of decisions) this.applyDecision(d);
     const next = this.now + this.cfg.autoscaler.tickS!;
-    if (next < this.horizon && !this.drainStalled(decisions.length)) this.queue.push(next, EventClass.Tick, KIND_TICK, 0);
+    if (next < this.horizon) this.queue.push(next, EventClass.Tick, KIND_TICK, 0);
   }
 
   private applyDecision(d: ScaleDecision): void {
@@ -683,12 +687,16 @@ export class Simulation {
     return this.wqLen === 0 && this.running === 0 && this.allSourcesDone();
   }
 
-  /** In drain mode, a queue that nothing can ever move is an error, not an endless run. */
-  private drainStalled(decisionCount: number): boolean {
-    if (Number.isFinite(this.horizon)) return false;
-    if (this.wqLen === 0 || this.running > 0 || decisionCount > 0 || !this.allSourcesDone()) return false;
+  /**
+   * In drain mode, a queue that nothing can ever move is an error, not an endless run.
+   * Checked after the scheduling pass: jobs wait, nothing runs, no node is coming, every
+   * source is done, and the autoscaler says it will never act.
+   */
+  private drainStalled(): boolean {
+    if (this.wqLen === 0 || this.running > 0 || !this.allSourcesDone()) return false;
     for (const p of this.pools) if (p.provisioningNodes > 0) return false;
-    this.failure = `the fleet can never finish the queued jobs: ${this.wqLen} job(s) wait, nothing runs, no node is coming and the autoscaler adds none (at t = ${formatDuration(this.now)})`;
+    if (this.ticking && this.cfg.autoscaler.mayStillAct(this.autoscalerView())) return false;
+    this.failure = `the fleet can never finish the queued jobs: ${this.wqLen} job(s) wait, nothing runs, no node is coming and the autoscaler will add none (at t = ${formatDuration(this.now)})`;
     return true;
   }
 
@@ -698,11 +706,18 @@ export class Simulation {
     const end = Math.min(t, this.horizon);
     while (this.nextSampleT < end) {
       this.takeSample(this.nextSampleT);
+      if (this.failure) break;
       this.nextSampleT = this.sRows * this.sampleEvery;
     }
   }
 
   private takeSample(t: number): void {
+    if (this.sRows >= MAX_SAMPLES) {
+      // Only a drain run can get here (the schema bounds horizon / sampleEvery).
+      this.failure ??= `the run lasts beyond ${formatDuration(t)}: more than ${MAX_SAMPLES.toLocaleString('en-US')} samples at sampleEvery ${formatDuration(this.sampleEvery)}; raise sampleEvery or use a finite horizon`;
+      this.nextSampleT = Infinity;
+      return;
+    }
     const width = this.pools.length + 1;
     const base = this.sRows * width;
     const need = base + width;
@@ -747,6 +762,7 @@ export class Simulation {
       // Drain: samples up to and including the end instant.
       while (this.nextSampleT <= end) {
         this.takeSample(this.nextSampleT);
+        if (this.failure) break;
         this.nextSampleT = this.sRows * this.sampleEvery;
       }
     } else this.takeSamplesBefore(end);

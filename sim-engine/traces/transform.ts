@@ -6,6 +6,11 @@
 import type { JobTable } from './types.js';
 
 export interface TraceKnobs {
+  /**
+   * Shift times so the first kept job arrives at t = 0 (default true). When false, times are
+   * kept as scenario seconds (t = 0 stays the trace's 0); negative times still shift to 0.
+   */
+  rebase?: boolean;
   /** Keep jobs submitted at least this long after the trace's first record (seconds). */
   fromS?: number;
   /** Keep jobs submitted less than this long after the trace's first record (seconds). */
@@ -47,7 +52,8 @@ export function applyTraceKnobs(table: JobTable, knobs: TraceKnobs = {}): JobTab
   // Stable sort by submit time (Array.prototype.sort is stable in ES2019+; ties by index anyway).
   keep.sort((a, b) => (table.submitS[a]! - table.submitS[b]!) || (a - b));
   const m = keep.length;
-  const base = m > 0 ? table.submitS[keep[0]!]! : 0;
+  const firstKept = m > 0 ? table.submitS[keep[0]!]! : 0;
+  const base = knobs.rebase === false ? Math.min(0, firstKept) : firstKept;
   const out: JobTable = {
     kind: 'jobs',
     length: m,

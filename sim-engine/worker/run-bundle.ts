@@ -5,9 +5,9 @@
  * the CLI writes — on demand, from the last run kept here, so the UI is never sent
  * per-job arrays or megabytes of CSV it does not show.
  */
-import { loadScenario } from '../scenario/loader.js';
+import { loadScenario, topLevelKeyLine } from '../scenario/loader.js';
 import { prepareTrace, traceImportOptions, traceWorkloads } from '../scenario/prepare.js';
-import { collect, createSimulation, RunFailed } from '../run.js';
+import { collect, createSimulation } from '../run.js';
 import { summarizeTrace } from '../traces/stats.js';
 import type { JobTable } from '../traces/types.js';
 import { jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
@@ -180,10 +180,7 @@ export async function runScenario(request: RunRequest, host: HostServices, onPro
         last = host.now();
       }
     }
-    if (sim.failure) {
-      const e = new RunFailed(sim.failure);
-      return problem(1, e.message);
-    }
+    if (sim.failure) return problem(topLevelKeyLine(request.text, 'horizon'), `horizon: policy ${JSON.stringify(name)}: ${sim.failure}`);
     runs.push(collect(sim, scenario, pi, seed));
     onProgress?.({ policyIndex: n, policy: name, policies: indexes.length, fraction: (n + 1) / indexes.length, simTimeS: sim.now, events: sim.events });
   }

@@ -22,6 +22,12 @@ export function createReactiveAutoscaler(params: ReactiveParams): Autoscaler {
     kind: 'reactive',
     tickS: params.tick,
     capacityBound: (pool) => Math.max(pool.max, pool.initial),
+    mayStillAct(view: AutoscalerView): boolean {
+      // Until the oldest job has waited scaleUpAfterWait, a later tick may still add nodes.
+      if (view.oldestQueuedSubmitS === null) return false;
+      if (view.now - view.oldestQueuedSubmitS < params.scaleUpAfterWait) return true;
+      return view.pools.some((p) => p.nodes < p.min || (p.queuedDemandAccelerators > p.freeAccelerators + p.provisioning * p.perNode && p.nodes < p.max));
+    },
     decide(view: AutoscalerView): ScaleDecision[] {
       const out: ScaleDecision[] = [];
       const waited = view.oldestQueuedSubmitS === null ? -1 : view.now - view.oldestQueuedSubmitS;

@@ -7,5 +7,6 @@ export function createStaticAutoscaler(): Autoscaler {
     tickS: null,
     capacityBound: (pool) => pool.initial,
     decide: () => [],
+    mayStillAct: () => false,
   };
 }

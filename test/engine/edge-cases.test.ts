@@ -1,0 +1,112 @@
+/** Edge cases found in review: drain with an autoscaler, the last drain instant, bad durations, limits, trace time origin. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { cli } from '../helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'fleetlab-edge-'));
+function files(name: string, yaml: string, csv?: string): string {
+  if (csv !== undefined) writeFileSync(join(dir, `${name}.csv`), csv);
+  const p = join(dir, `${name}.yaml`);
+  writeFileSync(p, yaml.replace('TRACE', `${name}.csv`));
+  return p;
+}
+const json = async (p: string, ...extra: string[]) => {
+  const r = await cli(['run', p, '--json', '--quiet', ...extra]);
+  return { ...r, j: r.code === 0 ? JSON.parse(r.stdout) : null };
+};
+
+describe('horizon: drain', () => {
+  test('with a reactive autoscaler that waits before scaling up: the job runs, exit 0', async () => {
+    const p = files('drain-reactive', `name: d
+seed: 1
+horizon: drain
+workload: [{ kind: trace, path: TRACE, format: csv }]
+fleet: { pools: [{ name: p, accelerator: nvidia-a100-80gb, perNode: 8, initial: 0, max: 4, provisioning: 60 }] }
+policies: [{ name: r, autoscaler: { kind: reactive, scaleUpAfterWait: 5m, tick: 60 } }]
+`, 'submit_time,duration,accelerators\n0,100,1\n');
+    const { code, j, stderr } = await json(p);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    // Waited 300 s at the tick of t = 300 → node requested, ready at 360.
+    expect(j.runs[0].summary.waitMeanS).toBe(360);
+    expect(j.runs[0].summary.jobsCompleted).toBe(1);
+  });
+
+  test('jobs submitted at the last instant count (rejected and zero-length ones)', async () => {
+    const p = files('drain-last', `name: d
+seed: 1
+horizon: drain
+workload: [{ kind: trace, path: TRACE, format: csv }]
+fleet: { pools: [{ name: p, accelerator: nvidia-a100-80gb, perNode: 8, initial: 1 }] }
+policies: [{ name: s, autoscaler: { kind: static } }]
+`, 'submit_time,duration,accelerators\n0,10,1\n100,10,1000\n100,0,1\n');
+    const s = (await json(p)).j.runs[0].summary;
+    expect([s.jobsSubmitted, s.jobsCompleted, s.jobsRejected, s.jobsUnfinished]).toEqual([3, 2, 1, 0]);
+  });
+
+  test('a run that would need millions of samples stops with a clear message, exit 2', async () => {
+    const p = files('drain-long', `name: d
+seed: 1
+horizon: drain
+sampleEvery: 1s
+workload: [{ kind: trace, path: TRACE, format: csv }]
+fleet: { pools: [{ name: p, accelerator: nvidia-a100-80gb, perNode: 8, initial: 1 }] }
+policies: [{ name: s, autoscaler: { kind: static } }]
+`, 'submit_time,duration,accelerators\n0,1e12,1\n');
+    const r = await cli(['run', p, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/drain-long\.yaml:3: horizon: policy "s": the run lasts beyond .*samples at sampleEvery 1s/);
+  });
+});
+
+describe('limits and bad values', () => {
+  const base = (extra: string, pools = '[{ name: p, accelerator: nvidia-a100-80gb, perNode: 8, initial: 1 }]') => `name: x
+seed: 1
+${extra}
+workload: [{ kind: synthetic, arrivals: { ratePerHour: 1 }, accelerators: 1, duration: 1h }]
+fleet: { pools: ${pools} }
+policies: [{ name: s, autoscaler: { kind: static } }]
+`;
+  test('a duration that overflows is bad input, not an endless run', async () => {
+    const r = await cli(['run', files('inf', base('horizon: "1e400s"')), '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/inf\.yaml:3:\d+: horizon: .*\(got "1e400s"\)/);
+  });
+  test('more than 31 pools is bad input with the count', async () => {
+    const pools = `[${Array.from({ length: 32 }, (_, i) => `{ name: p${i}, accelerator: nvidia-l4, perNode: 1, initial: 1 }`).join(', ')}]`;
+    const r = await cli(['run', files('pools', base('horizon: 1d', pools)), '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/fleet\.pools: a fleet may have at most 31 pools \(got 32\)/);
+  });
+  test('too many samples for the horizon is bad input', async () => {
+    const r = await cli(['run', files('samples', base('horizon: 7d\nsampleEvery: 100ms')), '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/sampleEvery: sampleEvery is too small for the horizon: 6,048,000 samples per pool/);
+  });
+  test('identical replications have a 0 half-width, not rounding noise', async () => {
+    const { j } = await json(files('reps', base('horizon: 1d')), '--replications', '3', '--seed', '5');
+    // A static fleet's cost does not depend on the seed.
+    expect(j.runs[0].ci95.costUsd).toBe(0);
+  });
+});
+
+describe('trace time origin', () => {
+  const yaml = (rebase = '') => `name: t
+seed: 1
+horizon: 1500
+workload: [{ kind: trace, path: TRACE, format: csv${rebase} }]
+fleet: { pools: [{ name: p, accelerator: nvidia-a100-80gb, perNode: 8, initial: 1 }] }
+policies: [{ name: s, autoscaler: { kind: static } }]
+`;
+  const csv = 'submit_time,duration,accelerators\n1000,10,1\n1100,10,1\n1600,10,1\n';
+  test('relative seconds are scenario time: records at or after the horizon are not submitted', async () => {
+    const { j } = await json(files('origin', yaml(), csv));
+    expect(j.runs[0].summary.jobsSubmitted).toBe(2);
+  });
+  test('rebase: true moves the first record to t = 0', async () => {
+    const { j } = await json(files('origin-rebased', yaml(', rebase: true'), csv));
+    expect(j.runs[0].summary.jobsSubmitted).toBe(3);
+  });
+});
