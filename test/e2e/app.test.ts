@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
   });
 
   it('cancels a long run and returns to ready', async () => {
-    const long = defaultYaml.replace(/^horizon: .*$/m, 'horizon: 3650d').replace(/^name: .*$/m, 'name: Ten years of training jobs');
+    const long = defaultYaml.replace(/^horizon: .*$/m, 'horizon: 3650d').replace(/^sampleEvery: .*$/m, 'sampleEvery: 1h').replace(/^name: .*$/m, 'name: Ten years of training jobs');
     await page.getByTestId('open-file').setInputFiles({ name: 'ten-years.yaml', mimeType: 'text/yaml', buffer: Buffer.from(long) });
     await page.waitForFunction(() => (document.querySelector('[data-testid="scenario-picker"]') as HTMLSelectElement | null)?.value === 'file:ten-years.yaml');
     expect(await state()).toBe('ready');
