@@ -9,7 +9,7 @@
  * Drive it with `runFor(events)` in slices; results do not depend on the slice size.
  */
 import { EventClass, EventQueue } from '../core/event-queue.js';
-import { growF64, growI32, growU8 } from '../core/growable.js';
+import { growF64, growI32, growI8, growU8 } from '../core/growable.js';
 import { makeSampler, type Sampler } from '../core/distributions.js';
 import { formatDuration } from '../core/duration.js';
 import type { Rng } from '../core/rng.js';
@@ -99,16 +99,17 @@ export class Simulation {
   private jDur = new Float64Array(1024);
   private jK = new Int32Array(1024);
   private jStart = new Float64Array(1024);
-  private jEnd = new Float64Array(1024);
-  private jPool = new Int32Array(1024);
+  private jPool = new Int8Array(1024); // pool index (< 32) or -1
   private jState = new Uint8Array(1024);
   private jMask = new Int32Array(1024); // eligible pools bitmask
-  private jPref = new Int32Array(1024); // first eligible pool (-1 if rejected)
+  private jPref = new Int8Array(1024); // first eligible pool (-1 if rejected)
+  // Placement: a single-node job keeps its node in jNodeOff itself; a gang job of c nodes
+  // (c = ⌈k / perNode⌉, not stored) keeps an offset into nodeList. Columns most runs do not need (tenant, source, recorded wait) stay
+  // empty until the first job that has one: less memory to touch in the common case.
   private jNodeOff = new Int32Array(1024);
-  private jNodeCnt = new Int32Array(1024);
-  private jTenant = new Int32Array(1024);
-  private jSource = new Int32Array(1024);
-  private jRecWait = new Float64Array(1024);
+  private jTenant = new Int32Array(0); // -1 for none
+  private jSource = new Int32Array(0); // only with more than one source
+  private jRecWait = new Float64Array(0); // NaN for none
   private nodeList = new Int32Array(1024);
   private nodeListLen = 0;
   readonly rejectReasons = new Map<number, string>();
@@ -194,10 +195,8 @@ export class Simulation {
     });
     // Size job storage once from the sources' hints (capped: storage still grows if needed).
     const hint = Math.min(cfg.sources.reduce((a, s) => a + s.sizeHint, 0), 1 << 24);
-    if (hint > this.jSubmit.length) {
-      this.growJobs(hint);
-      this.nodeList = growI32(this.nodeList, hint);
-    }
+    if (cfg.sources.length > 1) this.jSource = new Int32Array(this.jSubmit.length);
+    if (hint > this.jSubmit.length) this.growJobs(hint);
     // Initial nodes: ready and billed at t = 0, numbered in pool order.
     for (const pool of this.pools) for (let i = 0; i < pool.initial; i++) this.makeReady(this.createNode(pool));
     // First arrival of each source.
@@ -320,11 +319,17 @@ export class Simulation {
     this.jDur[j] = src.durationS;
     this.jK[j] = k;
     this.jStart[j] = NaN;
-    this.jEnd[j] = NaN;
     this.jPool[j] = -1;
-    this.jTenant[j] = src.tenant === null ? -1 : this.tenantId(src.tenant);
-    this.jSource[j] = sourceIndex;
-    this.jRecWait[j] = src.recordedWaitS;
+    if (src.tenant !== null) {
+      if (this.jTenant.length === 0) this.jTenant = new Int32Array(this.jSubmit.length).fill(-1);
+      this.jTenant[j] = this.tenantId(src.tenant);
+    }
+    if (this.jSource.length > 0) this.jSource[j] = sourceIndex;
+    const rw = src.recordedWaitS;
+    if (rw === rw) {
+      if (this.jRecWait.length === 0) this.jRecWait = new Float64Array(this.jSubmit.length).fill(NaN);
+      this.jRecWait[j] = rw;
+    }
     let mask = src.acceleratorType === null ? -1 : this.typeMask(src.acceleratorType);
     // Drop pools that can never hold the job under this policy.
     let pref = -1;
@@ -447,11 +452,13 @@ export class Simulation {
       this.nFree[n]! -= take;
       pool.freeAcc -= take;
       pool.tree.set(this.nPos[n]!, this.nFree[n]!);
-      if (this.nodeListLen >= this.nodeList.length) this.nodeList = growI32(this.nodeList, this.nodeListLen + 1);
-      if (i === 0) this.jNodeOff[j] = this.nodeListLen;
-      this.nodeList[this.nodeListLen++] = n;
+      if (count === 1) this.jNodeOff[j] = n;
+      else {
+        if (this.nodeListLen >= this.nodeList.length) this.nodeList = growI32(this.nodeList, this.nodeListLen + 1);
+        if (i === 0) this.jNodeOff[j] = this.nodeListLen;
+        this.nodeList[this.nodeListLen++] = n;
+      }
     }
-    this.jNodeCnt[j] = count;
     this.dequeueAt(qi);
     const pref = this.pools[this.jPref[j]!]!;
     pref.queuedJobs--;
@@ -472,9 +479,9 @@ export class Simulation {
     const k = this.jK[j]!;
     const gang = k > pool.perNode;
     const off = this.jNodeOff[j]!;
-    const cnt = this.jNodeCnt[j]!;
+    const cnt = gang ? Math.ceil(k / pool.perNode) : 1;
     for (let i = 0; i < cnt; i++) {
-      const n = this.nodeList[off + i]!;
+      const n = cnt === 1 ? off : this.nodeList[off + i]!;
       const give = gang ? pool.perNode : k;
       this.nFree[n]! += give;
       pool.freeAcc += give;
@@ -486,7 +493,6 @@ export class Simulation {
     }
     pool.busyAcc -= k;
     this.jState[j] = JobState.Completed;
-    this.jEnd[j] = t;
     this.running--;
     this.dirty = true;
   }
@@ -809,16 +815,15 @@ export class Simulation {
     this.jDur = growF64(this.jDur, need);
     this.jK = growI32(this.jK, need);
     this.jStart = growF64(this.jStart, need);
-    this.jEnd = growF64(this.jEnd, need);
-    this.jPool = growI32(this.jPool, need);
+    this.jPool = growI8(this.jPool, need);
     this.jState = growU8(this.jState, need);
     this.jMask = growI32(this.jMask, need);
-    this.jPref = growI32(this.jPref, need);
+    this.jPref = growI8(this.jPref, need);
     this.jNodeOff = growI32(this.jNodeOff, need);
-    this.jNodeCnt = growI32(this.jNodeCnt, need);
-    this.jTenant = growI32(this.jTenant, need);
-    this.jSource = growI32(this.jSource, need);
-    this.jRecWait = growF64(this.jRecWait, need);
+    // Optional columns grow only once in use (their fill is what a job without one holds).
+    if (this.jTenant.length > 0) this.jTenant = growI32(this.jTenant, need, -1);
+    if (this.jSource.length > 0) this.jSource = growI32(this.jSource, need);
+    if (this.jRecWait.length > 0) this.jRecWait = growF64(this.jRecWait, need, NaN);
   }
 
   /** Per-pool integrals over the measurement window. */
@@ -853,16 +858,28 @@ export class Simulation {
       length: n,
       submitS: this.jSubmit.slice(0, n),
       startS: this.jStart.slice(0, n),
-      endS: this.jEnd.slice(0, n),
+      endS: this.endTimes(n),
       accelerators: this.jK.slice(0, n),
-      pool: this.jPool.slice(0, n),
+      pool: Int32Array.from(this.jPool.subarray(0, n)),
       state: this.jState.slice(0, n),
       reasons: this.rejectReasons,
-      tenant: this.jTenant.slice(0, n),
+      tenant: this.jTenant.length > 0 ? this.jTenant.slice(0, n) : new Int32Array(n).fill(-1),
       tenants: this.tenants.slice(),
-      source: this.jSource.slice(0, n),
-      recordedWaitS: this.jRecWait.slice(0, n),
+      source: this.jSource.length > 0 ? this.jSource.slice(0, n) : new Int32Array(n),
+      recordedWaitS: this.jRecWait.length > 0 ? this.jRecWait.slice(0, n) : new Float64Array(n).fill(NaN),
     };
+  }
+
+  /**
+   * End times, NaN for jobs that did not complete. Not stored: a completion fires at exactly
+   * start + duration / speed (the same expression startJob schedules), so this is bit-identical.
+   */
+  private endTimes(n: number): Float64Array {
+    const out = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      out[j] = this.jState[j] === JobState.Completed ? this.jStart[j]! + this.jDur[j]! / this.pools[this.jPool[j]!]!.speed : NaN;
+    }
+    return out;
   }
 
   /** Raw columns for the metrics (no copies). */

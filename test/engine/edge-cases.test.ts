@@ -1,5 +1,5 @@
 /** Edge cases found in review: drain with an autoscaler, the last drain instant, bad durations, limits, trace time origin. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -108,5 +108,32 @@ policies: [{ name: s, autoscaler: { kind: static } }]
   test('rebase: true moves the first record to t = 0', async () => {
     const { j } = await json(files('origin-rebased', yaml(', rebase: true'), csv));
     expect(j.runs[0].summary.jobsSubmitted).toBe(3);
+  });
+});
+
+describe('job storage', () => {
+  test('gang jobs free every node they held; end times, tenants and sources come back per job', async () => {
+    // Two sources. Pool: 3 nodes × 2. G (k=4, gang on nodes 0+1) 0 → 100; S (k=2) fills node 2, 0 → 50;
+    // then a second gang H (k=4) at t=10 waits for G's two nodes (node 2 alone cannot hold it) → 100 → 130;
+    // U (k=1, no tenant) at t=20: strict FIFO (no backfill), so it waits behind H although node 2
+    // is free from 50, and starts at 100 on node 2 (H took nodes 0+1 again) → 130.
+    const p = files('gang-store', `name: g
+seed: 1
+horizon: 1h
+workload:
+  - { kind: trace, path: TRACE, format: csv, columns: { tenant: team } }
+  - { kind: trace, path: TRACE2, format: csv }
+fleet: { pools: [{ name: p, accelerator: nvidia-a100-80gb, perNode: 2, initial: 3 }] }
+policies: [{ name: s, autoscaler: { kind: static } }]
+`.replace('TRACE2', 'gang-store-2.csv'), 'submit_time,duration,accelerators,team\n0,100,4,red\n0,50,2,blue\n10,30,4,red\n');
+    writeFileSync(join(dir, 'gang-store-2.csv'), 'submit_time,duration,accelerators\n20,30,1\n');
+    const out = mkdtempSync(join(tmpdir(), 'fleetlab-gang-'));
+    const r = await cli(['run', p, '--out', out, '--json', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const rows = readFileSync(join(out, 'jobs.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(2, 5).join(','));
+    expect(rows).toEqual(['0,0,100', '0,0,50', '10,100,130', '20,100,130']);
+    const byTenant = JSON.parse(r.stdout).runs[0].byTenant as { tenant: string; jobsSubmitted: number }[];
+    expect(Object.fromEntries(byTenant.map((t) => [t.tenant, t.jobsSubmitted]))).toMatchObject({ red: 2, blue: 1 });
   });
 });
