@@ -36,7 +36,10 @@ export interface TimeSeriesChartProps {
   zoom: [number, number] | null;
   onZoom: (zoom: [number, number] | null) => void;
   yFormat: (v: number) => string;
+  /** Shared data maximum (several charts on one scale); gets headroom like the data's own. */
   yMax?: number;
+  /** Hard top of the y axis, e.g. 1 for a share. */
+  yCeiling?: number;
   height?: number;
   testId?: string;
   gridColor: string;
@@ -59,12 +62,14 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
 
   const x = useMemo(() => scaleLinear().domain(xd).range([0, iw]), [xd[0], xd[1], iw]);
   const y = useMemo(() => {
+    // A hard ceiling (utilization: 100%) is the top of the axis; a data maximum gets 5% headroom.
+    if (props.yCeiling !== undefined) return scaleLinear().domain([0, props.yCeiling]).range([ih, 0]);
     let max = props.yMax ?? 0;
     if (props.yMax === undefined) {
       for (const d of reduced) for (let i = 0; i < d.length; i++) if (d.y[i]! > max) max = d.y[i]!;
     }
     return scaleLinear().domain([0, max > 0 ? max * 1.05 : 1]).range([ih, 0]).nice(5);
-  }, [reduced, ih, props.yMax]);
+  }, [reduced, ih, props.yMax, props.yCeiling]);
 
   // Draw the lines on the canvas.
   useEffect(() => {

@@ -137,7 +137,7 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
         {stage > runs.length + 1 ? (
           <>
             <section className="panel">
-              <TimeSeriesChart title="Utilization" subtitle="busy ÷ ready accelerators" lines={combined.util} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtAxisPct} yMax={1} testId="chart-utilization" gridColor={gridColor} />
+              <TimeSeriesChart title="Utilization" subtitle="busy ÷ ready accelerators" lines={combined.util} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtAxisPct} yCeiling={1} testId="chart-utilization" gridColor={gridColor} />
             </section>
             <section className="panel">
               <TimeSeriesChart title="Queue length" subtitle="jobs waiting" lines={combined.queue} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtCompact} testId="chart-queue" gridColor={gridColor} />
