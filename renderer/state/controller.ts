@@ -709,6 +709,7 @@ export class AppController {
     this.store.update((s) => {
       s.phase = 'running';
       s.error = null;
+      s.notice = null; // a new run makes an old notice ("Run cancelled") stale
       s.progress = { fraction: 0, policy: '', policyIndex: 0, policies: 0, simTimeS: 0, elapsedS: 0, etaS: null };
     });
     try {
