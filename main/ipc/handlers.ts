@@ -110,7 +110,7 @@ const SCENARIO_FILTERS = [
   { name: 'All Files', extensions: ['*'] },
 ];
 const TRACE_FILTERS = [
-  { name: 'Traces', extensions: ['csv', 'tsv', 'txt', 'json', 'jsonl', 'swf', 'parquet', 'gz'] },
+  { name: 'Traces', extensions: ['csv', 'tsv', 'txt', 'json', 'jsonl', 'swf', 'parquet', 'gz', 'tar', 'tgz'] },
   { name: 'All Files', extensions: ['*'] },
 ];
 

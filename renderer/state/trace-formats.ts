@@ -1,7 +1,8 @@
 /**
- * The trace formats the app can read (the engine's text formats; Parquet and tar archives are
- * read by the CLI only), for the preview's format picker. A test keeps this list equal to the
- * engine's registry, so the renderer does not have to bundle every importer to show names.
+ * The trace formats the app can read (every engine format, Parquet included; `.gz` and
+ * single-file tar archives are unpacked on the way), for the preview's format picker. A test
+ * keeps this list equal to the engine's registry, so the renderer does not have to bundle every
+ * importer to show names.
  */
 export interface TraceFormatOption {
   id: string;
@@ -11,6 +12,7 @@ export interface TraceFormatOption {
 
 export const TRACE_FORMATS: TraceFormatOption[] = [
   { id: 'csv', kind: 'jobs', label: 'Generic CSV (submit_time, duration, accelerators)' },
+  { id: 'parquet', kind: 'jobs', label: 'Generic Parquet (same columns as CSV)' },
   { id: 'philly', kind: 'jobs', label: 'Microsoft Philly job list' },
   { id: 'swf', kind: 'jobs', label: 'Standard Workload Format (SWF)' },
   { id: 'helios', kind: 'jobs', label: 'SenseTime Helios cluster log' },

@@ -9,96 +9,17 @@ import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSy
 import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { Gunzip } from 'fflate';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, type ColumnData } from 'hyparquet';
+import { asyncBufferFromFile } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { createImporter, failedResult, jobsFromColumns, requiredRoles, sniffFormat, wantedColumns, type ColumnRole } from '../traces/index.js';
+import { createImporter, failedResult, sniffFormat } from '../traces/index.js';
+import { readParquet } from '../traces/parquet.js';
+import { isTarName, TarFirstFile } from '../traces/tar.js';
 import type { ImportOptions, ImportResult, TraceImporter } from '../traces/types.js';
 
 export type ReadResult = ImportResult & { sha256: string; bytes: number };
 
 /** Text gathered before sniffing when `format` is `auto`. */
 const SNIFF_BYTES = 64 * 1024;
-
-/**
- * Streams a single-file tar archive, passing through the data of its first regular file.
- * Other members are ignored (reported via `extraFiles`).
- */
-class TarFirstFile {
-  private header = new Uint8Array(512);
-  private headerFill = 0;
-  private remaining = 0;
-  private pad = 0;
-  private inFirst = false;
-  private doneFirst = false;
-  fileName = '';
-  extraFiles = 0;
-  sawHeader = false;
-  error: string | null = null;
-
-  constructor(private readonly out: (b: Uint8Array) => void) {}
-
-  push(b: Uint8Array): void {
-    let i = 0;
-    while (i < b.length && !this.error) {
-      if (this.remaining > 0) {
-        const n = Math.min(this.remaining, b.length - i);
-        if (this.inFirst) this.out(b.subarray(i, i + n));
-        this.remaining -= n;
-        i += n;
-        if (this.remaining === 0) { this.inFirst = false; }
-        continue;
-      }
-      if (this.pad > 0) {
-        const n = Math.min(this.pad, b.length - i);
-        this.pad -= n;
-        i += n;
-        continue;
-      }
-      const n = Math.min(512 - this.headerFill, b.length - i);
-      this.header.set(b.subarray(i, i + n), this.headerFill);
-      this.headerFill += n;
-      i += n;
-      if (this.headerFill < 512) break;
-      this.headerFill = 0;
-      this.onHeader();
-    }
-  }
-
-  private onHeader(): void {
-    const h = this.header;
-    if (h.every((x) => x === 0)) return; // end-of-archive blocks
-    const magic = String.fromCharCode(...h.subarray(257, 262));
-    if (magic !== 'ustar') { this.error = `not a tar archive (got header magic ${JSON.stringify(magic)})`; return; }
-    this.sawHeader = true;
-    const name = new TextDecoder().decode(h.subarray(0, 100)).replace(/\0.*$/s, '');
-    const sizeText = new TextDecoder().decode(h.subarray(124, 136)).replace(/\0.*$/s, '').trim();
-    const size = parseInt(sizeText, 8);
-    if (!Number.isFinite(size) || size < 0) { this.error = `bad tar member size (got ${JSON.stringify(sizeText)})`; return; }
-    const type = String.fromCharCode(h[156]!);
-    const regular = type === '0' || type === '\0';
-    if (regular && !this.doneFirst && !basename(name).startsWith('._')) {
-      this.inFirst = true;
-      this.doneFirst = true;
-      this.fileName = name;
-    } else if (regular) {
-      this.extraFiles++;
-    }
-    this.remaining = size;
-    this.pad = (512 - (size % 512)) % 512;
-    if (size === 0) this.inFirst = false;
-  }
-
-  finish(): string | null {
-    if (this.error) return this.error;
-    if (this.remaining > 0 || this.headerFill > 0) return `tar archive is truncated (got ${this.remaining} bytes missing in ${JSON.stringify(this.fileName)})`;
-    if (!this.sawHeader) return 'tar archive holds no file (got 0 members)';
-    return null;
-  }
-}
-
-function isTarName(p: string): boolean {
-  return /\.(tar|tar\.gz|tgz)$/i.test(p);
-}
 
 /**
  * For a header-less table shipped with a separate header file (Alibaba PAI:
@@ -303,49 +224,10 @@ async function hashFile(path: string): Promise<{ sha256: string; bytes: number }
   return { sha256: hash.digest('hex'), bytes };
 }
 
-/**
- * Generic Parquet batch jobs (same column mapping as `csv`): reads only the mapped columns with
- * hyparquet (all its codecs via hyparquet-compressors) and normalizes them with `jobsFromColumns`.
- * Issue lines are 1-based row numbers. A file that is not valid Parquet is fatal.
- */
+/** Generic Parquet batch jobs: `traces/parquet.ts` over the file, plus its hash and size. */
 async function readParquetFile(path: string, options: ImportOptions): Promise<ReadResult> {
   const { sha256, bytes } = await hashFile(path);
-  const fail = (code: string, message: string, line = 0): ReadResult => ({ ...failedResult('parquet', code, message, line), sha256, bytes });
-  if (bytes === 0) return fail('empty-file', `trace file is empty (got ${bytes} bytes)`);
-  try {
-    const file = await asyncBufferFromFile(path);
-    const metadata = await parquetMetadataAsync(file);
-    const top = metadata.schema.slice(1).map((e) => e.name);
-    const byLower = new Map(top.map((n) => [n.toLowerCase(), n]));
-    const wanted = wantedColumns(options);
-    const names: Partial<Record<ColumnRole, string>> = {};
-    for (const [role, name] of Object.entries(wanted) as [ColumnRole, string][]) {
-      const actual = byLower.get(name.trim().toLowerCase());
-      if (actual !== undefined) names[role] = actual;
-    }
-    for (const role of requiredRoles(wanted)) {
-      if (names[role] === undefined) return fail('missing-column', `missing required column ${JSON.stringify(wanted[role])} (got columns ${JSON.stringify(top.join(','))})`);
-    }
-    const n = Number(metadata.num_rows);
-    const columns = [...new Set(Object.values(names))];
-    const data = new Map<string, unknown[]>(columns.map((c) => [c, new Array<unknown>(n)]));
-    await parquetRead({
-      file,
-      metadata,
-      columns,
-      compressors,
-      onChunk: (c: ColumnData) => {
-        const out = data.get(c.columnName);
-        if (!out) return;
-        const src = c.columnData as ArrayLike<unknown>;
-        for (let i = 0; i < src.length && c.rowStart + i < n; i++) out[c.rowStart + i] = src[i];
-      },
-    });
-    const cols: Partial<Record<ColumnRole, ArrayLike<unknown>>> = {};
-    for (const [role, name] of Object.entries(names) as [ColumnRole, string][]) cols[role] = data.get(name)!;
-    const r = jobsFromColumns('parquet', cols, n, names, options);
-    return { ...r, sha256, bytes };
-  } catch (e) {
-    return fail('bad-parquet', `cannot read Parquet file: ${(e as Error).message} (got ${path})`);
-  }
+  if (bytes === 0) return { ...failedResult('parquet', 'empty-file', `trace file is empty (got ${bytes} bytes)`), sha256, bytes };
+  const r = await readParquet(await asyncBufferFromFile(path), options, path, compressors);
+  return { ...r, sha256, bytes };
 }

@@ -7,8 +7,12 @@
  * so a 100 MB trace never blocks the worker for long. Nothing here throws on bad data: every
  * failure to read the bytes as a whole becomes a `fatal` issue.
  */
-import { Gunzip } from 'fflate';
+import { Gunzip, gunzipSync } from 'fflate';
+import { decompress as zstdDecompress } from 'fzstd';
+import type { Compressors } from 'hyparquet';
 import { createImporter, failedResult, sniffFormat } from '../traces/index.js';
+import { hasParquetMagic, readParquet } from '../traces/parquet.js';
+import { isTarName, TarFirstFile } from '../traces/tar.js';
 import type { ImportOptions, ImportResult, TraceImporter } from '../traces/types.js';
 
 /** What the reader needs from its host (the worker, or a fake in tests). */
@@ -35,6 +39,17 @@ const SNIFF_CHARS = 64 * 1024;
 /** Report progress and yield when a step has run this long (ms). */
 const SLICE_MS = 25;
 
+/**
+ * Parquet codecs in the app: SNAPPY is built into hyparquet, GZIP and ZSTD are pure JS here.
+ * hyparquet-compressors is not used in the worker: it compiles WebAssembly when loaded, which
+ * the app's Content-Security-Policy (no 'wasm-unsafe-eval') refuses. BROTLI and LZ4 pages get a
+ * clear `bad-parquet` issue naming the codec; the CLI reads every codec.
+ */
+export const APP_PARQUET_CODECS: Compressors = {
+  GZIP: (input) => gunzipSync(input),
+  ZSTD: (input) => zstdDecompress(input),
+};
+
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
@@ -60,7 +75,7 @@ const hex2 = (b: Uint8Array) => Array.from(b.subarray(0, 2), (x) => x.toString(1
 
 /**
  * Imports a trace from bytes. `format` may be `auto` (sniffed from the first 64 KiB of text and
- * the file name). Parquet and tar archives are not read here (the CLI reads them).
+ * the file name). Parquet files (by name or magic) and single-file tar archives are read too.
  */
 export async function readTraceBytes(
   bytes: Uint8Array,
@@ -75,9 +90,12 @@ export async function readTraceBytes(
   if (total === 0) return fail('empty-file', `trace file is empty (got 0 bytes)`);
   const gz = isGzip(bytes);
   if (/\.(gz|tgz)$/i.test(fileName) && !gz) return fail('bad-compression', `file name ends in .gz but the data is not gzip (got first bytes ${hex2(bytes)})`);
-  if (/\.(tar|tgz)$|\.tar\.gz$/i.test(fileName)) return fail('unknown-format', `tar archives are read by the command line only: run \`fleetlab inspect ${fileName}\` (got ${fileName})`);
-  if (format === 'parquet' || (format === 'auto' && (/\.parquet$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31)))) {
-    return fail('unknown-format', `Parquet traces are read by the command line only: run \`fleetlab inspect ${fileName}\` (got ${fileName})`);
+  if (format === 'parquet' || (format === 'auto' && (/\.parquet$/i.test(fileName) || hasParquetMagic(bytes)))) {
+    onProgress?.({ bytesRead: 0, totalBytes: total, fraction: 0 });
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + total) as ArrayBuffer;
+    const r = await readParquet(buffer, options, fileName, APP_PARQUET_CODECS);
+    onProgress?.({ bytesRead: total, totalBytes: total, fraction: 1 });
+    return r;
   }
 
   let importer: TraceImporter | null = null;
@@ -85,7 +103,11 @@ export async function readTraceBytes(
   let pending = '';
   let fatal: { code: string; message: string } | null = null;
   let decodedAny = false;
-  const sniffName = fileName.replace(/\.gz$/i, '');
+  const sniffName = fileName.replace(/\.(tar\.gz|tgz|tar)$/i, '.csv').replace(/\.gz$/i, '');
+  // A single-file tar archive (e.g. Alibaba PAI's machine spec; its importer assumes the
+  // documented header when the separate .header file is not at hand, as in the app).
+  const tar = isTarName(fileName) ? new TarFirstFile((b) => onBytes(b)) : null;
+  const plain = (b: Uint8Array): void => (tar ? tar.push(b) : onBytes(b));
 
   const startImporter = (): void => {
     if (importer || fatal) return;
@@ -158,7 +180,7 @@ export async function readTraceBytes(
           memberCrc = crc32(d, memberCrc);
           memberSize += d.length;
         }
-        onBytes(d);
+        plain(d);
       })
     : null;
   if (gunzip) gunzip.onmember = (offset) => {
@@ -175,7 +197,7 @@ export async function readTraceBytes(
       } catch (e) {
         fatal = { code: 'bad-compression', message: `gzip data is corrupt (got ${e instanceof Error ? e.message : String(e)} after ${off + chunk.length} bytes)` };
       }
-    } else onBytes(chunk);
+    } else plain(chunk);
     if (host.now() - last > SLICE_MS) {
       const read = Math.min(total, off + step);
       onProgress?.({ bytesRead: read, totalBytes: total, fraction: read / total });
@@ -190,6 +212,10 @@ export async function readTraceBytes(
     } catch (e) {
       fatal = { code: 'bad-compression', message: `gzip data is truncated or corrupt (got ${e instanceof Error ? e.message : String(e)} at end of file)` };
     }
+  }
+  if (!fatal && tar) {
+    const err = tar.finish();
+    if (err) fatal = { code: 'bad-archive', message: err };
   }
   if (!fatal) {
     const rest = decoder.decode();

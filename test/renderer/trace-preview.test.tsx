@@ -128,6 +128,6 @@ describe('trace preview', () => {
   });
 
   it('offers every text format of the engine in the picker', () => {
-    expect(TRACE_FORMATS.map((f) => f.id).sort()).toEqual(knownFormats().filter((f) => f !== 'parquet').sort());
+    expect(TRACE_FORMATS.map((f) => f.id).sort()).toEqual(knownFormats().sort());
   });
 });

@@ -2,12 +2,13 @@
  * The broken-file corpus (test/fixtures/traces/): one defect per file, each with the issue code
  * and line it must produce — a row issue (file still imports) or a fatal one.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTraceFile } from '../../sim-engine/cli/trace-io.js';
 import { inspectCommand } from '../../sim-engine/cli/inspect.js';
+import { readTraceBytes } from '../../sim-engine/worker/trace-bytes.js';
 
 const DIR = resolve(__dirname, '../fixtures/traces');
 
@@ -75,6 +76,19 @@ describe('broken-file corpus', () => {
         const strict = quiet();
         expect(await inspectCommand(path, { format: b.format, strict: true }, strict.io)).toBe(2);
       }
+    });
+  }
+
+  // The app's worker reads the same files from bytes: same verdict, issue by issue.
+  const host = { now: (() => { let t = 0; return () => (t += 10); })(), yieldNow: async () => {} };
+  for (const b of CORPUS) {
+    it(`app reader: ${b.file} gives the CLI's verdict`, async () => {
+      const path = join(DIR, b.file);
+      const cli = await readTraceFile(path, b.format ?? 'auto', {});
+      const app = await readTraceBytes(new Uint8Array(readFileSync(path)), b.file, b.format ?? 'auto', {}, host);
+      expect(app.fatal).toEqual(cli.fatal);
+      expect(app.issues).toEqual(cli.issues);
+      expect([app.format, app.records, app.skipped, app.filtered]).toEqual([cli.format, cli.records, cli.skipped, cli.filtered]);
     });
   }
 

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTraceFile } from '../../sim-engine/cli/trace-io.js';
 import { jobsFromColumns } from '../../sim-engine/traces/index.js';
+import { gzipSync } from 'node:zlib';
+import { APP_PARQUET_CODECS, readTraceBytes } from '../../sim-engine/worker/trace-bytes.js';
 import { writeParquet } from './parquet-writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fleetlab-parquet-'));
@@ -36,6 +38,38 @@ describe('parquet (generic jobs)', () => {
     const q = join(dir, 'junk.parquet');
     writeFileSync(q, 'PAR1 this is not parquet');
     expect((await readTraceFile(q, 'auto', {})).fatal?.code).toBe('bad-parquet');
+  });
+
+  it('the app reads Parquet from bytes with the same result as the CLI', async () => {
+    const bytes = writeParquet([
+      { name: 'start', type: 'double', values: [0, 60, 120, 180, 240] },
+      { name: 'secs', type: 'double', values: [30, 45, Number.NaN, 10, 20] },
+      { name: 'gpus', type: 'int64', values: [1, 4, 2, 8, 0] },
+    ]);
+    const p = join(dir, 'mapped.parquet');
+    writeFileSync(p, bytes);
+    const options = { columns: { submit: 'start', duration: 'secs', accelerators: 'gpus' } };
+    const host = { now: () => 0, yieldNow: async () => {} };
+    const fractions: number[] = [];
+    const app = await readTraceBytes(new Uint8Array(bytes), 'mapped.parquet', 'auto', options, host, (pr) => fractions.push(pr.fraction));
+    const cli = await readTraceFile(p, 'auto', options);
+    expect(app.fatal).toBeUndefined();
+    expect(app.format).toBe('parquet');
+    expect([app.records, app.skipped, app.filtered]).toEqual([cli.records, cli.skipped, cli.filtered]);
+    expect(app.records).toBe(3);
+    expect(app.issues).toEqual(cli.issues);
+    expect(app.table.kind === 'jobs' && [...app.table.accelerators]).toEqual([1, 4, 8]);
+    expect(fractions.at(-1)).toBe(1);
+    // Not Parquet after all: a clear fatal issue naming the file, no throw.
+    const junk = await readTraceBytes(new TextEncoder().encode('PAR1 not really'), 'junk.parquet', 'auto', {}, host);
+    expect(junk.fatal?.code).toBe('bad-parquet');
+    expect(junk.fatal?.message).toMatch(/\(got junk\.parquet\)$/);
+  });
+
+  it("the app's codecs are pure JS (no WebAssembly under the app's CSP) and decode GZIP pages", () => {
+    expect(Object.keys(APP_PARQUET_CODECS).sort()).toEqual(['GZIP', 'ZSTD']);
+    const page = new TextEncoder().encode('a Parquet data page, compressed '.repeat(40));
+    expect(APP_PARQUET_CODECS.GZIP!(new Uint8Array(gzipSync(page)), page.length)).toEqual(page);
   });
 
   it('jobsFromColumns accepts bigints, strings, Dates and end times', () => {
