@@ -17,6 +17,14 @@ export function hasParquetMagic(b: Uint8Array): boolean {
   return b.length >= 4 && b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31;
 }
 
+/**
+ * Whether a trace is read as Parquet rather than as text: format `parquet`, or `auto` with a
+ * `.parquet` name or the magic in `head` (the file's first bytes).
+ */
+export function isParquetInput(fileName: string, format: string, head: Uint8Array): boolean {
+  return format === 'parquet' || (format === 'auto' && (/\.parquet$/i.test(fileName) || hasParquetMagic(head)));
+}
+
 export async function readParquet(file: AsyncBuffer, options: ImportOptions, label: string, compressors: Compressors = {}): Promise<ImportResult> {
   const fail = (code: string, message: string): ImportResult => failedResult('parquet', code, message);
   if (file.byteLength === 0) return fail('empty-file', `trace file is empty (got 0 bytes)`);
