@@ -55,8 +55,8 @@ export function formatInfo(id: string): FormatInfo | undefined {
 }
 
 /**
- * Binary formats: no text importer; the host decodes them (Parquet: `readTraceFile` decodes the
- * mapped columns with hyparquet, then `jobsFromColumns`).
+ * Binary formats: no text importer (Parquet: `readParquet` in parquet.ts decodes the mapped
+ * columns with hyparquet, then `jobsFromColumns`; both hosts route it there).
  */
 export const BINARY_FORMATS: readonly string[] = ['parquet'];
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { writeParquet } from '../traces/parquet-writer.js';
+import { jobsParquet } from '../traces/parquet-writer.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shots = path.join(root, 'test/e2e/__screenshots__');
@@ -212,11 +212,7 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
 
   it('previews a Parquet trace in the browser worker', async () => {
     const n = 500;
-    const buffer = Buffer.from(writeParquet([
-      { name: 'submit_time', type: 'double', values: Array.from({ length: n }, (_, i) => i * 60) },
-      { name: 'duration', type: 'double', values: Array.from({ length: n }, (_, i) => 600 + (i % 7) * 60) },
-      { name: 'accelerators', type: 'int64', values: Array.from({ length: n }, (_, i) => [1, 2, 4, 8][i % 4]!) },
-    ]));
+    const buffer = Buffer.from(jobsParquet(n));
     await page.getByTestId('open-trace').setInputFiles({ name: 'export.parquet', mimeType: 'application/octet-stream', buffer });
     await page.getByTestId('trace-preview').waitFor({ timeout: 30_000 });
     await page.waitForFunction((want) => document.querySelector('[data-testid="trace-records"]')?.textContent === want, n.toLocaleString('en-US'), { timeout: 30_000 });

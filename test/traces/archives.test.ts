@@ -2,39 +2,18 @@
  * Single-file tar archives (plain and gzipped), as Alibaba ships its PAI machine spec: the CLI
  * reads them from disk, the app's worker from bytes — same records, same verdicts.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readTraceFile } from '../../sim-engine/cli/trace-io.js';
 import { readTraceBytes } from '../../sim-engine/worker/trace-bytes.js';
+import { tar, tarMember as member } from './tar-writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fleetlab-tar-'));
 const host = { now: () => 0, yieldNow: async () => {} };
-
-/** A ustar member: 512-byte header (name, size in octal, type '0', checksum) + data padded to 512. */
-function member(name: string, data: Uint8Array): Uint8Array {
-  const h = new Uint8Array(512);
-  const put = (off: number, s: string) => h.set(new TextEncoder().encode(s), off);
-  put(0, name);
-  put(100, '0000644\0');
-  put(124, `${data.length.toString(8).padStart(11, '0')}\0`);
-  put(136, '00000000000\0');
-  h[156] = 0x30;
-  put(257, 'ustar\0');
-  put(263, '00');
-  h.fill(0x20, 148, 156);
-  const sum = h.reduce((a, b) => a + b, 0);
-  put(148, `${sum.toString(8).padStart(6, '0')}\0 `);
-  const padded = new Uint8Array(Math.ceil(data.length / 512) * 512);
-  padded.set(data);
-  const out = new Uint8Array(512 + padded.length);
-  out.set(h);
-  out.set(padded, 512);
-  return out;
-}
-const tar = (...members: Uint8Array[]) => Buffer.concat([...members, new Uint8Array(1024)]);
+const REAL_SPEC = resolve(__dirname, '../../../shared/traces/alibaba-gpu-v2020-pai/pai_machine_spec.tar.gz');
 
 // Alibaba's pai_machine_spec has no header row (its header is a separate file).
 const spec = 'm1,V100,96,512,8\nm2,V100,96,512,8\nm3,T4,64,256,2\nm4,CPU,96,512,0\nm5,P100,64,512,2\n';
@@ -70,5 +49,33 @@ describe('tar archives', () => {
     const cut = await readTraceBytes(new Uint8Array(whole.subarray(0, 1000)), 'cut.tar', 'csv', {}, host);
     expect(cut.fatal?.code).toBe('bad-archive');
     expect(cut.fatal?.message).toMatch(/truncated .*"jobs\.csv"/);
+  });
+
+  it('a tar.gz cut short, inside the archive or inside the gzip stream: the CLI\'s fatal issue, no throw', async () => {
+    const whole = tar(member('jobs.csv', new TextEncoder().encode('submit_time,duration,accelerators\n' + '0,60,1\n'.repeat(3000))));
+    const cases = [
+      { name: 'archive-cut.tar.gz', bytes: gzipSync(whole.subarray(0, 9000)), code: 'bad-archive', message: /^tar archive is truncated \(got \d+ bytes missing in "jobs\.csv"\)$/ },
+      { name: 'gzip-cut.tar.gz', bytes: ((g) => g.subarray(0, g.length - 12))(gzipSync(whole)), code: 'bad-compression', message: /^gzip data is truncated or corrupt \(got .+ at end of file\)$/ },
+    ];
+    for (const c of cases) {
+      const p = join(dir, c.name);
+      writeFileSync(p, c.bytes);
+      const app = await readTraceBytes(new Uint8Array(c.bytes), c.name, 'auto', {}, host);
+      expect(app.fatal?.code).toBe(c.code);
+      expect(app.fatal?.message).toMatch(c.message);
+      expect(app.fatal).toEqual((await readTraceFile(p, 'auto', {})).fatal);
+    }
+  });
+
+  // The real file: the CLI takes the column names from pai_machine_spec.header beside it, the app
+  // (one file, no header) assumes the documented ones — the same machines either way.
+  it.skipIf(!existsSync(REAL_SPEC))('the real pai_machine_spec.tar.gz: the app without its .header reads what the CLI reads with it', async () => {
+    const cli = await readTraceFile(REAL_SPEC, 'auto', {});
+    const app = await readTraceBytes(new Uint8Array(readFileSync(REAL_SPEC)), 'pai_machine_spec.tar.gz', 'auto', {}, host);
+    expect(cli.fatal).toBeUndefined();
+    expect(app.format).toBe('alibaba-pai-machines');
+    expect([app.records, app.skipped, app.filtered]).toEqual([1897 - 83, 0, 83]);
+    expect(app.table).toEqual(cli.table);
+    expect(app.issues).toEqual(cli.issues);
   });
 });

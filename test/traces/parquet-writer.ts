@@ -119,3 +119,15 @@ export function writeParquet(cols: Col[]): Uint8Array {
   out.push(...new Uint8Array(len.buffer), ...new TextEncoder().encode('PAR1'));
   return Uint8Array.from(out);
 }
+
+/**
+ * `n` generic batch jobs, one a minute, lasting 10-16 minutes, on 1, 2, 4 or 8 accelerators;
+ * `names` renames the columns (default: the csv format's default columns).
+ */
+export function jobsParquet(n: number, names: { submit: string; duration: string; accelerators: string } = { submit: 'submit_time', duration: 'duration', accelerators: 'accelerators' }): Uint8Array {
+  return writeParquet([
+    { name: names.submit, type: 'double', values: Array.from({ length: n }, (_, i) => i * 60) },
+    { name: names.duration, type: 'double', values: Array.from({ length: n }, (_, i) => 600 + (i % 7) * 60) },
+    { name: names.accelerators, type: 'int64', values: Array.from({ length: n }, (_, i) => [1, 2, 4, 8][i % 4]!) },
+  ]);
+}

@@ -6,7 +6,7 @@ import { readTraceFile } from '../../sim-engine/cli/trace-io.js';
 import { jobsFromColumns } from '../../sim-engine/traces/index.js';
 import { gzipSync } from 'node:zlib';
 import { APP_PARQUET_CODECS, readTraceBytes } from '../../sim-engine/worker/trace-bytes.js';
-import { writeParquet } from './parquet-writer.js';
+import { jobsParquet, writeParquet } from './parquet-writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fleetlab-parquet-'));
 
@@ -64,6 +64,32 @@ describe('parquet (generic jobs)', () => {
     const junk = await readTraceBytes(new TextEncoder().encode('PAR1 not really'), 'junk.parquet', 'auto', {}, host);
     expect(junk.fatal?.code).toBe('bad-parquet');
     expect(junk.fatal?.message).toMatch(/\(got junk\.parquet\)$/);
+  });
+
+  it('a corrupt Parquet file is a fatal bad-parquet issue in the app, as in the CLI, and never a throw', async () => {
+    const good = jobsParquet(200);
+    const L = good.length;
+    const footerLength = good.slice();
+    footerLength.set([0xff, 0xff], L - 8);
+    const pageHeader = good.slice();
+    pageHeader[4]! ^= 0xff;
+    const host = { now: () => 0, yieldNow: async () => {} };
+    const cases: [string, Uint8Array, RegExp][] = [
+      ['cut.parquet', good.slice(0, L >> 1), /^cannot read Parquet file: parquet file invalid \(footer != PAR1\)/],
+      ['footer.parquet', footerLength, /^cannot read Parquet file: parquet metadata length 65535 exceeds available buffer/],
+      ['page.bin', pageHeader, /^cannot read Parquet file: /], // no .parquet name: sniffed by its magic
+    ];
+    for (const [name, bytes, message] of cases) {
+      const app = await readTraceBytes(bytes, name, 'auto', {}, host);
+      expect(app.fatal?.code).toBe('bad-parquet');
+      expect(app.fatal?.message).toMatch(message);
+      expect(app.fatal?.message.endsWith(`(got ${name})`)).toBe(true);
+      expect([app.format, app.records, app.table.kind === 'jobs' && app.table.length]).toEqual(['parquet', 0, 0]);
+      const p = join(dir, name);
+      writeFileSync(p, bytes);
+      const cli = await readTraceFile(p, 'auto', {});
+      expect(cli.fatal).toEqual({ ...app.fatal, message: app.fatal!.message.replace(`(got ${name})`, `(got ${p})`) });
+    }
   });
 
   it("the app's codecs are pure JS (no WebAssembly under the app's CSP) and decode GZIP pages", () => {

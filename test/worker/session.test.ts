@@ -3,16 +3,21 @@
  * called directly in Node with a fake host: no real Worker, no comlink.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inspectCommand } from '../../sim-engine/cli/inspect.js';
+import { runCommand } from '../../sim-engine/cli/run-command.js';
 import { jobsCsvChunks, joinChunks, seriesCsvChunks } from '../../sim-engine/report/files.js';
 import { EngineSession, inspectTrace, runScenario, type HostServices } from '../../sim-engine/worker/run-bundle.js';
-import { crc32, readTraceBytes } from '../../sim-engine/worker/trace-bytes.js';
+import { crc32 } from '../../sim-engine/traces/trace-decoder.js';
+import { readTraceBytes } from '../../sim-engine/worker/trace-bytes.js';
 import type { InspectProgress, TraceSummary } from '../../sim-engine/worker/types.js';
+import { jobsParquet } from '../traces/parquet-writer.js';
+import { tar, tarMember } from '../traces/tar-writer.js';
 
 const ROOT = resolve(__dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures/traces');
@@ -200,5 +205,51 @@ describe('run and exportFiles (worker)', () => {
     const out = await new EngineSession(fakeHost()).run({ text: yaml, fileName: 'tiny.yaml', traces: [{ path: tracePath, bytes }] });
     expect(out.ok).toBe(true);
     if (out.ok) for (const r of out.bundle.results.runs) expect(r.calibration?.length).toBeGreaterThan(0);
+  });
+
+  it('runs a scenario whose traces are a Parquet file and a tar.gz, with the CLI’s results.json', async () => {
+    const n = 300;
+    const parquet = jobsParquet(n, { submit: 'start', duration: 'secs', accelerators: 'gpus' });
+    const csv = 'submit_time,duration,accelerators\n' + Array.from({ length: n }, (_, i) => `${i * 300 + 7},${600 + (i % 5) * 120},${1 + (i % 3)}`).join('\n') + '\n';
+    const tgz = gzipSync(tar(tarMember('more.csv', new TextEncoder().encode(csv))));
+    const yaml = `name: Parquet and tar.gz traces
+seed: 3
+horizon: 1d
+workload:
+  - kind: trace
+    path: traces/export.parquet
+    columns: { submit: start, duration: secs, accelerators: gpus }
+  - kind: trace
+    path: traces/more.tar.gz
+fleet:
+  pools:
+    - { name: a, accelerator: nvidia-a100-80gb, perNode: 8, initial: 2, max: 6 }
+policies:
+  - name: fixed
+    autoscaler: { kind: static }
+  - name: reactive
+    autoscaler: { kind: reactive, scaleUpAfterWait: 10m, scaleDownAfterIdle: 30m, tick: 60s }
+`;
+    const dir = mkdtempSync(join(tmpdir(), 'fleetlab-app-traces-'));
+    mkdirSync(join(dir, 'traces'));
+    writeFileSync(join(dir, 'traces/export.parquet'), parquet);
+    writeFileSync(join(dir, 'traces/more.tar.gz'), tgz);
+    writeFileSync(join(dir, 'mixed.yaml'), yaml);
+    let out = '';
+    expect(await runCommand(join(dir, 'mixed.yaml'), { json: true, quiet: true }, { stdout: (s) => void (out += s), stderr: () => {} })).toBe(0);
+    const cli = JSON.parse(out) as Record<string, unknown>;
+
+    const app = await new EngineSession(fakeHost()).run({
+      text: yaml,
+      fileName: 'mixed.yaml',
+      traces: [
+        { path: 'traces/export.parquet', bytes: new Uint8Array(parquet) },
+        { path: 'traces/more.tar.gz', bytes: new Uint8Array(tgz) },
+      ],
+    });
+    if (!app.ok) throw new Error(app.message);
+    expect(app.bundle.results.traces.map((t) => [t.path, t.records])).toEqual([['traces/export.parquet', n], ['traces/more.tar.gz', n]]);
+    expect(app.bundle.results.runs[0]!.summary.jobsSubmitted).toBeGreaterThan(n);
+    expect(JSON.parse(app.bundle.files['results.json'])).toEqual(cli);
   });
 });
