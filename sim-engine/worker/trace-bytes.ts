@@ -7,8 +7,12 @@
  * an ArrayBuffer. Nothing here throws on bad data: every failure to read the bytes as a whole
  * becomes a `fatal` issue.
  */
-import { gunzipSync } from 'fflate';
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient types for deep imports, seen by every tsconfig that compiles this file
+/// <reference path="./hyparquet-codecs.d.ts" />
 import { decompress as zstdDecompress } from 'fzstd';
+import { decompressBrotli } from 'hyparquet-compressors/src/brotli.js';
+import { gunzip } from 'hyparquet-compressors/src/gzip.js';
+import { decompressLz4, decompressLz4Raw } from 'hyparquet-compressors/src/lz4.js';
 import type { Compressors } from 'hyparquet';
 import { isParquetInput, readParquet } from '../traces/parquet.js';
 import { isGzip, TraceDecoder } from '../traces/trace-decoder.js';
@@ -37,14 +41,18 @@ export const GZIP_CHUNK_BYTES = 1 << 17;
 const SLICE_MS = 25;
 
 /**
- * Parquet codecs in the app: SNAPPY is built into hyparquet, GZIP and ZSTD are pure JS here.
- * hyparquet-compressors is not used in the worker: it compiles WebAssembly when loaded, which
- * the app's Content-Security-Policy (no 'wasm-unsafe-eval') refuses. BROTLI and LZ4 pages get a
- * clear `bad-parquet` issue naming the codec; the CLI reads every codec.
+ * Parquet codecs in the app — the CLI's set (hyparquet-compressors) minus its WebAssembly:
+ * its index compiles a WASM snappy decoder when loaded, which the app's Content-Security-Policy
+ * (no 'wasm-unsafe-eval') refuses. SNAPPY is built into hyparquet (pure JS); GZIP (multi-member
+ * and raw deflate), BROTLI and LZ4 come from hyparquet-compressors' own pure-JS files, ZSTD
+ * from fzstd (the library hyparquet-compressors uses).
  */
 export const APP_PARQUET_CODECS: Compressors = {
-  GZIP: (input) => gunzipSync(input),
+  GZIP: (input, length) => gunzip(input, new Uint8Array(length)),
+  BROTLI: decompressBrotli,
   ZSTD: (input) => zstdDecompress(input),
+  LZ4: decompressLz4,
+  LZ4_RAW: decompressLz4Raw,
 };
 
 /**

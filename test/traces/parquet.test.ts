@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTraceFile } from '../../sim-engine/cli/trace-io.js';
 import { jobsFromColumns } from '../../sim-engine/traces/index.js';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { APP_PARQUET_CODECS, readTraceBytes } from '../../sim-engine/worker/trace-bytes.js';
 import { jobsParquet, writeParquet } from './parquet-writer.js';
 
@@ -92,10 +92,17 @@ describe('parquet (generic jobs)', () => {
     }
   });
 
-  it("the app's codecs are pure JS (no WebAssembly under the app's CSP) and decode GZIP pages", () => {
-    expect(Object.keys(APP_PARQUET_CODECS).sort()).toEqual(['GZIP', 'ZSTD']);
-    const page = new TextEncoder().encode('a Parquet data page, compressed '.repeat(40));
-    expect(APP_PARQUET_CODECS.GZIP!(new Uint8Array(gzipSync(page)), page.length)).toEqual(page);
+  it("the app's codecs are the CLI's set in pure JS (no WebAssembly under the app's CSP)", () => {
+    expect(Object.keys(APP_PARQUET_CODECS).sort()).toEqual(['BROTLI', 'GZIP', 'LZ4', 'LZ4_RAW', 'ZSTD']);
+    const a = new TextEncoder().encode('a Parquet data page, compressed '.repeat(40));
+    const b = new TextEncoder().encode('and a second gzip member '.repeat(12));
+    const ab = new Uint8Array([...a, ...b]);
+    const codecs = APP_PARQUET_CODECS;
+    expect(codecs.GZIP!(new Uint8Array(gzipSync(a)), a.length)).toEqual(a);
+    // Writers may emit several gzip members, or raw deflate, in one page.
+    expect(codecs.GZIP!(new Uint8Array(Buffer.concat([gzipSync(a), gzipSync(b)])), ab.length)).toEqual(ab);
+    expect(codecs.GZIP!(new Uint8Array(deflateRawSync(a)), a.length)).toEqual(a);
+    expect(codecs.BROTLI!(new Uint8Array(brotliCompressSync(a)), a.length)).toEqual(a);
   });
 
   it('jobsFromColumns accepts bigints, strings, Dates and end times', () => {
