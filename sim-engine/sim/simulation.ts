@@ -9,7 +9,7 @@
  * Drive it with `runFor(events)` in slices; results do not depend on the slice size.
  */
 import { EventClass, EventQueue } from '../core/event-queue.js';
-import { growF64, growI32, growI8, growU8 } from '../core/growable.js';
+import { growF64, growI32, growI8, growU8, OptionalColumn } from '../core/growable.js';
 import { makeSampler, type Sampler } from '../core/distributions.js';
 import { formatDuration } from '../core/duration.js';
 import type { Rng } from '../core/rng.js';
@@ -104,12 +104,12 @@ export class Simulation {
   private jMask = new Int32Array(1024); // eligible pools bitmask
   private jPref = new Int8Array(1024); // first eligible pool (-1 if rejected)
   // Placement: a single-node job keeps its node in jNodeOff itself; a gang job of c nodes
-  // (c = ⌈k / perNode⌉, not stored) keeps an offset into nodeList. Columns most runs do not need (tenant, source, recorded wait) stay
-  // empty until the first job that has one: less memory to touch in the common case.
+  // (c = ⌈k / perNode⌉, not stored) keeps an offset into nodeList.
   private jNodeOff = new Int32Array(1024);
-  private jTenant = new Int32Array(0); // -1 for none
-  private jSource = new Int32Array(0); // only with more than one source
-  private jRecWait = new Float64Array(0); // NaN for none
+  // Columns most runs do not need take no memory until a job has a value (less to touch).
+  private readonly jTenant = new OptionalColumn((n) => new Int32Array(n), -1);
+  private readonly jSource = new OptionalColumn((n) => new Int32Array(n), 0);
+  private readonly jRecWait = new OptionalColumn((n) => new Float64Array(n), NaN);
   private nodeList = new Int32Array(1024);
   private nodeListLen = 0;
   readonly rejectReasons = new Map<number, string>();
@@ -195,7 +195,6 @@ export class Simulation {
     });
     // Size job storage once from the sources' hints (capped: storage still grows if needed).
     const hint = Math.min(cfg.sources.reduce((a, s) => a + s.sizeHint, 0), 1 << 24);
-    if (cfg.sources.length > 1) this.jSource = new Int32Array(this.jSubmit.length);
     if (hint > this.jSubmit.length) this.growJobs(hint);
     // Initial nodes: ready and billed at t = 0, numbered in pool order.
     for (const pool of this.pools) for (let i = 0; i < pool.initial; i++) this.makeReady(this.createNode(pool));
@@ -320,16 +319,10 @@ export class Simulation {
     this.jK[j] = k;
     this.jStart[j] = NaN;
     this.jPool[j] = -1;
-    if (src.tenant !== null) {
-      if (this.jTenant.length === 0) this.jTenant = new Int32Array(this.jSubmit.length).fill(-1);
-      this.jTenant[j] = this.tenantId(src.tenant);
-    }
-    if (this.jSource.length > 0) this.jSource[j] = sourceIndex;
-    const rw = src.recordedWaitS;
-    if (rw === rw) {
-      if (this.jRecWait.length === 0) this.jRecWait = new Float64Array(this.jSubmit.length).fill(NaN);
-      this.jRecWait[j] = rw;
-    }
+    const cap = this.jSubmit.length;
+    if (src.tenant !== null) this.jTenant.set(j, this.tenantId(src.tenant), cap);
+    if (sourceIndex !== 0) this.jSource.set(j, sourceIndex, cap);
+    if (!Number.isNaN(src.recordedWaitS)) this.jRecWait.set(j, src.recordedWaitS, cap);
     let mask = src.acceleratorType === null ? -1 : this.typeMask(src.acceleratorType);
     // Drop pools that can never hold the job under this policy.
     let pref = -1;
@@ -820,10 +813,9 @@ export class Simulation {
     this.jMask = growI32(this.jMask, need);
     this.jPref = growI8(this.jPref, need);
     this.jNodeOff = growI32(this.jNodeOff, need);
-    // Optional columns grow only once in use (their fill is what a job without one holds).
-    if (this.jTenant.length > 0) this.jTenant = growI32(this.jTenant, need, -1);
-    if (this.jSource.length > 0) this.jSource = growI32(this.jSource, need);
-    if (this.jRecWait.length > 0) this.jRecWait = growF64(this.jRecWait, need, NaN);
+    this.jTenant.grow(need);
+    this.jSource.grow(need);
+    this.jRecWait.grow(need);
   }
 
   /** Per-pool integrals over the measurement window. */
@@ -863,10 +855,10 @@ export class Simulation {
       pool: Int32Array.from(this.jPool.subarray(0, n)),
       state: this.jState.slice(0, n),
       reasons: this.rejectReasons,
-      tenant: this.jTenant.length > 0 ? this.jTenant.slice(0, n) : new Int32Array(n).fill(-1),
+      tenant: this.jTenant.slice(n),
       tenants: this.tenants.slice(),
-      source: this.jSource.length > 0 ? this.jSource.slice(0, n) : new Int32Array(n),
-      recordedWaitS: this.jRecWait.length > 0 ? this.jRecWait.slice(0, n) : new Float64Array(n).fill(NaN),
+      source: this.jSource.slice(n),
+      recordedWaitS: this.jRecWait.slice(n),
     };
   }
 
