@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RunView } from '../../sim-engine/worker/types';
 import { fmtSimTime } from '../charts/format';
 import { policyColor } from '../charts/series';
+import { PolicySwatch } from './KpiTable';
 
 const PAGE = 200;
 
@@ -27,7 +28,7 @@ export function DecisionLog({ runs }: { runs: RunView[] }) {
                 setLimit(PAGE);
               }}
             >
-              <span className="policy-swatch" style={{ background: policyColor(i) }} aria-hidden="true" />
+              <PolicySwatch color={policyColor(i)} />
               {r.policy} <span className="count">{r.decisionCount}</span>
             </button>
           ))}

@@ -42,6 +42,11 @@ export function bestIndices(values: (number | null)[], better: 'min' | 'max' | n
   return out;
 }
 
+/** The policy's colour key, as in the charts' legends (decorative: the policy name follows it). */
+export function PolicySwatch({ color }: { color?: string }) {
+  return <span className="policy-swatch" style={color ? { background: color } : undefined} aria-hidden="true" />;
+}
+
 export function KpiTable({ runs, colors }: { runs: KpiRun[]; colors?: string[] }) {
   return (
     <div className="table-scroll">
@@ -51,7 +56,7 @@ export function KpiTable({ runs, colors }: { runs: KpiRun[]; colors?: string[] }
             <th scope="col" className="kpi-label-head">Metric</th>
             {runs.map((r, i) => (
               <th scope="col" key={r.policy} className="num">
-                <span className="policy-swatch" style={colors?.[i] ? { background: colors[i] } : undefined} aria-hidden="true" />
+                <PolicySwatch color={colors?.[i]} />
                 {r.policy}
               </th>
             ))}

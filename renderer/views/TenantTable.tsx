@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { Calibration, TenantSummary } from '../../sim-engine/metrics/types';
 import { DASH, fmtDuration, fmtInt, fmtShare, fmtUsd } from '../charts/format';
-import { bestIndices } from './KpiTable';
+import { bestIndices, PolicySwatch } from './KpiTable';
 
 export interface BreakdownRun {
   policy: string;
@@ -43,7 +43,7 @@ export function TenantTable({ runs, colors }: { runs: BreakdownRun[]; colors?: s
               </th>
               {runs.map((r, i) => (
                 <th scope="colgroup" colSpan={2} key={r.policy} className="group">
-                  <span className="policy-swatch" style={colors?.[i] ? { background: colors[i] } : undefined} aria-hidden="true" />
+                  <PolicySwatch color={colors?.[i]} />
                   {r.policy}
                 </th>
               ))}
@@ -129,7 +129,7 @@ export function CalibrationTable({ runs, colors }: { runs: BreakdownRun[]; color
                 </th>
                 {runs.map((r, i) => (
                   <th scope="col" className="num" key={r.policy}>
-                    <span className="policy-swatch" style={colors?.[i] ? { background: colors[i] } : undefined} aria-hidden="true" />
+                    <PolicySwatch color={colors?.[i]} />
                     {r.policy}
                   </th>
                 ))}
