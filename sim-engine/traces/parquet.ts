@@ -1,11 +1,11 @@
 /**
  * Generic Parquet batch jobs (the same column mapping as `csv`): reads only the mapped columns
- * with hyparquet (every codec through hyparquet-compressors) and normalizes them with
- * `jobsFromColumns`. Platform-neutral: the CLI hands it `asyncBufferFromFile`, the app's worker
+ * with hyparquet and normalizes them with `jobsFromColumns`. Platform-neutral: the CLI hands it `asyncBufferFromFile`, the app's worker
  * the file's bytes as an ArrayBuffer. Codecs come from the host: hyparquet decodes SNAPPY itself
- * (pure JS); the CLI adds every codec of hyparquet-compressors, the worker a set without
- * WebAssembly (the app's Content-Security-Policy does not allow compiling it). Issue lines are 1-based row numbers. A file that is not
- * valid Parquet is a fatal `bad-parquet` issue, never a throw.
+ * (pure JS); the CLI adds every codec of hyparquet-compressors, the worker the same codecs
+ * without WebAssembly (the app's Content-Security-Policy does not allow compiling it). Issue
+ * lines are 1-based row numbers. A file that is not valid Parquet is a fatal `bad-parquet`
+ * issue, never a throw.
  */
 import { parquetMetadataAsync, parquetRead, type AsyncBuffer, type ColumnData, type Compressors } from 'hyparquet';
 import { failedResult } from './index.js';
