@@ -4,7 +4,7 @@
  * policy), in slices with progress and cooperative cancel.
  */
 import { Rng, replicationSeed } from './core/rng.js';
-import { submissionEnd, summarize } from './metrics/summary.js';
+import { summarize } from './metrics/summary.js';
 import { calibration, tenantBreakdown } from './metrics/breakdown.js';
 import { meanCi95 } from './metrics/stats.js';
 import { SUMMARY_KEYS, type RunResult, type Summary, type SummaryKey } from './metrics/types.js';
@@ -69,6 +69,7 @@ export function createSimulation(scenario: Scenario, policyIndex: number, seed: 
     warmupS: scenario.warmup,
     sampleEveryS: scenario.sampleEvery,
     maxQueueWaitS: scenario.slo?.maxQueueWait ?? null,
+    policyName: policy.name,
     rng: rng.fork(`policy`),
   });
 }
@@ -86,16 +87,17 @@ export function runPolicy(scenario: Scenario, policyIndex: number, seed: number,
 }
 
 export function collect(sim: Simulation, scenario: Scenario, policyIndex: number, seed: number): RunResult {
-  const { summary, waitsSortedS } = summarize(sim);
+  const { summary, waitsSortedS } = summarize(sim.summaryInput());
   const jobs = sim.jobs();
+  const submitEndS = sim.summaryInput().submitEndS;
   const compare = scenario.workload.flatMap((w, index) => (w.kind === 'trace' && w.compareRecorded ? [{ index, label: w.name ?? w.path }] : []));
   return {
     policy: scenario.policies[policyIndex]!.name,
     seed,
     summary,
-    byTenant: tenantBreakdown(jobs, summary, scenario.warmup, sim.endS, submissionEnd(sim)),
-    calibration: compare.length ? calibration(jobs, compare, scenario.warmup, sim.endS, submissionEnd(sim)) : [],
-    series: sim.series(),
+    byTenant: tenantBreakdown(jobs, summary, scenario.warmup, sim.endS, submitEndS),
+    calibration: compare.length ? calibration(jobs, compare, scenario.warmup, sim.endS, submitEndS) : [],
+    series: sim.seriesData(),
     decisions: sim.decisions,
     jobs,
     waitsSortedS,

@@ -54,9 +54,9 @@ export function DecisionLog({ runs }: { runs: RunView[] }) {
                 <tr key={i}>
                   <td className="mono">{fmtSimTime(d.timeS)}</td>
                   <td>{d.pool}</td>
-                  <td className={`num mono ${d.delta > 0 ? 'up' : 'down'}`}>
-                    {d.delta > 0 ? '+' : '−'}
-                    {Math.abs(d.delta)} node{Math.abs(d.delta) === 1 ? '' : 's'}
+                  <td className={`num mono ${d.action === 'add' ? 'up' : 'down'}`}>
+                    {d.action === 'add' ? '+' : '−'}
+                    {d.count} node{d.count === 1 ? '' : 's'}
                   </td>
                   <td className="reason">{d.reason}</td>
                 </tr>

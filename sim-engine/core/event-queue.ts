@@ -5,6 +5,11 @@
  *
  * This file is the one place the tie-break rule is written. No objects are allocated
  * per event: push/pop move numbers between parallel arrays (the "hole" technique).
+ *
+ * Each event carries a `kind` (0..255, which handler of its class) and a `tag` (0..2^23 − 1:
+ * the epoch of its job or node when it was scheduled), packed in one int32 column, so a
+ * handler drops a stale event — the completion of a killed job, the ready event of a
+ * released node — by comparing tags.
  */
 
 /** Priority classes, in the order events at one instant are handled. */
@@ -24,11 +29,13 @@ export type EventClass = (typeof EventClass)[keyof typeof EventClass];
 
 /** Sequence numbers fit below 2^44; class is stored above them in one float64 key. */
 const SEQ_SPAN = 2 ** 44;
+/** Tags are epochs below 2^23 (kind in the low 8 bits of the packed column). */
+export const MAX_TAG = 0x7fffff;
 
 export class EventQueue {
   private time: Float64Array;
   private order: Float64Array;
-  private kindArr: Uint8Array;
+  private meta: Int32Array;
   private payloadArr: Int32Array;
   private n = 0;
   private seq = 0;
@@ -38,12 +45,13 @@ export class EventQueue {
   poppedClass = 0;
   poppedKind = 0;
   poppedPayload = 0;
+  poppedTag = 0;
 
   constructor(initialCapacity = 1024) {
     const cap = Math.max(16, initialCapacity);
     this.time = new Float64Array(cap);
     this.order = new Float64Array(cap);
-    this.kindArr = new Uint8Array(cap);
+    this.meta = new Int32Array(cap);
     this.payloadArr = new Int32Array(cap);
   }
 
@@ -63,10 +71,12 @@ export class EventQueue {
 
   /**
    * Schedule an event. `kind` distinguishes events within a class (0..255),
-   * `payload` is an int32 (a job, node or source index).
+   * `payload` is an int32 (a job, node or source index), `tag` the epoch it belongs to.
    */
-  push(time: number, cls: EventClass, kind: number, payload: number): void {
+  push(time: number, cls: EventClass, kind: number, payload: number, tag = 0): void {
     if (!(time === time)) throw new Error(`event-queue invariant: event time is NaN (class ${cls})`);
+    if (!(tag >= 0 && tag <= MAX_TAG)) throw new Error(`event-queue invariant: tag must be in 0..${MAX_TAG} (got ${tag})`);
+    const m = (tag << 8) | kind;
     if (this.n === this.time.length) this.grow();
     const key = cls * SEQ_SPAN + this.seq++;
     // Sift the hole up from the end.
@@ -79,13 +89,13 @@ export class EventQueue {
       if (pt < time || (pt === time && o[p]! < key)) break;
       t[i] = pt;
       o[i] = o[p]!;
-      this.kindArr[i] = this.kindArr[p]!;
+      this.meta[i] = this.meta[p]!;
       this.payloadArr[i] = this.payloadArr[p]!;
       i = p;
     }
     t[i] = time;
     o[i] = key;
-    this.kindArr[i] = kind;
+    this.meta[i] = m;
     this.payloadArr[i] = payload;
   }
 
@@ -94,12 +104,14 @@ export class EventQueue {
     if (this.n === 0) return false;
     const t = this.time;
     const o = this.order;
-    const k = this.kindArr;
+    const k = this.meta;
     const pl = this.payloadArr;
     this.poppedTime = t[0]!;
     const top = o[0]!;
     this.poppedClass = Math.floor(top / SEQ_SPAN);
-    this.poppedKind = k[0]!;
+    const m = k[0]!;
+    this.poppedKind = m & 0xff;
+    this.poppedTag = m >>> 8;
     this.poppedPayload = pl[0]!;
     const last = --this.n;
     if (last === 0) return true;
@@ -137,9 +149,9 @@ export class EventQueue {
     const o = new Float64Array(cap);
     o.set(this.order);
     this.order = o;
-    const k = new Uint8Array(cap);
-    k.set(this.kindArr);
-    this.kindArr = k;
+    const k = new Int32Array(cap);
+    k.set(this.meta);
+    this.meta = k;
     const p = new Int32Array(cap);
     p.set(this.payloadArr);
     this.payloadArr = p;

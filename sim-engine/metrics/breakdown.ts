@@ -2,7 +2,7 @@
  * Breakdowns of one run beyond the summary: per tenant (virtual cluster, queue), and
  * recorded-vs-simulated waits for traces that recorded what really happened.
  */
-import { JobState } from '../sim/simulation.js';
+import { JobState } from '../model/states.js';
 import { mean, nearestRank } from './stats.js';
 import type { Calibration, JobOutcomes, Summary, TenantSummary } from './types.js';
 

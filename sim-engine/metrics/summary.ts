@@ -1,22 +1,34 @@
 /**
  * The summary of one run, with exactly the definitions of DESIGN.md §4.
  */
-import type { Simulation } from '../sim/simulation.js';
-import { JobState } from '../sim/simulation.js';
+import { JobState } from '../model/states.js';
+import type { PoolTotals } from './meters.js';
+import { shortfallSeconds } from './shortfall.js';
 import { nearestRank, ratio } from './stats.js';
 import type { Summary } from './types.js';
+
+/** What a summary reads: the outcome columns, the meters' totals and the window. */
+export interface SummaryInput {
+  jobs: { n: number; submitS: ArrayLike<number>; startS: ArrayLike<number>; state: ArrayLike<number> };
+  pools: readonly PoolTotals[];
+  warmupS: number;
+  /** slo.maxQueueWait in seconds, or null. */
+  maxQueueWaitS: number | null;
+  /** The simulated end (horizon, or the drain time). */
+  endS: number;
+  /** Submit times at or after this are not counted: the horizon, or +∞ for a drain run (which includes its last instant). */
+  submitEndS: number;
+}
 
 export interface SummaryExtras {
   summary: Summary;
   waitsSortedS: Float64Array;
 }
 
-export function summarize(sim: Simulation): SummaryExtras {
-  const { warmupS, maxQueueWaitS } = sim.cfg;
-  const end = sim.endS;
-  // Jobs count when submitted in [warmup, horizon); a drain run includes its last instant.
-  const submitEnd = submissionEnd(sim);
-  const { n, submit, start, state } = sim.jobColumns();
+export function summarize(input: SummaryInput): SummaryExtras {
+  const { warmupS, maxQueueWaitS, endS: end, submitEndS: submitEnd } = input;
+  // Jobs count when submitted in [warmup, submitEnd).
+  const { n, submitS: submit, startS: start, state } = input.jobs;
 
   let submitted = 0, completed = 0, unfinished = 0, rejected = 0, queuedAtEnd = 0;
   const waits = new Float64Array(n);
@@ -40,35 +52,10 @@ export function summarize(sim: Simulation): SummaryExtras {
   }
   const sorted = waits.slice(0, nw).sort();
 
-  // shortfallHours: exact measure of the union over jobs of [submit + maxQueueWait, start or end),
-  // clipped to the window. With one constant threshold the intervals start in submit order,
-  // which is job-id order, so one sweep merges them.
-  let shortfallS = 0;
-  if (maxQueueWaitS !== null) {
-    let curA = -Infinity;
-    let curB = -Infinity;
-    const flush = () => {
-      const a = Math.max(curA, warmupS);
-      const b = Math.min(curB, end);
-      if (b > a) shortfallS += b - a;
-    };
-    for (let j = 0; j < n; j++) {
-      const st = state[j]!;
-      if (st === JobState.Rejected) continue;
-      const a = submit[j]! + maxQueueWaitS;
-      const b = st === JobState.Queued ? end : start[j]!;
-      if (!(b > a)) continue;
-      if (a > curB) {
-        flush();
-        curA = a;
-        curB = b;
-      } else if (b > curB) curB = b;
-    }
-    flush();
-  }
+  const shortfallS = maxQueueWaitS === null ? 0 : shortfallSeconds({ n, submitS: submit, startS: start, state, maxQueueWaitS, warmupS, endS: end });
 
   let costUsd = 0, billed = 0, busy = 0;
-  for (const p of sim.poolTotals()) {
+  for (const p of input.pools) {
     costUsd += p.costWinUsd;
     billed += p.billedAccHoursWin;
     busy += p.busyAccHoursWin;
@@ -94,9 +81,4 @@ export function summarize(sim: Simulation): SummaryExtras {
     costPerBusyAcceleratorHour: ratio(costUsd, busy),
   };
   return { summary, waitsSortedS: sorted };
-}
-
-/** Upper bound (exclusive) of submit times counted in the window: the horizon, or +∞ for drain. */
-export function submissionEnd(sim: Simulation): number {
-  return Number.isFinite(sim.cfg.horizonS) ? sim.endS : Infinity;
 }

@@ -43,12 +43,20 @@ export interface SeriesData {
   costUsd: Float64Array;
 }
 
-/** One autoscaler decision that changed the fleet, as shown in the decision log. */
+/** What a logged decision did (autoscalers add and release nodes; later policies add more actions). */
+export type DecisionAction = 'add' | 'release';
+
+/** One policy decision that changed the run, as shown in the decision log (decisions.csv). */
 export interface DecisionRecord {
   timeS: number;
+  /** The policy (scenario `policies[].name`) whose run this is. */
+  policy: string;
+  /** Which part of the policy decided. */
+  component: 'autoscaler' | 'scheduler';
   pool: string;
-  /** Nodes added (> 0) or released (< 0). */
-  delta: number;
+  action: DecisionAction;
+  /** How many nodes (or jobs) the action concerns, ≥ 1. */
+  count: number;
   reason: string;
 }
 

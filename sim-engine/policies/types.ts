@@ -1,39 +1,64 @@
 /**
  * Policies decide; the engine validates and applies (STYLE.md §4). Views are read-only
- * projections of engine state; a policy never mutates it.
+ * projections of the live engine state, built once per run (no allocation per pass or tick);
+ * a policy never mutates state — it acts through the actions and sinks it is handed, and
+ * every invalid decision throws and names the broken invariant.
  */
 
+/** What placements read: a pool's nodes and their free accelerators. */
+export interface PlacementView {
+  /** Lowest-numbered ready node of the pool with at least k free accelerators, or -1. */
+  firstFitNode(pool: number, k: number): number;
+  /** Ready nodes of the pool with no job on them. */
+  idleNodeCount(pool: number): number;
+  /** Fill `out` with the `count` lowest-numbered idle nodes of the pool; returns how many were found. */
+  lowestIdleNodes(pool: number, count: number, out: Int32Array): number;
+}
+
+/**
+ * Where in a pool a job goes. A job of k ≤ perNode takes one node with k free accelerators;
+ * a gang job takes whole idle nodes.
+ */
+export interface Placement {
+  readonly name: string;
+  /** A node for a single-node job of k accelerators, or -1 when none fits now. */
+  nodeFor(view: PlacementView, pool: number, k: number): number;
+  /** Fill `out` with `count` idle nodes for a gang job; returns how many were found. */
+  idleNodesFor(view: PlacementView, pool: number, count: number, out: Int32Array): number;
+}
+
 /** What a scheduler sees during one scheduling pass. Reflects placements made so far in the pass. */
-export interface SchedulerView {
+export interface SchedulerView extends PlacementView {
   readonly now: number;
   readonly poolCount: number;
+  /** Jobs waiting. */
   queueLength(): number;
-  /** Job id at queue position i (0 = oldest submitted). */
-  queuedJob(i: number): number;
+  /** The oldest-submitted queued job, or -1 when the queue is empty. */
+  firstQueued(): number;
+  /** The next queued job after `job` in submit order, or -1. */
+  nextQueued(job: number): number;
   jobAccelerators(job: number): number;
-  /** True if the job may run in pool p (type constraint and capacity). */
+  jobSubmitS(job: number): number;
+  /** True if the job may run in the pool (type constraint and capacity). */
   jobAllowsPool(job: number, pool: number): boolean;
   poolPerNode(pool: number): number;
-  /** Lowest-numbered ready node of pool p with at least k free accelerators, or -1. */
-  firstFitNode(pool: number, k: number): number;
-  /** Ready nodes of pool p with no job on them. */
-  idleNodeCount(pool: number): number;
-  /** Fill `out` with the n lowest-numbered idle nodes of pool p; returns how many were found. */
-  lowestIdleNodes(pool: number, n: number, out: Int32Array): number;
 }
 
 /** How a scheduler starts jobs. The engine checks every placement and throws on an invalid one. */
 export interface SchedulerActions {
-  /** Start the job at queue position `queueIndex` on `count` nodes listed in `nodes` of pool `pool`. */
-  start(queueIndex: number, pool: number, nodes: Int32Array, count: number): void;
+  /** Start a queued job in the pool where the scheduler's placement finds room; false if it does not fit now. */
+  tryStart(job: number, pool: number): boolean;
+  /** Start a queued job on explicit nodes (`count` of them in `nodes`). Throws unless they fit. */
+  startOn(job: number, pool: number, nodes: Int32Array, count: number): void;
 }
 
 export interface Scheduler {
   readonly name: string;
+  readonly placement: Placement;
   schedule(view: SchedulerView, act: SchedulerActions): void;
 }
 
-/** One pool as an autoscaler sees it at a tick. */
+/** One pool as an autoscaler sees it (live: read it during `decide`). */
 export interface PoolView {
   readonly index: number;
   readonly name: string;
@@ -41,18 +66,16 @@ export interface PoolView {
   readonly min: number;
   readonly max: number;
   readonly initial: number;
-  /** Nodes requested and not released (provisioning + ready). */
+  /** Nodes requested and not released (provisioning + ready + failed). */
   readonly nodes: number;
   readonly ready: number;
   readonly provisioning: number;
   readonly idle: number;
   readonly freeAccelerators: number;
   readonly busyAccelerators: number;
-  /** Accelerators queued jobs need whose first choice is this pool (gang jobs count whole nodes). */
+  /** Accelerators the queue needs from this pool (see `queuedDemandByPool` in policy-host.ts). */
   readonly queuedDemandAccelerators: number;
   readonly queuedJobs: number;
-  /** Idle ready nodes with the time they became idle, highest-numbered first. */
-  readonly idleNodes: readonly { node: number; idleSinceS: number }[];
 }
 
 export interface AutoscalerView {
@@ -61,19 +84,33 @@ export interface AutoscalerView {
   readonly queueLength: number;
   /** Submit time of the oldest queued job, or null when the queue is empty. */
   readonly oldestQueuedSubmitS: number | null;
+  /** The pool's node at position pos in its request order (0 = oldest). */
+  nodeAt(pool: number, pos: number): number;
+  /** How many nodes the pool has ever requested (positions 0 .. nodeCount − 1). */
+  nodeCount(pool: number): number;
+  /** When a ready node became idle, or NaN when it is not an idle ready node. */
+  idleSinceS(node: number): number;
 }
 
-export type ScaleDecision =
-  | { pool: number; add: number; reason: string }
-  | { pool: number; release: number[]; reason: string };
+/** Where an autoscaler writes its decisions; each carries a human-readable reason for the decision log. */
+export interface ScaleSink {
+  /** Request `count` new nodes (never beyond the pool's max). */
+  add(pool: number, count: number, reason: string): void;
+  /** Release idle ready nodes of the pool (never below its min). */
+  release(pool: number, nodes: readonly number[], reason: string): void;
+}
 
 export interface Autoscaler {
-  readonly kind: string;
-  /** Seconds between ticks, or null for a policy that never acts (no tick events at all). */
-  readonly tickS: number | null;
-  /** The node count a pool can ever reach under this policy (decides which jobs can never fit). */
-  capacityBound(pool: { initial: number; max: number }): number;
-  decide(view: AutoscalerView): ScaleDecision[];
+  readonly name: string;
+  /**
+   * The node count a pool can ever reach under this policy, and the pool field that sets it
+   * (named in the reason of a job rejected for needing more).
+   */
+  capacityBound(pool: { initial: number; max: number }): { nodes: number; limit: 'initial' | 'max' };
+  /** When to be woken first: seconds from t = 0, or Infinity for a policy that never acts (no events at all). */
+  firstWakeS(): number;
+  /** Decide at a wake-up; returns the next time (absolute seconds) to be woken, Infinity for never. */
+  decide(view: AutoscalerView, sink: ScaleSink): number;
   /**
    * Whether the policy may still add capacity later when nothing else changes (the same
    * view, later in time). `horizon: drain` fails with a clear message when this is false

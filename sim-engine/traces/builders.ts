@@ -1,16 +1,18 @@
 /** Row builders for request tables and node inventories (job tables: `JobBuilder` in csv.ts). */
+import { f64Column, i32Column, type PushColumn } from '../core/columns.js';
+import { Interner } from '../core/interner.js';
 import { catalogIdFor } from './gpu-models.js';
 import type { NodeInventory, RequestTable } from './types.js';
-import { F64Col, I32Col, Interner, span } from './util.js';
+import { span } from './util.js';
 
 export class RequestBuilder {
-  readonly arrival = new F64Col();
-  readonly input = new F64Col();
-  readonly output = new F64Col();
-  readonly service = new F64Col();
-  readonly model: I32Col | null;
+  readonly arrival = f64Column();
+  readonly input = f64Column();
+  readonly output = f64Column();
+  readonly service = f64Column();
+  readonly model: PushColumn<Int32Array<ArrayBuffer>> | null;
   readonly models = new Interner();
-  constructor(withModel: boolean) { this.model = withModel ? new I32Col() : null; }
+  constructor(withModel: boolean) { this.model = withModel ? i32Column() : null; }
   get length(): number { return this.arrival.length; }
   add(arrivalS: number, inputTokens: number, outputTokens: number, serviceS: number, model = -1): void {
     this.arrival.push(arrivalS);

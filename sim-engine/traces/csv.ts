@@ -8,9 +8,11 @@
  * Fractional accelerator counts are rounded up. Bad rows are skipped with an issue.
  * Cost: O(bytes), columns in growable typed arrays.
  */
+import { f64Column, i32Column, type PushColumn } from '../core/columns.js';
+import { Interner } from '../core/interner.js';
 import { CsvReader, type CsvRecord } from './csv-reader.js';
 import type { ImportOptions, ImportResult, JobTable, TraceImporter } from './types.js';
-import { F64Col, I32Col, Interner, Report, shown, span } from './util.js';
+import { Report, shown, span } from './util.js';
 
 type Role = 'submit' | 'duration' | 'accelerators' | 'tenant' | 'acceleratorType' | 'end';
 
@@ -22,19 +24,19 @@ export const DEFAULT_CSV_COLUMNS: Record<'submit' | 'duration' | 'accelerators',
 
 /** Builds a JobTable row by row, validating each value; shared by the job-trace importers. */
 export class JobBuilder {
-  readonly submit = new F64Col();
-  readonly duration = new F64Col();
-  readonly acc = new I32Col();
-  tenant: I32Col | null = null;
-  accType: I32Col | null = null;
-  wait: F64Col | null = null;
+  readonly submit = f64Column();
+  readonly duration = f64Column();
+  readonly acc = i32Column();
+  tenant: PushColumn<Int32Array<ArrayBuffer>> | null = null;
+  accType: PushColumn<Int32Array<ArrayBuffer>> | null = null;
+  wait: PushColumn<Float64Array<ArrayBuffer>> | null = null;
   readonly tenants = new Interner();
   readonly accTypes = new Interner();
 
   constructor(opts: { tenant?: boolean; acceleratorType?: boolean; recordedWait?: boolean }) {
-    if (opts.tenant) this.tenant = new I32Col();
-    if (opts.acceleratorType) this.accType = new I32Col();
-    if (opts.recordedWait) this.wait = new F64Col();
+    if (opts.tenant) this.tenant = i32Column();
+    if (opts.acceleratorType) this.accType = i32Column();
+    if (opts.recordedWait) this.wait = f64Column();
   }
 
   get length(): number { return this.submit.length; }

@@ -135,54 +135,6 @@ export function parseTime(s: string, a: number, b: number, unit: number): number
   return parseTimestamp(s, a, b);
 }
 
-/** Growable Float64 column. */
-export class F64Col {
-  data: Float64Array;
-  length = 0;
-  constructor(capacity = 1024) { this.data = new Float64Array(capacity); }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const n = new Float64Array(this.data.length * 2);
-      n.set(this.data);
-      this.data = n;
-    }
-    this.data[this.length++] = v;
-  }
-  /** The filled part, trimmed (copied) so the table does not hold spare capacity. */
-  finish(): Float64Array { return this.data.slice(0, this.length); }
-}
-
-/** Growable Int32 column. */
-export class I32Col {
-  data: Int32Array;
-  length = 0;
-  constructor(capacity = 1024) { this.data = new Int32Array(capacity); }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const n = new Int32Array(this.data.length * 2);
-      n.set(this.data);
-      this.data = n;
-    }
-    this.data[this.length++] = v;
-  }
-  finish(): Int32Array { return this.data.slice(0, this.length); }
-}
-
-/** Maps strings to dense indexes, in order of first appearance. */
-export class Interner {
-  readonly values: string[] = [];
-  private readonly map = new Map<string, number>();
-  id(s: string): number {
-    let i = this.map.get(s);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(s);
-      this.map.set(s, i);
-    }
-    return i;
-  }
-}
-
 /** Shortens a value for display in a message. */
 export function shown(v: string): string {
   const t = v.length > 60 ? `${v.slice(0, 57)}...` : v;

@@ -2,6 +2,8 @@
  * Workload sources yield batch jobs in submit order, lazily (DESIGN.md §9): the engine
  * pulls one record at a time, so memory grows with jobs in the system, not the trace.
  * `next()` loads the following record into the public fields and returns false at the end.
+ * Strings come as indexes into the source's own lists, so the engine maps them once per
+ * distinct value, not once per job.
  */
 export interface JobSource {
   readonly label: string;
@@ -9,9 +11,12 @@ export interface JobSource {
   /** Duration on the reference accelerator, seconds. */
   durationS: number;
   accelerators: number;
-  /** Accelerator-type constraint (catalog id) or null for any. */
-  acceleratorType: string | null;
-  tenant: string | null;
+  /** Accelerator-type constraint: an index into `acceleratorTypes` (a catalog id, `a|b` for alternatives), -1 for any. */
+  acceleratorType: number;
+  readonly acceleratorTypes: readonly string[];
+  /** Tenant: an index into `tenants`, -1 for none. */
+  tenant: number;
+  readonly tenants: readonly string[];
   /** The wait the trace recorded for this job (start − submit in reality), seconds, or NaN. */
   recordedWaitS: number;
   /** Roughly how many jobs the source will yield (to size storage once), or 0 if unknown. */

@@ -18,8 +18,10 @@ export function createTableSource(table: JobTable, loadScale: number, rng: Rng, 
     submitS: 0,
     durationS: 0,
     accelerators: 1,
-    acceleratorType: null,
-    tenant: null,
+    acceleratorType: -1,
+    acceleratorTypes: table.acceleratorTypes ?? [],
+    tenant: -1,
+    tenants: table.tenants ?? [],
     recordedWaitS: NaN,
     sizeHint: Math.ceil(table.length * loadScale),
     progress: () => (table.length === 0 ? 1 : Math.max(0, row) / table.length),
@@ -35,9 +37,9 @@ export function createTableSource(table: JobTable, loadScale: number, rng: Rng, 
       source.accelerators = Math.max(1, table.accelerators[row]!);
       source.recordedWaitS = table.recordedWaitS ? table.recordedWaitS[row]! : NaN;
       const ti = table.tenant ? table.tenant[row]! : -1;
-      source.tenant = ti >= 0 && table.tenants ? table.tenants[ti] ?? null : null;
+      source.tenant = ti < source.tenants.length ? ti : -1;
       const ai = table.acceleratorType ? table.acceleratorType[row]! : -1;
-      source.acceleratorType = ai >= 0 && table.acceleratorTypes ? table.acceleratorTypes[ai] ?? null : null;
+      source.acceleratorType = ai < source.acceleratorTypes.length ? ai : -1;
       return true;
     },
   };

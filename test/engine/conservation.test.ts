@@ -89,7 +89,7 @@ function independentCost(scenario: Scenario, run: RunResult): number {
     };
     for (const d of run.decisions.filter((x) => x.pool === pool.name)) {
       advance(d.timeS);
-      live += d.delta;
+      live += d.action === "add" ? d.count : -d.count;
     }
     advance(horizon);
     total += (nodeSeconds / 3600) * price;

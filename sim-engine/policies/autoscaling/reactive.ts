@@ -1,5 +1,5 @@
 import { formatDuration } from '../../core/duration.js';
-import type { Autoscaler, AutoscalerView, ScaleDecision } from '../types.js';
+import type { Autoscaler, AutoscalerView, ScaleSink } from '../types.js';
 
 export interface ReactiveParams {
   scaleUpAfterWait: number;
@@ -15,25 +15,24 @@ export interface ReactiveParams {
  * - scale down when the queue is empty: release ready nodes idle for at least
  *   `scaleDownAfterIdle` (highest-numbered first), never below `min`;
  * - keep every pool at `min` or more.
- * Cost per tick: O(pools + idle nodes).
+ * Cost per tick: O(pools + nodes of pools that may shrink), no allocation unless it acts.
  */
 export function createReactiveAutoscaler(params: ReactiveParams): Autoscaler {
   return {
-    kind: 'reactive',
-    tickS: params.tick,
-    capacityBound: (pool) => Math.max(pool.max, pool.initial),
+    name: 'reactive',
+    capacityBound: (pool) => ({ nodes: Math.max(pool.max, pool.initial), limit: 'max' }),
+    firstWakeS: () => 0,
     mayStillAct(view: AutoscalerView): boolean {
       // Until the oldest job has waited scaleUpAfterWait, a later tick may still add nodes.
       if (view.oldestQueuedSubmitS === null) return false;
       if (view.now - view.oldestQueuedSubmitS < params.scaleUpAfterWait) return true;
       return view.pools.some((p) => p.nodes < p.min || (p.queuedDemandAccelerators > p.freeAccelerators + p.provisioning * p.perNode && p.nodes < p.max));
     },
-    decide(view: AutoscalerView): ScaleDecision[] {
-      const out: ScaleDecision[] = [];
+    decide(view: AutoscalerView, sink: ScaleSink): number {
       const waited = view.oldestQueuedSubmitS === null ? -1 : view.now - view.oldestQueuedSubmitS;
       for (const pool of view.pools) {
         if (pool.nodes < pool.min) {
-          out.push({ pool: pool.index, add: pool.min - pool.nodes, reason: `below min: ${pool.nodes} < ${pool.min} nodes` });
+          sink.add(pool.index, pool.min - pool.nodes, `below min: ${pool.nodes} < ${pool.min} nodes`);
           continue;
         }
         if (waited >= params.scaleUpAfterWait && pool.queuedDemandAccelerators > 0) {
@@ -41,27 +40,29 @@ export function createReactiveAutoscaler(params: ReactiveParams): Autoscaler {
           const short = pool.queuedDemandAccelerators - supply;
           const add = Math.min(Math.ceil(short / pool.perNode), pool.max - pool.nodes);
           if (short > 0 && add > 0) {
-            out.push({
-              pool: pool.index,
+            sink.add(
+              pool.index,
               add,
-              reason: `oldest queued job waited ${formatDuration(waited)} ≥ ${formatDuration(params.scaleUpAfterWait)}; queue needs ${pool.queuedDemandAccelerators} accelerators, ${supply} free or provisioning → +${add} node${add === 1 ? '' : 's'}${add < Math.ceil(short / pool.perNode) ? ` (capped at max ${pool.max})` : ''}`,
-            });
+              `oldest queued job waited ${formatDuration(waited)} ≥ ${formatDuration(params.scaleUpAfterWait)}; queue needs ${pool.queuedDemandAccelerators} accelerators, ${supply} free or provisioning → +${add} node${add === 1 ? '' : 's'}${add < Math.ceil(short / pool.perNode) ? ` (capped at max ${pool.max})` : ''}`,
+            );
           }
           continue;
         }
         if (view.queueLength === 0 && pool.nodes > pool.min) {
           const release: number[] = [];
           const room = pool.nodes - pool.min;
-          for (const n of pool.idleNodes) {
-            if (release.length >= room) break;
-            if (view.now - n.idleSinceS >= params.scaleDownAfterIdle) release.push(n.node);
+          // Highest-numbered idle nodes first.
+          for (let pos = view.nodeCount(pool.index) - 1; pos >= 0 && release.length < room; pos--) {
+            const node = view.nodeAt(pool.index, pos);
+            const since = view.idleSinceS(node);
+            if (since === since && view.now - since >= params.scaleDownAfterIdle) release.push(node);
           }
           if (release.length > 0) {
-            out.push({ pool: pool.index, release, reason: `queue empty; ${release.length} node${release.length === 1 ? '' : 's'} idle ≥ ${formatDuration(params.scaleDownAfterIdle)} → −${release.length}` });
+            sink.release(pool.index, release, `queue empty; ${release.length} node${release.length === 1 ? '' : 's'} idle ≥ ${formatDuration(params.scaleDownAfterIdle)} → −${release.length}`);
           }
         }
       }
-      return out;
+      return view.now + params.tick;
     },
   };
 }

@@ -1,0 +1,71 @@
+/**
+ * Billing and busy meters: exact integrals of piecewise-constant rates per pool (DESIGN.md §4).
+ * The fleet state calls `advance(pool, t, billedNodes, busyAccelerators)` before it changes a
+ * rate, so every integral is exact; nothing is sampled.
+ */
+export interface MeteredPool {
+  readonly perNode: number;
+  readonly priceNodeHourUsd: number;
+}
+
+/** Per-pool integrals over the measurement window (and cost over the whole run). */
+export interface PoolTotals {
+  name: string;
+  costWinUsd: number;
+  billedAccHoursWin: number;
+  busyAccHoursWin: number;
+  costAllUsd: number;
+}
+
+export class PoolMeters {
+  private readonly lastT: Float64Array;
+  private readonly costAllUsd: Float64Array;
+  private readonly costWinUsd: Float64Array;
+  private readonly billedAccSWin: Float64Array;
+  private readonly busyAccSWin: Float64Array;
+
+  constructor(
+    private readonly pools: readonly MeteredPool[],
+    private readonly warmupS: number,
+    private readonly horizonS: number,
+  ) {
+    const P = pools.length;
+    this.lastT = new Float64Array(P);
+    this.costAllUsd = new Float64Array(P);
+    this.costWinUsd = new Float64Array(P);
+    this.billedAccSWin = new Float64Array(P);
+    this.busyAccSWin = new Float64Array(P);
+  }
+
+  /** Integrate pool p's rates (billed nodes, busy accelerators) from its last change up to t. */
+  advance(p: number, t: number, billedNodes: number, busyAcc: number): void {
+    const last = this.lastT[p]!;
+    if (t <= last) return;
+    const pool = this.pools[p]!;
+    this.costAllUsd[p]! += ((t - last) * billedNodes * pool.priceNodeHourUsd) / 3600;
+    const a = last > this.warmupS ? last : this.warmupS;
+    const b = t < this.horizonS ? t : this.horizonS;
+    if (b > a) {
+      const span = b - a;
+      this.costWinUsd[p]! += (span * billedNodes * pool.priceNodeHourUsd) / 3600;
+      this.billedAccSWin[p]! += span * billedNodes * pool.perNode;
+      this.busyAccSWin[p]! += span * busyAcc;
+    }
+    this.lastT[p] = t;
+  }
+
+  /** Cumulative cost of pool p from t = 0 to t (≥ its last change), at the current billed-node rate. */
+  costSoFarUsd(p: number, t: number, billedNodes: number): number {
+    return this.costAllUsd[p]! + ((t - this.lastT[p]!) * billedNodes * this.pools[p]!.priceNodeHourUsd) / 3600;
+  }
+
+  totals(names: readonly string[]): PoolTotals[] {
+    return names.map((name, p) => ({
+      name,
+      costWinUsd: this.costWinUsd[p]!,
+      billedAccHoursWin: this.billedAccSWin[p]! / 3600,
+      busyAccHoursWin: this.busyAccSWin[p]! / 3600,
+      costAllUsd: this.costAllUsd[p]!,
+    }));
+  }
+}

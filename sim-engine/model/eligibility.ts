@@ -1,0 +1,114 @@
+/**
+ * Which pools a job may run in: its accelerator-type constraint (`a|b` lists alternatives)
+ * and the pools' capacity bounds under the policy (a job needing more nodes than a pool can
+ * ever have may not use it). Jobs share a few distinct eligibility sets; each job stores the
+ * id of its set, so any number of pools is supported and a lookup is one array read.
+ *
+ * Cost: per arrival, one read of a per-(constraint, size) cache for sizes < 256 accelerators,
+ * a Map lookup beyond; a new set costs O(pools).
+ */
+export interface EligibilityPool {
+  readonly acceleratorId: string;
+  readonly perNode: number;
+  /** The node count the pool can ever reach under the policy. */
+  readonly bound: number;
+}
+
+const SMALL_K = 256;
+
+export class EligibilityTable {
+  private readonly pools: readonly EligibilityPool[];
+  /** allowed[set * P + p] = 1 if the set allows pool p. */
+  private allowed = new Uint8Array(64);
+  private readonly first: number[] = [];
+  private readonly setIds = new Map<string, number>();
+  /** Per constraint id: set ids by k for k < SMALL_K (-1 = not computed yet). */
+  private readonly small: Int32Array[] = [];
+  private readonly large: Map<number, number>[] = [];
+  private readonly typeAllows: Uint8Array[] = [];
+  private readonly constraintIds = new Map<string, number>();
+  readonly constraints: (string | null)[] = [];
+
+  constructor(pools: readonly EligibilityPool[]) {
+    this.pools = pools;
+    this.constraint(null);
+  }
+
+  get poolCount(): number {
+    return this.pools.length;
+  }
+
+  /** The id of a type constraint (null: any accelerator). */
+  constraint(type: string | null): number {
+    const key = type ?? '\u0000any';
+    let id = this.constraintIds.get(key);
+    if (id === undefined) {
+      id = this.constraints.length;
+      this.constraints.push(type);
+      this.constraintIds.set(key, id);
+      const names = type === null ? null : type.split('|');
+      this.typeAllows.push(Uint8Array.from(this.pools, (p) => (names === null || names.includes(p.acceleratorId) ? 1 : 0)));
+      this.small.push(new Int32Array(SMALL_K).fill(-1));
+      this.large.push(new Map());
+    }
+    return id;
+  }
+
+  /** The eligibility set of a job of k accelerators under constraint id c. */
+  setFor(c: number, k: number): number {
+    if (k < SMALL_K) {
+      const cache = this.small[c]!;
+      const s = cache[k]!;
+      if (s >= 0) return s;
+      return (cache[k] = this.compute(c, k));
+    }
+    const m = this.large[c]!;
+    let s = m.get(k);
+    if (s === undefined) m.set(k, (s = this.compute(c, k)));
+    return s;
+  }
+
+  allows(set: number, pool: number): boolean {
+    return this.allowed[set * this.pools.length + pool] === 1;
+  }
+
+  /** The first pool (fleet order) the set allows, or -1 when none (the job is rejected). */
+  firstPool(set: number): number {
+    return this.first[set]!;
+  }
+
+  /** Whether the type constraint alone (not capacity) allows pool p. */
+  typeAllowsPool(c: number, pool: number): boolean {
+    return this.typeAllows[c]![pool] === 1;
+  }
+
+  private compute(c: number, k: number): number {
+    const P = this.pools.length;
+    const bits = new Uint8Array(P);
+    const type = this.typeAllows[c]!;
+    let first = -1;
+    for (let p = 0; p < P; p++) {
+      const pool = this.pools[p]!;
+      const nodesNeeded = k <= pool.perNode ? 1 : Math.ceil(k / pool.perNode);
+      if (type[p] && pool.bound >= nodesNeeded) {
+        bits[p] = 1;
+        if (first < 0) first = p;
+      }
+    }
+    const key = bits.join('');
+    let id = this.setIds.get(key);
+    if (id === undefined) {
+      id = this.first.length;
+      this.first.push(first);
+      this.setIds.set(key, id);
+      const need = (id + 1) * P;
+      if (need > this.allowed.length) {
+        const a = new Uint8Array(Math.max(need, this.allowed.length * 2));
+        a.set(this.allowed);
+        this.allowed = a;
+      }
+      this.allowed.set(bits, id * P);
+    }
+    return id;
+  }
+}

@@ -1,0 +1,22 @@
+/** States of jobs and nodes, and the kinds of events within each class (DESIGN.md §3). */
+
+/** Job states, in jobs.csv order (`JOB_STATES` in metrics/types.ts names them). */
+export const JobState = { Completed: 0, Running: 1, Queued: 2, Rejected: 3 } as const;
+export type JobState = (typeof JobState)[keyof typeof JobState];
+
+/** Node lifecycle: requested → provisioning → ready → released; ready → failed → ready. */
+export const NodeState = { Provisioning: 0, Ready: 1, Released: 2, Failed: 3 } as const;
+export type NodeState = (typeof NodeState)[keyof typeof NodeState];
+
+/**
+ * Event kinds: within one priority class (core/event-queue.ts), which module's handler an
+ * event goes to. The kernel dispatches on (class, kind).
+ */
+export const EventKind = {
+  /** Completion class: a batch job's run ends (payload: job, tag: its epoch). */
+  JobEnd: 0,
+  /** NodeReady class: a requested node finished provisioning (payload: node, tag: its epoch). */
+  NodeProvisioned: 0,
+  /** Tick class: the autoscaler asked to be woken (payload: 0). */
+  AutoscalerWake: 0,
+} as const;

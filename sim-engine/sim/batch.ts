@@ -1,0 +1,92 @@
+/**
+ * Batch jobs: admission (eligibility, rejection with a reason), starts, completions and kills
+ * with a requeue from the last checkpoint. Owns the Completion/JobEnd events; changes state
+ * only through FleetState's mutators.
+ */
+import { EventClass } from '../core/event-queue.js';
+import { EventKind } from '../model/states.js';
+import type { OutcomeSink } from '../metrics/outcomes.js';
+import type { EventHandler, Kernel } from './kernel.js';
+import type { FleetState } from './state.js';
+
+/** Eligibility sets per run at most (a job stores its set id in a Uint16 column). */
+const MAX_ELIGIBILITY_SETS = 0xffff;
+
+export class Batch implements EventHandler {
+  private readonly reasonCache = new Map<string, string>();
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly state: FleetState,
+    private readonly outcomes: OutcomeSink,
+  ) {
+    kernel.on(EventClass.Completion, EventKind.JobEnd, this);
+  }
+
+  /**
+   * A job is submitted now: rejected if no pool can ever hold it under the policy, queued
+   * otherwise. `constraint` is an eligibility constraint id. Returns the job id.
+   */
+  admit(durationS: number, k: number, constraint: number): number {
+    const state = this.state;
+    const set = state.eligibility.setFor(constraint, k);
+    if (set > MAX_ELIGIBILITY_SETS) throw new Error(`batch invariant: more than ${MAX_ELIGIBILITY_SETS} distinct eligibility sets`);
+    const j = state.newJob(this.kernel.now, durationS, k, set);
+    if (state.eligibility.firstPool(set) < 0) {
+      state.reject(j);
+      this.outcomes.rejected(j, this.rejectReason(k, constraint));
+    } else state.enqueue(j);
+    return j;
+  }
+
+  /** Start a queued job on the given nodes (checked by the state) and schedule its end. */
+  start(j: number, pool: number, nodes: Int32Array, count: number): void {
+    const runtimeS = this.state.place(j, pool, nodes, count);
+    this.kernel.schedule(this.kernel.now + runtimeS, EventClass.Completion, EventKind.JobEnd, j, this.state.jobEpoch.get(j));
+  }
+
+  /**
+   * Kill a running job (a failure, a preemption, a priority scheduler) and requeue it. It
+   * resumes from its last checkpoint: with `checkpointEveryS`, the work done is kept in whole
+   * checkpoint intervals; without, it restarts from the beginning. Returns the reference-seconds
+   * of work lost.
+   */
+  kill(j: number, checkpointEveryS: number | null): number {
+    const state = this.state;
+    const c = state.jobs.c;
+    const pool = state.pools[c.pool[j]!]!;
+    const left = state.jobRemainingS.get(j);
+    const before = left === left ? left : c.durationS[j]!;
+    const done = Math.min(before, (this.kernel.now - c.startS[j]!) * pool.speed);
+    const saved = checkpointEveryS !== null && checkpointEveryS > 0 ? Math.floor(done / checkpointEveryS) * checkpointEveryS : 0;
+    state.kill(j, before - saved);
+    return done - saved;
+  }
+
+  onEvent(_kind: number, j: number, tag: number): void {
+    // A completion scheduled before the job was killed is stale: its epoch moved on.
+    if (tag !== this.state.jobEpoch.get(j)) return;
+    this.state.complete(j);
+    this.outcomes.completed(j, this.kernel.now);
+  }
+
+  /** Rejection reasons repeat (same size, same constraint): build each message once. */
+  private rejectReason(k: number, constraint: number): string {
+    const key = `${k}|${constraint}`;
+    let r = this.reasonCache.get(key);
+    if (r === undefined) {
+      r = this.describeRejection(k, constraint);
+      this.reasonCache.set(key, r);
+    }
+    return r;
+  }
+
+  private describeRejection(k: number, constraint: number): string {
+    const { pools, eligibility } = this.state;
+    const allowed = pools.filter((p) => eligibility.typeAllowsPool(constraint, p.index));
+    if (allowed.length === 0) return `no pool has accelerator type ${eligibility.constraints[constraint]}`;
+    let best = allowed[0]!;
+    for (const p of allowed) if (p.bound * p.perNode > best.bound * best.perNode) best = p;
+    return `needs ${k} accelerators; the largest allowed pool holds ${best.bound * best.perNode} (${best.name}: ${best.bound} ${best.boundLimit} nodes × ${best.perNode})`;
+  }
+}

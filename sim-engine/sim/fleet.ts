@@ -1,0 +1,78 @@
+/**
+ * The fleet: pools built from the scenario and the catalog, initial nodes, node requests
+ * with their provisioning delays, nodes becoming ready, releases. Owns the
+ * NodeReady/NodeProvisioned events; changes state only through FleetState's mutators.
+ */
+import { makeSampler, type Sampler } from '../core/distributions.js';
+import { EventClass } from '../core/event-queue.js';
+import type { Rng } from '../core/rng.js';
+import { findAccelerator } from '../model/catalog.js';
+import { EventKind } from '../model/states.js';
+import type { Autoscaler } from '../policies/types.js';
+import type { PoolSpec } from '../scenario/schema.js';
+import type { EventHandler, Kernel } from './kernel.js';
+import { poolRuntime, type FleetState, type PoolRuntime } from './state.js';
+
+/** Runtime pools of a fleet under a policy (the autoscaler decides each pool's capacity bound). */
+export function buildPools(specs: readonly PoolSpec[], autoscaler: Autoscaler): PoolRuntime[] {
+  return specs.map((p, index) => {
+    const acc = findAccelerator(p.accelerator);
+    if (!acc) throw new Error(`fleet: unknown accelerator ${p.accelerator} (the schema should have caught it)`);
+    const max = p.max ?? Math.max(p.initial, p.min);
+    const bound = autoscaler.capacityBound({ initial: p.initial, max });
+    const perHour = p.pricePerNodeHour ?? (acc.prices[p.purchase] ?? acc.prices['on-demand']) * p.perNode;
+    return poolRuntime({
+      index,
+      name: p.name,
+      perNode: p.perNode,
+      min: p.min,
+      max,
+      initial: p.initial,
+      bound: bound.nodes,
+      boundLimit: bound.limit,
+      reserved: p.purchase === 'reserved',
+      acceleratorId: p.accelerator,
+      speed: acc.speed.training,
+      priceNodeHourUsd: perHour,
+    });
+  });
+}
+
+export class Fleet implements EventHandler {
+  private readonly provisioning: Sampler[];
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly state: FleetState,
+    specs: readonly PoolSpec[],
+    rng: Rng,
+  ) {
+    this.provisioning = specs.map((p) => makeSampler(p.provisioning, rng.fork(`provisioning/${p.name}`)));
+    kernel.on(EventClass.NodeReady, EventKind.NodeProvisioned, this);
+  }
+
+  /** The `initial` nodes of every pool: ready and billed at t = 0, numbered in pool order. */
+  startInitialNodes(): void {
+    for (const pool of this.state.pools) for (let i = 0; i < pool.initial; i++) this.state.ready(this.state.addNode(pool));
+  }
+
+  /** Request `count` nodes of a pool: billed from now, ready after a provisioning delay each. */
+  request(pool: PoolRuntime, count: number): void {
+    const sample = this.provisioning[pool.index]!;
+    for (let i = 0; i < count; i++) {
+      const n = this.state.addNode(pool);
+      const delay = Math.max(0, sample());
+      this.kernel.schedule(this.kernel.now + delay, EventClass.NodeReady, EventKind.NodeProvisioned, n, this.state.nodes.c.epoch[n]!);
+    }
+  }
+
+  release(node: number): void {
+    this.state.release(node);
+  }
+
+  onEvent(_kind: number, node: number, tag: number): void {
+    // The node was released (or failed) after this event was scheduled.
+    if (tag !== this.state.nodes.c.epoch[node]) return;
+    this.state.ready(node);
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * The policy host: the one place that builds the views policies read, calls the scheduler
+ * and the autoscaler, validates and applies their decisions and writes the decision log.
+ *
+ * Views are built once per run and read the live state (no allocation per pass or tick).
+ * The scheduler runs once per instant, after every event of the instant, when something
+ * changed that may let a queued job start. The autoscaler is woken when it asked to be
+ * (its `decide` returns the next wake-up), never by a fixed tick the engine imposes.
+ */
+import { EventClass } from '../core/event-queue.js';
+import { EventKind } from '../model/states.js';
+import type { DecisionRecord } from '../metrics/types.js';
+import type { Autoscaler, AutoscalerView, PoolView, ScaleSink, Scheduler, SchedulerActions, SchedulerView } from '../policies/types.js';
+import type { Batch } from './batch.js';
+import type { Fleet } from './fleet.js';
+import type { EventHandler, Kernel } from './kernel.js';
+import type { FleetState, PoolRuntime } from './state.js';
+
+/** How many queued jobs (oldest first) the autoscaler's demand estimate looks at. */
+const AUTOSCALER_QUEUE_SCAN = 20_000;
+
+export class PolicyHost implements EventHandler {
+  readonly decisions: DecisionRecord[] = [];
+  readonly schedulerView: SchedulerView;
+  readonly autoscalerView: AutoscalerView;
+  private readonly actions: SchedulerActions;
+  private readonly sink: ScaleSink;
+  private scratch = new Int32Array(64);
+  /** Queued demand per pool, as of the current autoscaler call. */
+  private readonly demandAcc: Float64Array;
+  private readonly demandJobs: Int32Array;
+  private readonly room: Float64Array;
+  private nextWakeS: number;
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly state: FleetState,
+    private readonly batch: Batch,
+    private readonly fleet: Fleet,
+    private readonly scheduler: Scheduler,
+    private readonly autoscaler: Autoscaler,
+    private readonly policyName: string,
+  ) {
+    const P = state.pools.length;
+    this.demandAcc = new Float64Array(P);
+    this.demandJobs = new Int32Array(P);
+    this.room = new Float64Array(P);
+    this.schedulerView = this.makeSchedulerView();
+    this.actions = this.makeActions();
+    this.autoscalerView = this.makeAutoscalerView();
+    this.sink = this.makeSink();
+    kernel.on(EventClass.Tick, EventKind.AutoscalerWake, this);
+    this.nextWakeS = autoscaler.firstWakeS();
+    this.scheduleWake(this.nextWakeS);
+  }
+
+  /** The scheduling pass: once per instant, when something changed and jobs wait. */
+  schedulingPass(): void {
+    const state = this.state;
+    if (state.dirty && state.queue.size > 0) this.scheduler.schedule(this.schedulerView, this.actions);
+    state.dirty = false;
+  }
+
+  /** Whether the autoscaler will ever be woken again and says it may still add capacity. */
+  autoscalerMayAct(): boolean {
+    if (this.nextWakeS === Infinity) return false;
+    this.estimateQueuedDemand();
+    return this.autoscaler.mayStillAct(this.autoscalerView);
+  }
+
+  onEvent(): void {
+    this.estimateQueuedDemand();
+    const next = this.autoscaler.decide(this.autoscalerView, this.sink);
+    if (!(next > this.kernel.now)) throw new Error(`autoscaler decision invalid: ${this.autoscaler.name} asked to be woken at ${next}, not after now (${this.kernel.now})`);
+    this.nextWakeS = next;
+    this.scheduleWake(next);
+  }
+
+  private scheduleWake(t: number): void {
+    if (t < this.kernel.horizonS) this.kernel.schedule(t, EventClass.Tick, EventKind.AutoscalerWake, 0);
+  }
+
+  private log(pool: PoolRuntime, action: DecisionRecord['action'], count: number, reason: string): void {
+    this.decisions.push({ timeS: this.kernel.now, policy: this.policyName, component: 'autoscaler', pool: pool.name, action, count, reason });
+  }
+
+  /**
+   * Queued demand per pool as an autoscaler should read it: each queued job (oldest first, up
+   * to AUTOSCALER_QUEUE_SCAN) goes to the first pool it may use that has room for it — free,
+   * provisioning or growth up to max — so demand a full pool cannot absorb spills over to the
+   * next eligible pool. Gang jobs count whole nodes.
+   */
+  private estimateQueuedDemand(): void {
+    const { pools, queue, eligibility } = this.state;
+    const c = this.state.jobs.c;
+    const room = this.room;
+    for (const p of pools) room[p.index] = p.freeAcc + p.provisioningNodes * p.perNode + Math.max(0, p.max - p.provisioningNodes - p.readyNodes) * p.perNode;
+    this.demandAcc.fill(0);
+    this.demandJobs.fill(0);
+    let scanned = 0;
+    for (let j = queue.first(); j >= 0 && scanned < AUTOSCALER_QUEUE_SCAN; j = queue.next(j + 1), scanned++) {
+      const k = c.k[j]!;
+      const set = c.elig[j]!;
+      let chosen = eligibility.firstPool(set);
+      for (const p of pools) {
+        if (!eligibility.allows(set, p.index)) continue;
+        if (room[p.index]! >= demandOf(k, p.perNode)) {
+          chosen = p.index;
+          break;
+        }
+      }
+      const d = demandOf(k, pools[chosen]!.perNode);
+      this.demandAcc[chosen]! += d;
+      room[chosen]! -= d;
+      this.demandJobs[chosen]!++;
+    }
+  }
+
+  private makeSchedulerView(): SchedulerView {
+    const { state, kernel } = this;
+    const c = () => state.jobs.c;
+    return {
+      get now() {
+        return kernel.now;
+      },
+      poolCount: state.pools.length,
+      queueLength: () => state.queue.size,
+      firstQueued: () => state.queue.first(),
+      nextQueued: (job) => state.queue.next(job + 1),
+      jobAccelerators: (job) => c().k[job]!,
+      jobSubmitS: (job) => c().submitS[job]!,
+      jobAllowsPool: (job, pool) => state.eligibility.allows(c().elig[job]!, pool),
+      poolPerNode: (pool) => state.pools[pool]!.perNode,
+      firstFitNode: (pool, k) => {
+        const p = state.pools[pool]!;
+        const pos = p.tree.leftmostAtLeast(k);
+        return pos < 0 ? -1 : p.nodeIds[pos]!;
+      },
+      idleNodeCount: (pool) => state.pools[pool]!.idleNodes,
+      lowestIdleNodes: (pool, count, out) => state.lowestIdleNodes(state.pools[pool]!, count, out),
+    };
+  }
+
+  private makeActions(): SchedulerActions {
+    const { state, batch } = this;
+    const view = this.schedulerView;
+    const placement = this.scheduler.placement;
+    return {
+      tryStart: (job, poolIndex) => {
+        const pool = state.pools[poolIndex];
+        if (!pool) throw new Error(`scheduler decision invalid: no pool ${poolIndex}`);
+        const k = state.jobs.c.k[job]!;
+        if (k <= pool.perNode) {
+          const node = placement.nodeFor(view, poolIndex, k);
+          if (node < 0) return false;
+          this.scratch[0] = node;
+          batch.start(job, poolIndex, this.scratch, 1);
+          return true;
+        }
+        const need = Math.ceil(k / pool.perNode);
+        if (pool.idleNodes < need) return false;
+        if (this.scratch.length < need) this.scratch = new Int32Array(need * 2);
+        if (placement.idleNodesFor(view, poolIndex, need, this.scratch) !== need) return false;
+        batch.start(job, poolIndex, this.scratch, need);
+        return true;
+      },
+      startOn: (job, poolIndex, nodes, count) => batch.start(job, poolIndex, nodes, count),
+    };
+  }
+
+  private makeAutoscalerView(): AutoscalerView {
+    const { state, kernel, demandAcc, demandJobs } = this;
+    const pools: PoolView[] = state.pools.map((p) => ({
+      index: p.index,
+      name: p.name,
+      perNode: p.perNode,
+      min: p.min,
+      max: p.max,
+      initial: p.initial,
+      get nodes() {
+        return p.provisioningNodes + p.readyNodes + p.failedNodes;
+      },
+      get ready() {
+        return p.readyNodes;
+      },
+      get provisioning() {
+        return p.provisioningNodes;
+      },
+      get idle() {
+        return p.idleNodes;
+      },
+      get freeAccelerators() {
+        return p.freeAcc;
+      },
+      get busyAccelerators() {
+        return p.busyAcc;
+      },
+      get queuedDemandAccelerators() {
+        return demandAcc[p.index]!;
+      },
+      get queuedJobs() {
+        return demandJobs[p.index]!;
+      },
+    }));
+    return {
+      get now() {
+        return kernel.now;
+      },
+      pools,
+      get queueLength() {
+        return state.queue.size;
+      },
+      get oldestQueuedSubmitS() {
+        const j = state.queue.first();
+        return j < 0 ? null : state.jobs.c.submitS[j]!;
+      },
+      nodeAt: (pool, pos) => state.pools[pool]!.nodeIds[pos]!,
+      nodeCount: (pool) => state.pools[pool]!.nodeCount,
+      idleSinceS: (node) => (state.isIdle(node) ? state.nodes.c.idleSinceS[node]! : NaN),
+    };
+  }
+
+  private makeSink(): ScaleSink {
+    const { state, fleet } = this;
+    const poolOf = (index: number): PoolRuntime => {
+      const pool = state.pools[index];
+      if (!pool) throw new Error(`autoscaler decision invalid: no pool ${index}`);
+      return pool;
+    };
+    const live = (p: PoolRuntime) => p.provisioningNodes + p.readyNodes + p.failedNodes;
+    return {
+      add: (index, count, reason) => {
+        const pool = poolOf(index);
+        if (!(Number.isInteger(count) && count >= 1)) throw new Error(`autoscaler decision invalid: add ${count} nodes to ${pool.name} (a whole number ≥ 1)`);
+        if (live(pool) + count > pool.max) throw new Error(`autoscaler decision invalid: add ${count} nodes to ${pool.name} exceeds its max ${pool.max} (it has ${live(pool)})`);
+        fleet.request(pool, count);
+        this.log(pool, 'add', count, reason);
+      },
+      release: (index, nodes, reason) => {
+        const pool = poolOf(index);
+        if (live(pool) - nodes.length < pool.min) throw new Error(`autoscaler decision invalid: releasing ${nodes.length} nodes of ${pool.name} goes below its min ${pool.min} (it has ${live(pool)})`);
+        for (const n of nodes) {
+          if (!(n >= 0 && n < state.nodeCount) || state.nodes.c.pool[n] !== pool.index) throw new Error(`autoscaler decision invalid: node ${n} is not in pool ${pool.name}`);
+          if (!state.isIdle(n)) throw new Error(`autoscaler decision invalid: node ${n} of ${pool.name} is not idle`);
+          fleet.release(n);
+        }
+        if (nodes.length > 0) this.log(pool, 'release', nodes.length, reason);
+      },
+    };
+  }
+}
+
+function demandOf(k: number, perNode: number): number {
+  return k <= perNode ? k : Math.ceil(k / perNode) * perNode;
+}

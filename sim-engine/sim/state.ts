@@ -1,0 +1,376 @@
+/**
+ * The simulation state and its only mutators: jobs and nodes (struct-of-arrays columns), the
+ * wait queue (id order = submit order, O(1) removal anywhere), the running jobs (per-node job
+ * slots), and the per-pool counters the policies and the samples read.
+ *
+ * Every mutator advances the pool's meters before it changes a rate (billed nodes, busy
+ * accelerators), so the integrals stay exact. Broken invariants throw and name the invariant;
+ * policy decisions are checked here too, so no module can place a job where it does not fit.
+ *
+ * A job may start more than once (a kill requeues it): only jobs that restart store their
+ * remaining work and their epoch (optional columns), so end times stay exact and a plain
+ * replay pays nothing for restarts.
+ */
+import { ColumnSet, grow, OptionalColumn } from '../core/columns.js';
+import { MAX_TAG } from '../core/event-queue.js';
+import { OrderedIdSet } from '../core/ordered-set.js';
+import { MaxTree } from '../core/segment-tree.js';
+import type { EligibilityTable } from '../model/eligibility.js';
+import { JobState, NodeState } from '../model/states.js';
+import type { PoolMeters } from '../metrics/meters.js';
+import type { Clock } from './kernel.js';
+
+/** A pool's constants (from the scenario and catalog) and its live counters. */
+export interface PoolRuntime {
+  readonly index: number;
+  readonly name: string;
+  readonly perNode: number;
+  readonly min: number;
+  readonly max: number;
+  readonly initial: number;
+  /** The node count the pool can ever reach under the policy (decides which jobs can never fit). */
+  readonly bound: number;
+  /** The pool field that sets `bound` under the policy, as rejection reasons name it. */
+  readonly boundLimit: 'initial' | 'max';
+  readonly reserved: boolean;
+  readonly acceleratorId: string;
+  readonly speed: number;
+  readonly priceNodeHourUsd: number;
+  /** Node ids in request order (the pool-local numbering). */
+  nodeIds: Int32Array<ArrayBuffer>;
+  nodeCount: number;
+  /** Free accelerators per node slot (-1: not usable), for first-fit in O(log n). */
+  readonly tree: MaxTree;
+  provisioningNodes: number;
+  readyNodes: number;
+  idleNodes: number;
+  failedNodes: number;
+  busyAcc: number;
+  freeAcc: number;
+  queuedAcc: number;
+  queuedJobs: number;
+}
+
+export type PoolConstants = Omit<PoolRuntime, 'nodeIds' | 'nodeCount' | 'tree' | 'provisioningNodes' | 'readyNodes' | 'idleNodes' | 'failedNodes' | 'busyAcc' | 'freeAcc' | 'queuedAcc' | 'queuedJobs'>;
+
+export function poolRuntime(c: PoolConstants): PoolRuntime {
+  return { ...c, nodeIds: new Int32Array(16), nodeCount: 0, tree: new MaxTree(Math.max(16, c.initial)), provisioningNodes: 0, readyNodes: 0, idleNodes: 0, failedNodes: 0, busyAcc: 0, freeAcc: 0, queuedAcc: 0, queuedJobs: 0 };
+}
+
+const JOB_COLUMNS = { submitS: 'f64', durationS: 'f64', k: 'i32', startS: 'f64', pool: 'i8', state: 'u8', elig: 'u16', nodeOff: 'i32' } as const;
+const NODE_COLUMNS = { pool: 'i32', pos: 'i32', state: 'u8', free: 'i32', jobCount: 'i32', idleSinceS: 'f64', epoch: 'i32', slotOff: 'i32' } as const;
+
+/** At most this many pools (a job's pool is an Int8 column). */
+export const ENGINE_MAX_POOLS = 127;
+
+export class FleetState {
+  readonly pools: PoolRuntime[];
+  readonly eligibility: EligibilityTable;
+  private readonly meters: PoolMeters;
+
+  jobCount = 0;
+  readonly jobs: ColumnSet<typeof JOB_COLUMNS>;
+  /** Index into `tenants`, -1 for none. */
+  readonly jobTenant = new OptionalColumn((n) => new Int32Array(n), -1);
+  /** The workload entry that submitted the job. */
+  readonly jobSource = new OptionalColumn((n) => new Int32Array(n), 0);
+  readonly jobRecordedWaitS = new OptionalColumn((n) => new Float64Array(n), NaN);
+  /** Bumped when a job is killed: its pending completion no longer matches. */
+  readonly jobEpoch = new OptionalColumn((n) => new Int32Array(n), 0);
+  /** Reference-seconds of work left, for jobs that were killed (NaN: the whole duration). */
+  readonly jobRemainingS = new OptionalColumn((n) => new Float64Array(n), NaN);
+  /** Gang placements: a gang job's nodes at jobs.nodeOff (a single-node job keeps its node there). */
+  private nodeList = new Int32Array(1024);
+  private nodeListLen = 0;
+
+  nodeCount = 0;
+  readonly nodes = new ColumnSet(NODE_COLUMNS, 256);
+  /** Jobs running on each node: slots[slotOff .. slotOff + jobCount). */
+  private slots = new Int32Array(1024);
+  private slotsLen = 0;
+
+  /** Queued jobs, in submit order. */
+  readonly queue = new OrderedIdSet(1024);
+  running = 0;
+  /** Set by any change that may let a queued job start (the scheduling pass runs only then). */
+  dirty = true;
+
+  constructor(
+    pools: PoolRuntime[],
+    eligibility: EligibilityTable,
+    meters: PoolMeters,
+    private readonly clock: Clock,
+    jobCapacity: number,
+  ) {
+    if (pools.length > ENGINE_MAX_POOLS) throw new Error(`state invariant: at most ${ENGINE_MAX_POOLS} pools (got ${pools.length})`);
+    this.pools = pools;
+    this.eligibility = eligibility;
+    this.meters = meters;
+    this.jobs = new ColumnSet(JOB_COLUMNS, Math.max(1024, jobCapacity));
+  }
+
+  /** Billed nodes: requested and not released (a reserved pool's `min` are billed regardless). */
+  billedNodes(pool: PoolRuntime): number {
+    const live = pool.provisioningNodes + pool.readyNodes + pool.failedNodes;
+    return pool.reserved ? Math.max(live, pool.min) : live;
+  }
+
+  /** Advance pool p's meters to now (call before changing its rates). */
+  private meter(pool: PoolRuntime): void {
+    this.meters.advance(pool.index, this.clock.now, this.billedNodes(pool), pool.busyAcc);
+  }
+
+  // ── Jobs ──────────────────────────────────────────────────────────────────
+
+  /** A new job row (state Queued until admitted or rejected); returns its id. */
+  newJob(submitS: number, durationS: number, k: number, elig: number): number {
+    const j = this.jobCount++;
+    if (j >= this.jobs.capacity) this.growJobs(j + 1);
+    const c = this.jobs.c;
+    c.submitS[j] = submitS;
+    c.durationS[j] = durationS;
+    c.k[j] = k;
+    c.startS[j] = NaN;
+    c.pool[j] = -1;
+    c.elig[j] = elig;
+    return j;
+  }
+
+  private growJobs(need: number): void {
+    this.jobs.ensure(need);
+    const cap = this.jobs.capacity;
+    for (const col of [this.jobTenant, this.jobSource, this.jobRecordedWaitS, this.jobEpoch, this.jobRemainingS]) col.grow(cap);
+  }
+
+  reject(j: number): void {
+    this.jobs.c.state[j] = JobState.Rejected;
+  }
+
+  /** Put a job in the wait queue (first arrival or requeue after a kill); it keeps its place. */
+  enqueue(j: number): void {
+    const c = this.jobs.c;
+    c.state[j] = JobState.Queued;
+    if (!this.queue.add(j)) throw new Error(`state invariant: job ${j} is already queued`);
+    const pool = this.pools[this.eligibility.firstPool(c.elig[j]!)]!;
+    pool.queuedJobs++;
+    pool.queuedAcc += c.k[j]!;
+    this.dirty = true;
+  }
+
+  /** Nodes a job of k accelerators takes in the pool (1 for k ≤ perNode, else whole nodes). */
+  nodesNeeded(k: number, pool: PoolRuntime): number {
+    return k <= pool.perNode ? 1 : Math.ceil(k / pool.perNode);
+  }
+
+  /**
+   * Start a queued job on `count` nodes of a pool. Throws (naming the invariant) unless the
+   * job is queued and allowed there, and every node is a ready node of the pool with room —
+   * a gang job (k > perNode) needs wholly idle nodes. Returns the job's runtime in seconds.
+   */
+  place(j: number, poolIndex: number, nodes: Int32Array, count: number): number {
+    const c = this.jobs.c;
+    const pool = this.pools[poolIndex];
+    if (!pool) throw new Error(`placement invalid: no pool ${poolIndex}`);
+    if (c.state[j] !== JobState.Queued) throw new Error(`placement invalid: job ${j} is not queued`);
+    if (!this.eligibility.allows(c.elig[j]!, poolIndex)) throw new Error(`placement invalid: job ${j} may not run in pool ${pool.name}`);
+    const k = c.k[j]!;
+    const gang = k > pool.perNode;
+    const need = gang ? Math.ceil(k / pool.perNode) : 1;
+    if (count !== need) throw new Error(`placement invalid: job ${j} needs ${need} nodes (got ${count})`);
+    const n = this.nodes.c;
+    this.meter(pool);
+    for (let i = 0; i < count; i++) {
+      const node = nodes[i]!;
+      if (!(node >= 0 && node < this.nodeCount) || n.pool[node] !== poolIndex || n.state[node] !== NodeState.Ready) throw new Error(`placement invalid: node ${node} is not a ready node of ${pool.name}`);
+      const take = gang ? pool.perNode : k;
+      if (n.free[node]! < take || (gang && n.jobCount[node] !== 0)) throw new Error(`placement invalid: node ${node} has ${n.free[node]} free accelerators, job ${j} needs ${take}${gang ? ' on an idle node' : ''}`);
+      if (n.jobCount[node] === 0) pool.idleNodes--;
+      this.slots[n.slotOff[node]! + n.jobCount[node]!] = j;
+      n.jobCount[node]!++;
+      n.free[node]! -= take;
+      pool.freeAcc -= take;
+      pool.tree.set(n.pos[node]!, n.free[node]!);
+      if (count === 1) c.nodeOff[j] = node;
+      else {
+        if (this.nodeListLen >= this.nodeList.length) this.nodeList = grow(this.nodeList, this.nodeListLen + 1);
+        if (i === 0) c.nodeOff[j] = this.nodeListLen;
+        this.nodeList[this.nodeListLen++] = node;
+      }
+    }
+    this.queue.delete(j);
+    const pref = this.pools[this.eligibility.firstPool(c.elig[j]!)]!;
+    pref.queuedJobs--;
+    pref.queuedAcc -= k;
+    pool.busyAcc += k;
+    c.state[j] = JobState.Running;
+    c.startS[j] = this.clock.now;
+    c.pool[j] = poolIndex;
+    this.running++;
+    const left = this.jobRemainingS.get(j);
+    return (left === left ? left : c.durationS[j]!) / pool.speed;
+  }
+
+  /** The job ran to its end: free its nodes. */
+  complete(j: number): void {
+    this.unplace(j);
+    this.jobs.c.state[j] = JobState.Completed;
+  }
+
+  /**
+   * Kill a running job and requeue it with `remainingS` reference-seconds of work left (its
+   * last checkpoint); its pending completion becomes stale (epoch bump).
+   */
+  kill(j: number, remainingS: number): void {
+    if (this.jobs.c.state[j] !== JobState.Running) throw new Error(`state invariant: job ${j} is not running`);
+    if (!(remainingS >= 0)) throw new Error(`state invariant: remaining work must be ≥ 0 (got ${remainingS})`);
+    this.unplace(j);
+    const e = this.jobEpoch.get(j) + 1;
+    if (e > MAX_TAG) throw new Error(`state invariant: job ${j} restarted more than ${MAX_TAG} times`);
+    this.jobEpoch.set(j, e, this.jobs.capacity);
+    this.jobRemainingS.set(j, remainingS, this.jobs.capacity);
+    this.enqueue(j);
+  }
+
+  private unplace(j: number): void {
+    const c = this.jobs.c;
+    const pool = this.pools[c.pool[j]!]!;
+    this.meter(pool);
+    const k = c.k[j]!;
+    const gang = k > pool.perNode;
+    const off = c.nodeOff[j]!;
+    const cnt = gang ? Math.ceil(k / pool.perNode) : 1;
+    const n = this.nodes.c;
+    for (let i = 0; i < cnt; i++) {
+      const node = cnt === 1 ? off : this.nodeList[off + i]!;
+      const give = gang ? pool.perNode : k;
+      n.free[node]! += give;
+      pool.freeAcc += give;
+      this.removeSlot(node, j);
+      if (--n.jobCount[node]! === 0) {
+        pool.idleNodes++;
+        n.idleSinceS[node] = this.clock.now;
+      }
+      pool.tree.set(n.pos[node]!, n.free[node]!);
+    }
+    pool.busyAcc -= k;
+    this.running--;
+    this.dirty = true;
+  }
+
+  private removeSlot(node: number, j: number): void {
+    const n = this.nodes.c;
+    const base = n.slotOff[node]!;
+    const last = base + n.jobCount[node]! - 1;
+    for (let s = base; s <= last; s++) {
+      if (this.slots[s] === j) {
+        this.slots[s] = this.slots[last]!;
+        return;
+      }
+    }
+    throw new Error(`state invariant: job ${j} is not on node ${node}`);
+  }
+
+  /** Jobs running on a node (a gang job appears on each of its nodes). */
+  jobsOn(node: number, out: Int32Array): number {
+    const n = this.nodes.c;
+    const cnt = n.jobCount[node]!;
+    const base = n.slotOff[node]!;
+    for (let i = 0; i < cnt; i++) out[i] = this.slots[base + i]!;
+    return cnt;
+  }
+
+  /** Runtime end of a running or completed job (exact: the expression its completion was scheduled with). */
+  endOf(j: number): number {
+    const c = this.jobs.c;
+    const left = this.jobRemainingS.get(j);
+    return c.startS[j]! + (left === left ? left : c.durationS[j]!) / this.pools[c.pool[j]!]!.speed;
+  }
+
+  // ── Nodes ─────────────────────────────────────────────────────────────────
+
+  /** A new node of the pool, provisioning (billed from now). Returns its id. */
+  addNode(pool: PoolRuntime): number {
+    const id = this.nodeCount++;
+    if (id >= this.nodes.capacity) this.nodes.ensure(id + 1);
+    this.meter(pool);
+    pool.nodeIds = grow(pool.nodeIds, pool.nodeCount + 1);
+    const pos = pool.nodeCount++;
+    pool.nodeIds[pos] = id;
+    const n = this.nodes.c;
+    n.pool[id] = pool.index;
+    n.pos[id] = pos;
+    n.state[id] = NodeState.Provisioning;
+    n.free[id] = -1;
+    n.jobCount[id] = 0;
+    n.idleSinceS[id] = NaN;
+    n.epoch[id] = 0;
+    n.slotOff[id] = this.slotsLen;
+    this.slotsLen += pool.perNode;
+    if (this.slotsLen > this.slots.length) this.slots = grow(this.slots, this.slotsLen);
+    pool.provisioningNodes++;
+    return id;
+  }
+
+  /** A provisioning node becomes ready (or a failed node is repaired). */
+  ready(id: number): void {
+    const n = this.nodes.c;
+    const pool = this.pools[n.pool[id]!]!;
+    const st = n.state[id];
+    if (st !== NodeState.Provisioning && st !== NodeState.Failed) throw new Error(`state invariant: node ${id} is not provisioning or failed`);
+    this.meter(pool);
+    if (st === NodeState.Provisioning) pool.provisioningNodes--;
+    else pool.failedNodes--;
+    pool.readyNodes++;
+    pool.idleNodes++;
+    pool.freeAcc += pool.perNode;
+    n.state[id] = NodeState.Ready;
+    n.free[id] = pool.perNode;
+    n.idleSinceS[id] = this.clock.now;
+    pool.tree.set(n.pos[id]!, pool.perNode);
+    this.dirty = true;
+  }
+
+  /** A ready node with no jobs fails (its jobs were killed first); it stays billed while repaired. */
+  fail(id: number): void {
+    this.takeOutOfService(id, NodeState.Failed);
+  }
+
+  /** Release an idle ready node: billing stops; pending events of the node become stale. */
+  release(id: number): void {
+    this.takeOutOfService(id, NodeState.Released);
+  }
+
+  private takeOutOfService(id: number, to: NodeState): void {
+    const n = this.nodes.c;
+    const pool = this.pools[n.pool[id]!]!;
+    if (n.state[id] !== NodeState.Ready || n.jobCount[id] !== 0) throw new Error(`state invariant: node ${id} of ${pool.name} is not an idle ready node (${n.jobCount[id]} jobs)`);
+    this.meter(pool);
+    pool.readyNodes--;
+    pool.idleNodes--;
+    pool.freeAcc -= pool.perNode;
+    if (to === NodeState.Failed) pool.failedNodes++;
+    const e = n.epoch[id]! + 1;
+    if (e > MAX_TAG) throw new Error(`state invariant: node ${id} changed state more than ${MAX_TAG} times`);
+    n.epoch[id] = e;
+    n.state[id] = to;
+    n.free[id] = -1;
+    n.idleSinceS[id] = NaN;
+    pool.tree.set(n.pos[id]!, -1);
+    this.dirty = true;
+  }
+
+  /** Whether a node is ready with no job on it. */
+  isIdle(id: number): boolean {
+    return this.nodes.c.state[id] === NodeState.Ready && this.nodes.c.jobCount[id] === 0;
+  }
+
+  /** Fill `out` with the n lowest-numbered idle nodes of a pool; returns how many were found. */
+  lowestIdleNodes(pool: PoolRuntime, count: number, out: Int32Array): number {
+    let got = 0;
+    for (let pos = 0; pos < pool.nodeCount && got < count; pos++) {
+      const node = pool.nodeIds[pos]!;
+      if (this.isIdle(node)) out[got++] = node;
+    }
+    return got;
+  }
+}
