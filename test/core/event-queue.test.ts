@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { EventClass, EventQueue } from '../../sim-engine/core/event-queue.js';
+import { EventClass, EventQueue, MAX_TAG } from '../../sim-engine/core/event-queue.js';
 
 type Op = { kind: 'push'; time: number; cls: 1 | 2 | 3 | 4 | 5; payload: number } | { kind: 'pop' };
 
@@ -63,5 +63,27 @@ describe('event queue', () => {
 
   test('a NaN time is a broken invariant and throws', () => {
     expect(() => new EventQueue().push(NaN, EventClass.Arrival, 0, 0)).toThrow(/NaN/);
+  });
+});
+
+describe('event tags', () => {
+  test('kind and tag travel with the event, packed without disturbing the order', () => {
+    const q = new EventQueue(16);
+    q.push(5, EventClass.Completion, 3, 42, 0x7fffff);
+    q.push(5, EventClass.Completion, 255, -7, 0);
+    q.push(1, EventClass.NodeReady, 0, 9, 12345);
+    const got: number[][] = [];
+    while (q.pop()) got.push([q.poppedTime, q.poppedClass, q.poppedKind, q.poppedPayload, q.poppedTag]);
+    expect(got).toEqual([
+      [1, EventClass.NodeReady, 0, 9, 12345],
+      [5, EventClass.Completion, 3, 42, 0x7fffff],
+      [5, EventClass.Completion, 255, -7, 0],
+    ]);
+  });
+
+  test('a tag outside 0..2^23-1 is a broken invariant', () => {
+    const q = new EventQueue(16);
+    expect(() => q.push(0, EventClass.Tick, 0, 0, MAX_TAG + 1)).toThrow(/tag must be in 0\.\.8388607/);
+    expect(() => q.push(0, EventClass.Tick, 0, 0, -1)).toThrow(/tag/);
   });
 });

@@ -1,0 +1,55 @@
+/** Builds engines directly (no CLI, no scenario file) for module tests, with test-double policies. */
+import { Rng } from '../../sim-engine/core/rng.js';
+import { createStaticAutoscaler } from '../../sim-engine/policies/autoscaling/static.js';
+import { createFifoScheduler } from '../../sim-engine/policies/scheduling/fifo.js';
+import type { Autoscaler, Scheduler } from '../../sim-engine/policies/types.js';
+import type { PoolSpec } from '../../sim-engine/scenario/schema.js';
+import { Simulation } from '../../sim-engine/sim/simulation.js';
+import type { JobTable } from '../../sim-engine/traces/types.js';
+import { createTableSource } from '../../sim-engine/workload/table-source.js';
+
+/** Jobs as [submitS, durationS, accelerators, acceleratorType?] rows, in submit order. */
+export type JobRow = [number, number, number, string?];
+
+export function jobTable(rows: JobRow[]): JobTable {
+  const types = [...new Set(rows.map((r) => r[3]).filter((t): t is string => t !== undefined))];
+  return {
+    kind: 'jobs',
+    length: rows.length,
+    submitS: Float64Array.from(rows, (r) => r[0]),
+    durationS: Float64Array.from(rows, (r) => r[1]),
+    accelerators: Int32Array.from(rows, (r) => r[2]),
+    ...(types.length ? { acceleratorType: Int32Array.from(rows, (r) => (r[3] === undefined ? -1 : types.indexOf(r[3]))), acceleratorTypes: types } : {}),
+  };
+}
+
+export function pool(p: Partial<PoolSpec> & { name: string }): PoolSpec {
+  return { accelerator: 'nvidia-a100-80gb', perNode: 8, purchase: 'on-demand', initial: 1, min: 0, provisioning: { dist: 'constant', value: 0 }, ...p } as PoolSpec;
+}
+
+export interface SimOptions {
+  pools: PoolSpec[];
+  jobs: JobRow[];
+  scheduler?: Scheduler;
+  autoscaler?: Autoscaler;
+  horizonS?: number;
+  warmupS?: number;
+  sampleEveryS?: number;
+  maxQueueWaitS?: number | null;
+}
+
+export function makeSim(o: SimOptions): Simulation {
+  const rng = new Rng(1);
+  return new Simulation({
+    pools: o.pools,
+    sources: [createTableSource(jobTable(o.jobs), 1, rng.fork('workload/0'), 'jobs')],
+    scheduler: o.scheduler ?? createFifoScheduler(),
+    autoscaler: o.autoscaler ?? createStaticAutoscaler(),
+    policyName: 'test',
+    horizonS: o.horizonS ?? 3600,
+    warmupS: o.warmupS ?? 0,
+    sampleEveryS: o.sampleEveryS ?? 600,
+    maxQueueWaitS: o.maxQueueWaitS ?? null,
+    rng: rng.fork('policy'),
+  });
+}
