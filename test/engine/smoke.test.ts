@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'vitest';
 import { loadScenario } from '../../sim-engine/scenario/loader.js';
-import { runPolicy } from '../../sim-engine/run.js';
+import { runPolicy } from '../../sim-engine/run/index.js';
 
 test('smoke', () => {
   for (const f of ['default', 'mmc', 'bursty']) {

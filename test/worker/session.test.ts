@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { inspectCommand } from '../../sim-engine/cli/inspect.js';
 import { runCommand } from '../../sim-engine/cli/run-command.js';
 import { jobsCsvChunks, joinChunks, seriesCsvChunks } from '../../sim-engine/report/files.js';
-import { EngineSession, inspectTrace, runScenario, type HostServices } from '../../sim-engine/worker/run-bundle.js';
+import { EngineSession, inspectTrace, runRequest, type HostServices } from '../../sim-engine/worker/run-bundle.js';
 import { crc32 } from '../../sim-engine/traces/trace-decoder.js';
 import { readTraceBytes } from '../../sim-engine/worker/trace-bytes.js';
 import type { InspectProgress, TraceSummary } from '../../sim-engine/worker/types.js';
@@ -175,7 +175,7 @@ describe('run and exportFiles (worker)', () => {
     expect(exp.ok).toBe(true);
     if (!exp.ok) return;
     // The same bytes as a fresh run rendered by the report module (what the CLI writes).
-    const again = await runScenario(request, fakeHost());
+    const again = await runRequest(request, fakeHost());
     if (!again.ok) throw new Error(again.message);
     expect(exp.files['series.csv']).toBe(joinChunks(seriesCsvChunks(again.runs)));
     expect(exp.files['jobs.csv']).toBe(joinChunks(jobsCsvChunks(again.runs)));
