@@ -1,7 +1,8 @@
 /**
- * The engine side of the app's worker, host-neutral: validate a scenario, import the
- * traces it names from bytes, run its policies in slices (yielding between them so the
- * worker stays responsive), summarize a trace for the preview, and build the same files
+ * The engine side of the app's worker, host-neutral: validate a scenario, run it through
+ * the run layer (`run/`: its traces read from the bytes the app was given, its policies
+ * and replications in slices, yielding so the worker stays responsive — as the CLI runs
+ * it), summarize a trace for the preview, and build the same files
  * the CLI writes — on demand, from the last run kept here, so the UI is never sent
  * per-job arrays or megabytes of CSV it does not show.
  */
