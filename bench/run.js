@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { existsSync } from 'node:fs';
 import { loadScenario } from '../dist/sim-engine/scenario/loader.js';
 import { collect, createSimulation } from '../dist/sim-engine/run.js';
+import { runToEnd } from '../dist/sim-engine/run/index.js';
 import { Rng } from '../dist/sim-engine/core/rng.js';
 import { importText } from '../dist/sim-engine/traces/index.js';
 
@@ -50,7 +51,7 @@ policies: [{ name: fifo, autoscaler: { kind: static } }]
   const rssBefore = process.memoryUsage().rss;
   const t0 = performance.now();
   const sim = createSimulation(loaded.scenario, 0, 1, new Map([[0, table]]));
-  sim.run();
+  runToEnd(sim, loaded.scenario.policies[0].name, { sliceEvents: 1 << 20 }); // the run layer's loop, in big slices (no host to yield to)
   const t1 = performance.now();
   const result = collect(sim, loaded.scenario, 0, 1);
   const t2 = performance.now();

@@ -1,13 +1,12 @@
 /**
- * Running a scenario: one simulation per policy (and per replication), all over the
- * same workload (common random numbers: the workload streams do not depend on the
- * policy), in slices with progress and cooperative cancel.
+ * One policy run of a scenario: `createSimulation` builds it (workload sources, fleet,
+ * policies, seeded substreams), `collect` reads its results. Driving it in slices,
+ * replications, trace loading and results.json are the run layer's (`run/`).
  */
-import { Rng, replicationSeed } from './core/rng.js';
+import { Rng } from './core/rng.js';
 import { summarize } from './metrics/summary.js';
 import { calibration, tenantBreakdown } from './metrics/breakdown.js';
-import { meanCi95 } from './metrics/stats.js';
-import { SUMMARY_KEYS, type RunResult, type Summary, type SummaryKey } from './metrics/types.js';
+import type { RunResult } from './metrics/types.js';
 import { createAutoscaler, createScheduler } from './policies/registry.js';
 import type { Scenario } from './scenario/schema.js';
 import { Simulation } from './sim/simulation.js';
@@ -15,29 +14,6 @@ import type { JobTable } from './traces/types.js';
 import { createSyntheticSource } from './workload/synthetic.js';
 import { createTableSource } from './workload/table-source.js';
 import type { JobSource } from './workload/source.js';
-
-export interface RunOptions {
-  /** Events per slice between progress callbacks / cancel checks. Results do not depend on it. */
-  sliceEvents?: number;
-  onProgress?: (fraction: number, sim: Simulation) => void;
-  /** Polled between slices; return true to stop. */
-  shouldCancel?: () => boolean;
-}
-
-export class RunCancelled extends Error {
-  constructor() {
-    super('run cancelled');
-    this.name = 'RunCancelled';
-  }
-}
-
-/** Raised when a drain run can never finish (a scenario problem, reported as bad input). */
-export class RunFailed extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RunFailed';
-  }
-}
 
 /** Trace tables by workload index (already imported and shifted to t = 0, sorted by submit time). */
 export type PreparedTraces = ReadonlyMap<number, JobTable>;
@@ -74,18 +50,6 @@ export function createSimulation(scenario: Scenario, policyIndex: number, seed: 
   });
 }
 
-/** Run one policy to the end, synchronously, in slices. */
-export function runPolicy(scenario: Scenario, policyIndex: number, seed: number, traces: PreparedTraces, opts: RunOptions = {}): RunResult {
-  const sim = createSimulation(scenario, policyIndex, seed, traces);
-  const slice = opts.sliceEvents ?? 200_000;
-  while (!sim.runFor(slice)) {
-    if (opts.shouldCancel?.()) throw new RunCancelled();
-    opts.onProgress?.(sim.progress(), sim);
-  }
-  if (sim.failure) throw new RunFailed(sim.failure);
-  return collect(sim, scenario, policyIndex, seed);
-}
-
 export function collect(sim: Simulation, scenario: Scenario, policyIndex: number, seed: number): RunResult {
   const { summary, waitsSortedS } = summarize(sim.summaryInput());
   const jobs = sim.jobs();
@@ -105,23 +69,3 @@ export function collect(sim: Simulation, scenario: Scenario, policyIndex: number
     eventsProcessed: sim.events,
   };
 }
-
-/** Means and 95% half-widths of summaries over replications (null where any run has null). */
-export function aggregateReplications(summaries: Summary[]): { summary: Summary; ci95: Record<SummaryKey, number | null> } {
-  const summary = {} as Record<SummaryKey, number | null>;
-  const ci95 = {} as Record<SummaryKey, number | null>;
-  for (const key of SUMMARY_KEYS) {
-    const values = summaries.map((s) => s[key]);
-    if (values.some((v) => v === null)) {
-      summary[key] = null;
-      ci95[key] = null;
-      continue;
-    }
-    const mc = meanCi95(values as number[])!;
-    summary[key] = mc.mean;
-    ci95[key] = Number.isFinite(mc.halfWidth) ? mc.halfWidth : null;
-  }
-  return { summary: summary as unknown as Summary, ci95 };
-}
-
-export { replicationSeed };

@@ -102,6 +102,8 @@ export interface AppState {
   missingTraces: string[];
   preview: TracePreview | null;
   zoom: [number, number] | null;
+  /** Runs per policy (the Replications input; like `fleetlab run --replications N`). */
+  replications: number;
 }
 
 interface HistoryEntry {
@@ -129,6 +131,7 @@ export interface ControllerOptions {
 }
 
 const COALESCE_MS = 1200;
+export const MAX_REPLICATIONS = 100;
 const fmtProblem = (p: ScenarioProblem) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
 const basename = (p: string) => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
 
@@ -193,6 +196,7 @@ export class AppController {
       missingTraces: [],
       preview: null,
       zoom: null,
+      replications: 1,
     });
     if (opts.autoLoad !== false) this.init();
   }
@@ -721,7 +725,8 @@ export class AppController {
       }
       const traces = await this.resolveTraces(check.tracePaths);
       if (gen !== this.runGen) return;
-      const outcome = await this.engine.run({ text, fileName, traces }, (p) => {
+      const reps = s0.replications > 1 ? { replications: s0.replications } : {};
+      const outcome = await this.engine.run({ text, fileName, traces, ...reps }, (p) => {
         if (gen !== this.runGen) return;
         const t = this.now();
         if (t - this.lastProgressAt < 100 && p.fraction < 1) return;
@@ -769,6 +774,14 @@ export class AppController {
       if (gen !== this.runGen || isCancelled(e)) return;
       this.fail('run', 'The run failed', errorMessage(e));
     }
+  }
+
+  /** Sets the runs per policy of the next run (a whole number, 1..MAX_REPLICATIONS; other values are ignored). */
+  setReplications(n: number): void {
+    if (!Number.isInteger(n) || n < 1 || n > MAX_REPLICATIONS) return;
+    this.store.update((s) => {
+      s.replications = n;
+    });
   }
 
   cancel(): void {

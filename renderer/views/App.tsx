@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { fmtDuration, fmtPct, fmtSimTime } from '../charts/format';
-import type { AppController, AppState } from '../state/controller';
+import { MAX_REPLICATIONS, type AppController, type AppState } from '../state/controller';
 import { useStore } from '../state/store';
 import { ResultsView } from './ResultsView';
 import { ScenarioEditor } from './ScenarioEditor';
@@ -84,6 +84,10 @@ function RunControls({ c, s }: { c: AppController; s: AppState }) {
           </div>
         </div>
       )}
+      <label className="replications" title="Runs per policy with seeds derived from the scenario seed: the table shows means ± 95% CI (like fleetlab run --replications N)">
+        Replications
+        <input className="input" type="number" data-testid="replications" min={1} max={MAX_REPLICATIONS} step={1} value={s.replications} disabled={running} onChange={(e) => c.setReplications(e.target.valueAsNumber)} />
+      </label>
       {running ? (
         <button className="btn danger" data-testid="cancel-run" onClick={() => c.cancel()} title="Cancel the run (Esc)">
           Cancel <kbd>Esc</kbd>

@@ -27,6 +27,8 @@ export const KPI_ROWS: Row[] = [
 export interface KpiRun {
   policy: string;
   summary: Summary;
+  /** 95% confidence half-widths, with replications (shown as `value ± ci`). */
+  ci95?: Partial<Record<SummaryKey, number | null>>;
 }
 
 /** Indices of the best values of a row (ties all win); none when every value is equal or there is one policy. */
@@ -78,7 +80,7 @@ export function KpiTable({ runs, colors }: { runs: KpiRun[]; colors?: string[] }
                   const isBest = best.has(i);
                   return (
                     <td key={runs[i]!.policy} className={`num${isBest ? ' best' : ''}${v === null ? ' null' : ''}`} data-best={isBest ? 'true' : undefined} title={isBest ? 'best of the policies' : undefined}>
-                      {v === null ? DASH : row.format(v)}
+                      {v === null ? DASH : withCi(row.format(v), runs[i]!.ci95?.[row.key], row.format)}
                     </td>
                   );
                 })}
@@ -89,4 +91,9 @@ export function KpiTable({ runs, colors }: { runs: KpiRun[]; colors?: string[] }
       </table>
     </div>
   );
+}
+
+/** A cell's text with its 95% half-width, as the CLI's table prints it (`value ± ci`). */
+function withCi(cell: string, ci: number | null | undefined, format: (v: number | null) => string): string {
+  return ci === undefined || ci === null || !Number.isFinite(ci) ? cell : `${cell} ± ${format(ci)}`;
 }

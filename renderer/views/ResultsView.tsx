@@ -93,7 +93,9 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
         <section className="panel">
           <div className="panel-head">
             <h2>Key metrics</h2>
-            <span className="muted small">best value per row highlighted · hover a label for its definition</span>
+            <span className="muted small">
+              {bundle.results.runs[0]?.replications ? `means of ${bundle.results.runs[0].replications} replications ± 95% CI · ` : ''}best value per row highlighted · hover a label for its definition
+            </span>
           </div>
           <KpiTable runs={bundle.results.runs} colors={policyColors} />
         </section>

@@ -3,7 +3,7 @@
  * (`PATH:LINE[:COL]: message` lines on stderr, never a stack trace), 1 internal error.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { RunFailed } from '../run.js';
+import { RunFailed } from '../run/index.js';
 import { FLEETLAB_VERSION } from '../version.js';
 import { BadInput, builtinScenarioNames, runCommand, type CliIo } from './run-command.js';
 

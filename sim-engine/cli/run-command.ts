@@ -6,19 +6,17 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import Table from 'cli-table3';
 import { didYouMean, formatIssue, loadScenario, topLevelKeyLine } from '../scenario/loader.js';
-import type { Scenario } from '../scenario/schema.js';
-import { prepareTrace, traceImportOptions, traceWorkloads } from '../scenario/prepare.js';
-import { aggregateReplications, collect, createSimulation, replicationSeed, RunFailed, type PreparedTraces } from '../run.js';
-import type { ResultsJson, RunResult, Summary } from '../metrics/types.js';
+import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
+import { loadTraces, RunFailed, runScenario, type LoadedTraces, type RunHost, type ScenarioResults, type TraceReader } from '../run/index.js';
+import type { ResultsJson } from '../metrics/types.js';
 import { jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
 import { bestIndexes, formatMetric, METRIC_ROWS } from '../report/metric-rows.js';
-import { FLEETLAB_VERSION } from '../version.js';
-import type { JobTable } from '../traces/types.js';
+import type { TraceIssue } from '../traces/types.js';
 import { readTraceFile } from './trace-io.js';
 import { scenariosDir, sha256Hex, writeFileAtomic } from './io.js';
 import { createProgress } from './progress.js';
 
-export interface RunOptions {
+export interface RunCommandOptions {
   out?: string;
   json?: boolean;
   seed?: number;
@@ -59,7 +57,7 @@ export function builtinScenarioNames(): string[] {
   return ['default', 'mmc', 'bursty', 'philly'].filter((n) => existsSync(join(dir, `${n}.yaml`)));
 }
 
-export async function runCommand(scenarioArg: string | undefined, opts: RunOptions, io: CliIo): Promise<number> {
+export async function runCommand(scenarioArg: string | undefined, opts: RunCommandOptions, io: CliIo): Promise<number> {
   const path = resolveScenarioPath(scenarioArg);
   const shown = scenarioArg === undefined ? relativeOrAbsolute(path) : path;
   let bytes: Buffer;
@@ -90,65 +88,34 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunOptio
     policyIndexes = policyIndexes.filter((i) => opts.policy!.includes(scenario.policies[i]!.name));
   }
 
-  // Traces: read, report row issues, apply the scenario's knobs.
+  // Traces: read (with progress), report row issues, apply the scenario's knobs.
   const progress = createProgress({ quiet: !!opts.quiet });
-  const traces = new Map<number, JobTable>();
-  const traceInfo: ResultsJson['traces'] = [];
-  for (const { index, spec } of traceWorkloads(scenario)) {
-    const tracePath = resolve(dirname(path), spec.path);
-    const tracePathShown = relativeOrAbsolute(tracePath);
-    const result = await readTraceFile(tracePath, spec.format, traceImportOptions(spec), (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath)}`));
-    if (result.fatal) throw new BadInput([`${tracePathShown}:${Math.max(1, result.fatal.line)}: ${result.fatal.message}`]);
-    if (result.issueCount > 0) {
-      const lines = result.issues.slice(0, MAX_ROW_ISSUES_SHOWN).map((iss) => `${tracePathShown}:${iss.line}${iss.column ? `:${iss.column}` : ''}: ${iss.message}`);
-      if (opts.strict || spec.strict) throw new BadInput([...lines, `${tracePathShown}: ${result.issueCount} row issue(s) with --strict`]);
-      io.stderr(`fleetlab: ${tracePathShown}: skipped ${result.skipped} row(s) with issues (${result.issueCount} issue(s); first ${lines.length} below)\n${lines.join('\n')}\n`);
-    }
-    const prepared = prepareTrace(spec, result);
-    if (!prepared.ok) throw new BadInput([`${shown}:1: workload[${index}] (${spec.path}): ${prepared.message}`]);
-    traces.set(index, prepared.table);
-    traceInfo.push({ path: spec.path, sha256: result.sha256, records: result.records });
+  const tracePath = (spec: TraceWorkloadSpec) => resolve(dirname(path), spec.path);
+  const traceShown = (spec: TraceWorkloadSpec) => relativeOrAbsolute(tracePath(spec));
+  const readTrace: TraceReader = (spec, _index, options) =>
+    readTraceFile(tracePath(spec), spec.format, options, (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath(spec))}`));
+  const traces = await loadTraces(scenario, readTrace, { strict: !!opts.strict });
+  for (const r of traces.rowIssues) {
+    const lines = issueLines(traceShown(r.spec), r.issues);
+    io.stderr(`fleetlab: ${traceShown(r.spec)}: skipped ${r.skipped} row(s) with issues (${r.issueCount} issue(s); first ${lines.length} below)\n${lines.join('\n')}\n`);
   }
+  if (!traces.ok) throw new BadInput(traceFailureLines(traces, traceShown(traces.spec), shown));
 
-  const replications = Math.max(1, opts.replications ?? 1);
-  const runs: RunResult[] = [];
-  const resultRuns: ResultsJson['runs'] = [];
-  const totalRuns = policyIndexes.length * replications;
-  let done = 0;
-  for (const pi of policyIndexes) {
-    const name = scenario.policies[pi]!.name;
-    const summaries: Summary[] = [];
-    for (let r = 0; r < replications; r++) {
-      let result: RunResult;
-      try {
-        result = await runOne(scenario, pi, replicationSeed(seed, r), traces, (f) =>
-          progress.update((done + f) / totalRuns, `${name}${replications > 1 ? ` (replication ${r + 1}/${replications})` : ''}`),
-        );
-      } catch (e) {
-        if (!(e instanceof RunFailed)) throw e;
-        progress.stop();
-        throw new BadInput([`${shown}:${topLevelKeyLine(bytes.toString('utf8'), 'horizon')}: horizon: policy ${JSON.stringify(name)}: ${e.message}`]);
-      }
-      done++;
-      summaries.push(result.summary);
-      if (r === 0) runs.push(result);
-    }
-    const first = runs[runs.length - 1]!;
-    const extra = { ...(first.byTenant.length ? { byTenant: first.byTenant } : {}), ...(first.calibration.length ? { calibration: first.calibration } : {}) };
-    if (replications > 1) {
-      const agg = aggregateReplications(summaries);
-      resultRuns.push({ policy: name, summary: agg.summary, ci95: agg.ci95, replications, ...extra });
-    } else resultRuns.push({ policy: name, summary: summaries[0]!, ...extra });
+  let done: ScenarioResults;
+  try {
+    done = await runScenario({ scenario, scenarioSha256: sha256Hex(bytes), seed, policyIndexes, replications: opts.replications, traces }, CLI_HOST, {
+      sliceEvents: 100_000,
+      yieldEveryMs: 50,
+      onProgress: (p) => progress.update(p.fraction, `${p.policy}${p.replications > 1 ? ` (replication ${p.replication + 1}/${p.replications})` : ''}`),
+    });
+  } catch (e) {
+    if (!(e instanceof RunFailed)) throw e;
+    progress.stop();
+    throw new BadInput([`${shown}:${topLevelKeyLine(bytes.toString('utf8'), 'horizon')}: horizon: policy ${JSON.stringify(e.policy)}: ${e.message}`]);
   }
   progress.stop();
 
-  const results: ResultsJson = {
-    fleetlab: FLEETLAB_VERSION,
-    scenario: { name: scenario.name, sha256: sha256Hex(bytes) },
-    seed,
-    traces: traceInfo,
-    runs: resultRuns,
-  };
+  const { results, runs } = done;
   const json = resultsJsonText(results);
   if (opts.out) {
     const dir = resolve(opts.out);
@@ -164,20 +131,23 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunOptio
   return 0;
 }
 
-async function runOne(scenario: Scenario, policyIndex: number, seed: number, traces: PreparedTraces, onProgress: (f: number) => void): Promise<RunResult> {
-  const sim = createSimulation(scenario, policyIndex, seed, traces);
-  let lastYield = Date.now();
-  while (!sim.runFor(100_000)) {
-    const now = Date.now();
-    if (now - lastYield > 50) {
-      onProgress(sim.progress());
-      // Let the progress bar's timers and stdio run.
-      await new Promise<void>((r) => setImmediate(r));
-      lastYield = Date.now();
-    }
+/** The CLI's clock and yield (setImmediate lets the progress bar's timers and stdio run). */
+const CLI_HOST: RunHost = { now: () => Date.now(), yieldNow: () => new Promise<void>((r) => setImmediate(r)) };
+
+/** A trace's row issues as `PATH:LINE[:COL]: message` lines (the first MAX_ROW_ISSUES_SHOWN). */
+function issueLines(traceShown: string, issues: readonly TraceIssue[]): string[] {
+  return issues.slice(0, MAX_ROW_ISSUES_SHOWN).map((iss) => `${traceShown}:${iss.line}${iss.column ? `:${iss.column}` : ''}: ${iss.message}`);
+}
+
+/** The stderr lines of a trace that stops the run (exit 2). */
+function traceFailureLines(t: Extract<LoadedTraces, { ok: false }>, traceShown: string, scenarioShown: string): string[] {
+  const f = t.failure;
+  switch (f.kind) {
+    case 'fatal': return [`${traceShown}:${Math.max(1, f.issue.line)}: ${f.issue.message}`];
+    case 'strict': return [...issueLines(traceShown, f.issues), `${traceShown}: ${f.issueCount} row issue(s) with --strict`];
+    case 'unusable': return [`${scenarioShown}:1: workload[${t.index}] (${t.spec.path}): ${f.message}`];
+    case 'unavailable': return [`${traceShown}:1: ${f.message}`];
   }
-  if (sim.failure) throw new RunFailed(sim.failure);
-  return collect(sim, scenario, policyIndex, seed);
 }
 
 export function renderTable(title: string, results: ResultsJson): string {

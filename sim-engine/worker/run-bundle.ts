@@ -1,17 +1,16 @@
 /**
- * The engine side of the app's worker, host-neutral: validate a scenario, import the
- * traces it names from bytes, run its policies in slices (yielding between them so the
- * worker stays responsive), summarize a trace for the preview, and build the same files
+ * The engine side of the app's worker, host-neutral: validate a scenario, run it through
+ * the run layer (`run/`: its traces read from the bytes the app was given, its policies
+ * and replications in slices, yielding so the worker stays responsive — as the CLI runs
+ * it), summarize a trace for the preview, and build the same files
  * the CLI writes — on demand, from the last run kept here, so the UI is never sent
  * per-job arrays or megabytes of CSV it does not show.
  */
 import { loadScenario, topLevelKeyLine } from '../scenario/loader.js';
-import { prepareTrace, traceImportOptions, traceWorkloads } from '../scenario/prepare.js';
-import { collect, createSimulation } from '../run.js';
+import { traceWorkloads } from '../scenario/prepare.js';
+import { loadTraces, RunFailed, runScenario, type LoadedTraces } from '../run/index.js';
 import { summarizeTrace } from '../traces/stats.js';
-import type { JobTable } from '../traces/types.js';
 import { jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
-import { FLEETLAB_VERSION } from '../version.js';
 import type { ResultsJson, RunResult } from '../metrics/types.js';
 import { readTraceBytes, type ReadHost } from './trace-bytes.js';
 import { MAX_DECISIONS_SENT, type CheckOutcome, type EngineProgress, type ExportFiles, type ExportOutcome, type InspectOutcome, type InspectProgress, type RunOutcome, type RunRequest, type RunView, type ScenarioProblem, type TraceSummary } from './types.js';
@@ -49,11 +48,6 @@ export function runView(r: RunResult): RunView {
     endS: r.endS,
     eventsProcessed: r.eventsProcessed,
   };
-}
-
-/** results.runs as the CLI writes them: summary, plus byTenant / calibration when present. */
-export function resultRuns(runs: readonly RunResult[]): ResultsJson['runs'] {
-  return runs.map((r) => ({ policy: r.policy, summary: r.summary, ...(r.byTenant.length ? { byTenant: r.byTenant } : {}), ...(r.calibration.length ? { calibration: r.calibration } : {}) }));
 }
 
 /** Joins CSV chunks, yielding to the host now and then so a big export does not block the worker. */
@@ -119,7 +113,7 @@ export class EngineSession {
   async run(request: RunRequest, onProgress?: (p: EngineProgress) => void): Promise<RunOutcome> {
     // A new run replaces the kept one: free it before the new one allocates.
     this.kept = null;
-    const done = await runScenario(request, this.host, onProgress);
+    const done = await runRequest(request, this.host, onProgress);
     if (!done.ok) return done;
     const id = `run-${++this.seq}`;
     this.kept = { id, results: done.results, runs: done.runs };
@@ -142,54 +136,42 @@ export class EngineSession {
 /** A finished run with the full RunResults (before the UI's view is made of it). */
 export type ScenarioRun = { ok: true; results: ResultsJson; runs: RunResult[]; warnings: string[] } | { ok: false; problems: ScenarioProblem[]; message: string };
 
-export async function runScenario(request: RunRequest, host: HostServices, onProgress?: (p: EngineProgress) => void): Promise<ScenarioRun> {
+/** Runs a request through the run layer (`run/`), as the CLI runs a scenario file; bad input becomes problems. */
+export async function runRequest(request: RunRequest, host: HostServices, onProgress?: (p: EngineProgress) => void): Promise<ScenarioRun> {
   const file = request.fileName;
   const loaded = loadScenario(request.text, file);
   if (!loaded.ok) return { ok: false, problems: loaded.issues, message: `${file} has ${loaded.issues.length} problem(s)` };
   const scenario = loaded.scenario;
   const seed = request.seed ?? scenario.seed;
-  const warnings: string[] = [];
   const problem = (line: number, message: string): ScenarioRun => ({ ok: false, problems: [{ file, line, column: 1, path: '', message }], message });
 
-  const traces = new Map<number, JobTable>();
-  const traceInfo: ResultsJson['traces'] = [];
-  for (const { index, spec } of traceWorkloads(scenario)) {
+  const traces = await loadTraces(scenario, async (spec, index, options) => {
     const input = request.traces?.find((t) => t.path === spec.path);
-    if (!input) return problem(1, `workload[${index}] needs the trace ${spec.path}: open it together with the scenario`);
-    const result = await readTraceBytes(input.bytes, spec.path, spec.format, traceImportOptions(spec), host);
-    if (result.fatal) return problem(1, `${spec.path}:${result.fatal.line}: ${result.fatal.message}`);
-    for (const iss of result.issues) warnings.push(`${spec.path}:${iss.line}: ${iss.message}`);
-    if (result.issueCount > 0 && spec.strict) return problem(1, `${spec.path}: ${result.issueCount} row issue(s) and strict: true`);
-    const prepared = prepareTrace(spec, result);
-    if (!prepared.ok) return problem(1, `workload[${index}] (${spec.path}): ${prepared.message}`);
-    traces.set(index, prepared.table);
-    traceInfo.push({ path: spec.path, sha256: await host.sha256Hex(input.bytes), records: result.records });
-  }
+    if (!input) return { unavailable: `workload[${index}] needs the trace ${spec.path}: open it together with the scenario` };
+    const result = await readTraceBytes(input.bytes, spec.path, spec.format, options, host);
+    return { ...result, sha256: await host.sha256Hex(input.bytes) };
+  });
+  if (!traces.ok) return problem(1, traceProblem(traces));
+  const warnings = traces.rowIssues.flatMap((r) => r.issues.map((iss) => `${r.spec.path}:${iss.line}: ${iss.message}`));
 
-  const indexes = scenario.policies.map((_, i) => i).filter((i) => !request.policies || request.policies.includes(scenario.policies[i]!.name));
-  const runs: RunResult[] = [];
-  for (let n = 0; n < indexes.length; n++) {
-    const pi = indexes[n]!;
-    const name = scenario.policies[pi]!.name;
-    const sim = createSimulation(scenario, pi, seed, traces);
-    let last = host.now();
-    while (!sim.runFor(20_000)) {
-      if (host.now() - last > 30) {
-        onProgress?.({ policyIndex: n, policy: name, policies: indexes.length, fraction: (n + sim.progress()) / indexes.length, simTimeS: sim.now, events: sim.events });
-        await host.yieldNow();
-        last = host.now();
-      }
-    }
-    if (sim.failure) return problem(topLevelKeyLine(request.text, 'horizon'), `horizon: policy ${JSON.stringify(name)}: ${sim.failure}`);
-    runs.push(collect(sim, scenario, pi, seed));
-    onProgress?.({ policyIndex: n, policy: name, policies: indexes.length, fraction: (n + 1) / indexes.length, simTimeS: sim.now, events: sim.events });
+  const policyIndexes = scenario.policies.map((_, i) => i).filter((i) => !request.policies || request.policies.includes(scenario.policies[i]!.name));
+  const scenarioSha256 = await host.sha256Hex(new TextEncoder().encode(request.text));
+  try {
+    const done = await runScenario({ scenario, scenarioSha256, seed, policyIndexes, replications: request.replications, traces }, host, { onProgress });
+    return { ok: true, results: done.results, runs: done.runs, warnings };
+  } catch (e) {
+    if (!(e instanceof RunFailed)) throw e;
+    return problem(topLevelKeyLine(request.text, 'horizon'), `horizon: policy ${JSON.stringify(e.policy)}: ${e.message}`);
   }
-  const results: ResultsJson = {
-    fleetlab: FLEETLAB_VERSION,
-    scenario: { name: scenario.name, sha256: await host.sha256Hex(new TextEncoder().encode(request.text)) },
-    seed,
-    traces: traceInfo,
-    runs: resultRuns(runs),
-  };
-  return { ok: true, results, runs, warnings };
+}
+
+/** The app's message for a trace that stops the run. */
+function traceProblem(t: Extract<LoadedTraces, { ok: false }>): string {
+  const { spec, failure: f } = t;
+  switch (f.kind) {
+    case 'unavailable': return f.message;
+    case 'fatal': return `${spec.path}:${f.issue.line}: ${f.issue.message}`;
+    case 'strict': return `${spec.path}: ${f.issueCount} row issue(s) and strict: true`;
+    case 'unusable': return `workload[${t.index}] (${spec.path}): ${f.message}`;
+  }
 }

@@ -14,17 +14,13 @@ import { decompressBrotli } from 'hyparquet-compressors/src/brotli.js';
 import { gunzip } from 'hyparquet-compressors/src/gzip.js';
 import { decompressLz4, decompressLz4Raw } from 'hyparquet-compressors/src/lz4.js';
 import type { Compressors } from 'hyparquet';
+import type { RunHost } from '../run/index.js';
 import { isParquetInput, readParquet } from '../traces/parquet.js';
 import { isGzip, TraceDecoder } from '../traces/trace-decoder.js';
 import type { ImportOptions, ImportResult } from '../traces/types.js';
 
-/** What the reader needs from its host (the worker, or a fake in tests). */
-export interface ReadHost {
-  /** Milliseconds, monotonic. */
-  now(): number;
-  /** Yield to the host event loop (lets messages such as a progress callback through). */
-  yieldNow(): Promise<void>;
-}
+/** What the reader needs from its host (the worker, or a fake in tests): the run layer's clock and yield. */
+export type ReadHost = RunHost;
 
 export interface ReadProgress {
   /** Raw (possibly compressed) bytes consumed so far, and in all. */

@@ -5,6 +5,7 @@
  * never writes anything, so nothing is left half-written.
  */
 import type { ResultsJson, RunResult } from '../metrics/types.js';
+import type { RunProgress } from '../run/index.js';
 import type { TraceStats } from '../traces/stats.js';
 import type { TraceIssue, TraceKind } from '../traces/types.js';
 
@@ -18,16 +19,8 @@ export interface ScenarioProblem {
   message: string;
 }
 
-export interface EngineProgress {
-  /** Index and name of the policy being run. */
-  policyIndex: number;
-  policy: string;
-  policies: number;
-  /** Overall fraction done, 0..1. */
-  fraction: number;
-  simTimeS: number;
-  events: number;
-}
+/** Progress of a run: the policy (position among those run) and replication being run, overall fraction, simulated time, events. */
+export type EngineProgress = RunProgress;
 
 /** A trace file the scenario refers to, as bytes (possibly gzipped), keyed by the path written in the scenario. */
 export interface TraceInput {
@@ -39,9 +32,11 @@ export interface RunRequest {
   text: string;
   fileName: string;
   traces?: TraceInput[];
-  /** Overrides like the CLI's --seed / --policy. */
+  /** Overrides like the CLI's --seed / --policy / --replications. */
   seed?: number;
   policies?: string[];
+  /** Runs per policy with seeds derived from the seed (default 1): results.runs then hold means and `ci95`, like `--replications N`. */
+  replications?: number;
 }
 
 /**
@@ -65,7 +60,7 @@ export interface RunBundle {
   /** Names this run in the worker (`exportFiles(id)`). */
   id: string;
   results: ResultsJson;
-  /** One per policy, in scenario order. */
+  /** One per policy, in scenario order (its first replication, with replications). */
   runs: RunView[];
   /** results.json is small and always here; series.csv and jobs.csv are built on demand by `exportFiles`. */
   files: { 'results.json': string };

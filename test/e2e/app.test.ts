@@ -222,6 +222,20 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     await page.getByTestId('trace-preview').waitFor({ state: 'detached' });
   });
 
+  it('runs replications in the worker and shows ± 95% CI in the KPI table', async () => {
+    await page.getByTestId('scenario-picker').selectOption('builtin:mmc.yaml');
+    if (await page.getByTestId('confirm-discard').count()) await page.getByTestId('confirm-discard').click();
+    await waitState('ready', 30_000);
+    await page.getByTestId('replications').fill('3');
+    await page.getByTestId('run-all').click();
+    await waitState('done', 120_000);
+    const cost = await page.locator('[data-testid="kpi-table"] tbody tr').first().locator('td').first().textContent();
+    expect(cost).toMatch(/^\$[\d.,]+k? ± \$[\d.,]+k?$/);
+    expect(await page.getByText(/means of 3 replications/).count()).toBe(1);
+    await shot('13-replications');
+    await page.getByTestId('replications').fill('1');
+  });
+
   it('ran without CSP violations or uncaught page errors', () => {
     expect(cspViolations).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { findAccelerator } from '../../sim-engine/model/catalog.js';
 import { loadScenario } from '../../sim-engine/scenario/loader.js';
 import type { Scenario } from '../../sim-engine/scenario/schema.js';
-import { runPolicy } from '../../sim-engine/run.js';
+import { runPolicy } from '../../sim-engine/run/index.js';
 import type { RunResult } from '../../sim-engine/metrics/types.js';
 
 const poolArb = fc.record({

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { replicationSeed } from '../../sim-engine/core/rng.js';
 import { meanCi95 } from '../../sim-engine/metrics/stats.js';
 import { loadScenario } from '../../sim-engine/scenario/loader.js';
-import { runPolicy } from '../../sim-engine/run.js';
+import { runPolicy } from '../../sim-engine/run/index.js';
 
 /** Erlang C: probability an arrival waits, for c servers and offered load a = λ/μ. */
 export function erlangC(c: number, a: number): number {

@@ -124,6 +124,23 @@ describe('app states', () => {
     expect(engine.cancelled).toBe(1);
   });
 
+  it('passes the Replications input to the engine (only when above 1), and ignores values that are not a whole number ≥ 1', async () => {
+    const { engine, controller, root } = setup();
+    const input = screen.getByTestId('replications') as HTMLInputElement;
+    expect(input.value).toBe('1');
+    fireEvent.click(screen.getByTestId('run-all'));
+    await waitFor(() => expect(root().getAttribute('data-app-state')).toBe('done'));
+    expect('replications' in engine.runs[0]!).toBe(false);
+
+    fireEvent.change(input, { target: { value: '5' } });
+    expect(controller.state.replications).toBe(5);
+    for (const bad of ['0', '2.5', '']) fireEvent.change(input, { target: { value: bad } });
+    expect(controller.state.replications).toBe(5);
+    key('Enter');
+    await waitFor(() => expect(engine.runs).toHaveLength(2));
+    expect(engine.runs[1]!.replications).toBe(5);
+  });
+
   it('a crashed worker shows an error and the app stays usable', async () => {
     const { engine, root } = setup();
     engine.mode = 'crash';

@@ -104,7 +104,7 @@ export function createFakeEngine(policies = ['fixed', 'reactive']): FakeEngine {
           rejectRun = reject;
         });
       }
-      onProgress({ policyIndex: 0, policy: policies[0]!, policies: policies.length, fraction: 1, simTimeS: 10, events: 10 });
+      onProgress({ policyIndex: 0, policy: policies[0]!, policies: policies.length, replication: 0, replications: 1, fraction: 1, simTimeS: 10, events: 10 });
       return Promise.resolve({ ok: true, bundle: engine.bundle ?? fakeBundle(policies) });
     },
     inspect(bytes, fileName, format, onProgress): Promise<InspectOutcome> {

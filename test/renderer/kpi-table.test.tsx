@@ -59,4 +59,22 @@ describe('KpiTable', () => {
     const { getByTestId } = render(<KpiTable runs={[runs[0]!]} />);
     expect(getByTestId('kpi-table').querySelectorAll('td.best')).toHaveLength(0);
   });
+
+  it('shows ± the 95% half-width where results carry ci95 (replications), as the CLI table does', () => {
+    const withCi = [
+      { ...runs[0]!, ci95: { costUsd: 1_234, utilization: 0.012, availability: null } },
+      { ...runs[1]!, ci95: { costUsd: 0 } },
+      runs[2]!,
+    ];
+    const { getByTestId } = render(<KpiTable runs={withCi} />);
+    const row = (label: string) => within(getByTestId('kpi-table')).getByText(label).closest('tr')!;
+    const cost = row('Cost').querySelectorAll('td');
+    expect(cost[0]!.textContent).toBe('$116.8k ± $1.234k');
+    expect(cost[1]!.textContent).toBe('$163.5k ± $0.00');
+    expect(cost[2]!.textContent).toBe('$117k');
+    expect(row('Utilization').querySelectorAll('td')[0]!.textContent).toBe('78.8% ± 1.2%');
+    // A null half-width, or a null value, shows no ±.
+    expect(row('Availability').querySelectorAll('td')[0]!.textContent).toBe('39.0%');
+    expect(row('Utilization').querySelectorAll('td')[2]!.textContent).toBe('—');
+  });
 });

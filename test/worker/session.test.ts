@@ -12,10 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { inspectCommand } from '../../sim-engine/cli/inspect.js';
 import { runCommand } from '../../sim-engine/cli/run-command.js';
 import { jobsCsvChunks, joinChunks, seriesCsvChunks } from '../../sim-engine/report/files.js';
-import { EngineSession, inspectTrace, runScenario, type HostServices } from '../../sim-engine/worker/run-bundle.js';
+import { EngineSession, inspectTrace, runRequest, type HostServices } from '../../sim-engine/worker/run-bundle.js';
 import { crc32 } from '../../sim-engine/traces/trace-decoder.js';
 import { readTraceBytes } from '../../sim-engine/worker/trace-bytes.js';
-import type { InspectProgress, TraceSummary } from '../../sim-engine/worker/types.js';
+import type { EngineProgress, InspectProgress, TraceSummary } from '../../sim-engine/worker/types.js';
 import { jobsParquet } from '../traces/parquet-writer.js';
 import { tar, tarMember } from '../traces/tar-writer.js';
 
@@ -175,7 +175,7 @@ describe('run and exportFiles (worker)', () => {
     expect(exp.ok).toBe(true);
     if (!exp.ok) return;
     // The same bytes as a fresh run rendered by the report module (what the CLI writes).
-    const again = await runScenario(request, fakeHost());
+    const again = await runRequest(request, fakeHost());
     if (!again.ok) throw new Error(again.message);
     expect(exp.files['series.csv']).toBe(joinChunks(seriesCsvChunks(again.runs)));
     expect(exp.files['jobs.csv']).toBe(joinChunks(jobsCsvChunks(again.runs)));
@@ -186,6 +186,28 @@ describe('run and exportFiles (worker)', () => {
     const stale = await session.exportFiles('run-0');
     expect(stale.ok).toBe(false);
     expect((stale as { message: string }).message).toMatch(/run the scenario again/i);
+  });
+
+  it('runs replications like `fleetlab run --replications N`: the same results.json, series.csv and jobs.csv', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fleetlab-app-reps-'));
+    let stdout = '';
+    const args = { json: true, quiet: true, replications: 2, policy: ['half-fleet', 'reactive'], seed: 11, out };
+    expect(await runCommand(join(ROOT, 'scenarios/philly.yaml'), args, { stdout: (s) => void (stdout += s), stderr: () => {} })).toBe(0);
+
+    const session = new EngineSession(fakeHost());
+    const progress: EngineProgress[] = [];
+    const app = await session.run({ ...request, seed: 11, policies: ['half-fleet', 'reactive'], replications: 2 }, (p) => progress.push(p));
+    if (!app.ok) throw new Error(app.message);
+    expect(app.bundle.files['results.json']).toBe(stdout);
+    expect(app.bundle.results.runs.map((r) => [r.policy, r.replications, typeof r.ci95?.costUsd])).toEqual([['half-fleet', 2, 'number'], ['reactive', 2, 'number']]);
+    // The views (charts) are of the first replication, whose series and jobs the files hold.
+    expect(app.bundle.runs.map((r) => r.seed)).toEqual([11, 11]);
+    const files = await session.exportFiles(app.bundle.id);
+    if (!files.ok) throw new Error(files.message);
+    for (const f of ['results.json', 'series.csv', 'jobs.csv'] as const) expect(files.files[f]).toBe(readFileSync(join(out, f), 'utf8'));
+    // Progress names the replication and ends at 1.
+    expect(new Set(progress.map((p) => `${p.policy} ${p.replication + 1}/${p.replications}`))).toEqual(new Set(['half-fleet 1/2', 'half-fleet 2/2', 'reactive 1/2', 'reactive 2/2']));
+    expect(progress.at(-1)!.fraction).toBe(1);
   });
 
   it('reports a trace the scenario needs but was not given, and a corrupt one, as problems', async () => {

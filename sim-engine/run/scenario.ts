@@ -1,0 +1,64 @@
+/**
+ * Running a scenario's policies — each `replications` times with seeds derived from the
+ * scenario seed — all over the same workload (common random numbers: the workload streams
+ * do not depend on the policy), and assembling the whole results.json (DESIGN.md §6). The
+ * CLI, the app's worker and the bench all run scenarios through here, so the same scenario,
+ * seed and replications give the same bytes everywhere.
+ */
+import type { ResultsJson, RunResult, Summary } from '../metrics/types.js';
+import type { PreparedTraces } from '../run.js';
+import type { Scenario } from '../scenario/schema.js';
+import { FLEETLAB_VERSION } from '../version.js';
+import { replicationSeed, resultRun } from './replications.js';
+import { runPolicyYielding, type RunHost, type RunOptions } from './slices.js';
+
+export interface ScenarioPlan {
+  scenario: Scenario;
+  /** SHA-256 of the scenario file's raw bytes (the host hashes them). */
+  scenarioSha256: string;
+  /** The base seed (the scenario's, or an override); replication r runs with `replicationSeed(seed, r)`. */
+  seed: number;
+  /** Scenario indexes of the policies to run, in the order to run and report them (default: all, in scenario order). */
+  policyIndexes?: readonly number[];
+  /** Runs per policy (default 1). */
+  replications?: number;
+  /** The prepared traces (`loadTraces`): tables by workload index, and the results.traces entries. */
+  traces: { tables: PreparedTraces; entries: ResultsJson['traces'] };
+}
+
+export interface ScenarioResults {
+  results: ResultsJson;
+  /** The first replication of each policy, in `results.runs` order (what series.csv and jobs.csv hold). */
+  runs: RunResult[];
+}
+
+/** Runs the plan, yielding to `host` between slices. Throws `RunFailed` (bad input) or `RunCancelled`. */
+export async function runScenario(plan: ScenarioPlan, host: RunHost, opts: RunOptions = {}): Promise<ScenarioResults> {
+  const { scenario, seed } = plan;
+  const indexes = plan.policyIndexes ?? scenario.policies.map((_, i) => i);
+  const replications = plan.replications ?? 1;
+  if (!Number.isInteger(replications) || replications < 1) throw new Error(`run: replications must be a whole number ≥ 1 (got ${replications})`);
+  const runs: RunResult[] = [];
+  const resultRuns: ResultsJson['runs'] = [];
+  for (let n = 0; n < indexes.length; n++) {
+    const summaries: Summary[] = [];
+    let first: RunResult | undefined;
+    for (let r = 0; r < replications; r++) {
+      const slot = { policyIndex: n, policies: indexes.length, replication: r, replications };
+      const result = await runPolicyYielding(scenario, indexes[n]!, replicationSeed(seed, r), plan.traces.tables, host, opts, slot);
+      summaries.push(result.summary);
+      first ??= result;
+    }
+    runs.push(first!);
+    resultRuns.push(resultRun(first!, summaries));
+  }
+  // Provenance: fleetlab version, scenario name and SHA-256, seed, traces.
+  const results: ResultsJson = {
+    fleetlab: FLEETLAB_VERSION,
+    scenario: { name: scenario.name, sha256: plan.scenarioSha256 },
+    seed,
+    traces: plan.traces.entries,
+    runs: resultRuns,
+  };
+  return { results, runs };
+}

@@ -1,0 +1,76 @@
+/**
+ * Loading a scenario's traces, host-neutral: for each trace workload the host reads the
+ * file (CLI: `readTraceFile`) or the bytes it was given (worker: `readTraceBytes`) and
+ * returns the import result with the raw bytes' SHA-256; this module applies the issue
+ * policy (a file unreadable as a whole stops the run; row issues are skipped and reported,
+ * or stop it when strict), prepares the tables (`prepareTrace`) and builds the
+ * results.traces entries. It returns one structured outcome — row issues as data — from
+ * which each host writes its own messages (the CLI `PATH:LINE: message` lines on stderr,
+ * the app `ScenarioProblem`s and warnings). Nothing here throws on bad input.
+ */
+import type { ResultsJson } from '../metrics/types.js';
+import type { PreparedTraces } from '../run.js';
+import { prepareTrace, traceImportOptions, traceWorkloads } from '../scenario/prepare.js';
+import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
+import type { ImportOptions, ImportResult, JobTable, TraceIssue } from '../traces/types.js';
+
+/** A trace as the host read it: the import result and the SHA-256 of the raw file bytes. */
+export type TraceRead = ImportResult & { sha256: string };
+
+/**
+ * Reads one trace workload's file with the importer options the scenario sets (`options`).
+ * `{ unavailable }` when the host has no such file to read (its message is the host's).
+ */
+export type TraceReader = (spec: TraceWorkloadSpec, index: number, options: ImportOptions) => Promise<TraceRead | { unavailable: string }>;
+
+/** Row issues of one trace (skipped rows): `issues` is the capped list, `issueCount` exact. */
+export interface TraceRowIssues {
+  index: number;
+  spec: TraceWorkloadSpec;
+  issues: TraceIssue[];
+  issueCount: number;
+  skipped: number;
+}
+
+/** Why a trace stops the run. */
+export type TraceFailure =
+  /** The host could not provide the file. */
+  | { kind: 'unavailable'; message: string }
+  /** The file cannot be read as a whole (missing, empty, unknown format, corrupt, ...). */
+  | { kind: 'fatal'; issue: TraceIssue }
+  /** Row issues with strict on (`strict: true` on the trace, or the host's `--strict`). */
+  | { kind: 'strict'; issues: TraceIssue[]; issueCount: number }
+  /** Read, but yields nothing to replay (wrong kind of records, nothing left after the window and filters). */
+  | { kind: 'unusable'; message: string };
+
+export type LoadedTraces =
+  | { ok: true; tables: PreparedTraces; entries: ResultsJson['traces']; rowIssues: TraceRowIssues[] }
+  /** `rowIssues` lists the traces read before the failing one. */
+  | { ok: false; index: number; spec: TraceWorkloadSpec; failure: TraceFailure; rowIssues: TraceRowIssues[] };
+
+export interface LoadTraceOptions {
+  /** Any row issue in any trace stops the run (the CLI's `--strict`); a trace's own `strict: true` always does. */
+  strict?: boolean;
+}
+
+/** Reads, checks and prepares every trace workload of `scenario`, in workload order; stops at the first failure. */
+export async function loadTraces(scenario: Scenario, read: TraceReader, opts: LoadTraceOptions = {}): Promise<LoadedTraces> {
+  const tables = new Map<number, JobTable>();
+  const entries: ResultsJson['traces'] = [];
+  const rowIssues: TraceRowIssues[] = [];
+  for (const { index, spec } of traceWorkloads(scenario)) {
+    const fail = (failure: TraceFailure): LoadedTraces => ({ ok: false, index, spec, failure, rowIssues });
+    const result = await read(spec, index, traceImportOptions(spec));
+    if ('unavailable' in result) return fail({ kind: 'unavailable', message: result.unavailable });
+    if (result.fatal) return fail({ kind: 'fatal', issue: result.fatal });
+    if (result.issueCount > 0) {
+      if (opts.strict || spec.strict) return fail({ kind: 'strict', issues: result.issues, issueCount: result.issueCount });
+      rowIssues.push({ index, spec, issues: result.issues, issueCount: result.issueCount, skipped: result.skipped });
+    }
+    const prepared = prepareTrace(spec, result);
+    if (!prepared.ok) return fail({ kind: 'unusable', message: prepared.message });
+    tables.set(index, prepared.table);
+    entries.push({ path: spec.path, sha256: result.sha256, records: result.records });
+  }
+  return { ok: true, tables, entries, rowIssues };
+}

@@ -1,0 +1,78 @@
+/** Replications and results.json (sim-engine/run/replications.ts, scenario.ts): means and ci95 as the CLI has them. */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { meanCi95 } from '../../sim-engine/metrics/stats.js';
+import { SUMMARY_KEYS, type Summary } from '../../sim-engine/metrics/types.js';
+import { resultsJsonText } from '../../sim-engine/report/files.js';
+import { aggregateReplications, replicationSeed, resultRun, runPolicy, runScenario } from '../../sim-engine/run/index.js';
+import { loadScenario } from '../../sim-engine/scenario/loader.js';
+import { cli } from '../helpers.js';
+
+const text = readFileSync('scenarios/bursty.yaml', 'utf8');
+const loaded = loadScenario(text, 'bursty.yaml');
+if (!loaded.ok) throw new Error('bursty invalid');
+const bursty = loaded.scenario;
+const host = { now: () => 0, yieldNow: async () => {} };
+
+describe('aggregateReplications', () => {
+  const base = runPolicy(bursty, 1, bursty.seed, new Map()).summary;
+  const summaryWith = (patch: Partial<Summary>): Summary => ({ ...base, ...patch });
+
+  test('means, and Student-t 95% half-widths of the replications', () => {
+    const summaries = [summaryWith({ costUsd: 10, waitMeanS: 1 }), summaryWith({ costUsd: 12, waitMeanS: 2 }), summaryWith({ costUsd: 17, waitMeanS: 6 })];
+    const agg = aggregateReplications(summaries);
+    expect(agg.summary.costUsd).toBe(13);
+    expect(agg.ci95.costUsd).toBe(meanCi95([10, 12, 17])!.halfWidth);
+    expect(agg.ci95.costUsd).toBeCloseTo((4.303 * Math.sqrt(13)) / Math.sqrt(3), 10);
+    expect(agg.ci95.waitMeanS).toBe(meanCi95([1, 2, 6])!.halfWidth);
+    // Equal values have no spread.
+    expect(agg.ci95.jobsSubmitted).toBe(0);
+  });
+
+  test('a key null in any replication is null, with a null ci95; one replication has no half-width', () => {
+    const agg = aggregateReplications([summaryWith({ utilization: 0.5 }), summaryWith({ utilization: null })]);
+    expect(agg.summary.utilization).toBeNull();
+    expect(agg.ci95.utilization).toBeNull();
+    expect(aggregateReplications([base]).ci95.costUsd).toBeNull();
+  });
+
+  test('resultRun: one replication is the summary itself; several add ci95 and their count', () => {
+    const first = runPolicy(bursty, 0, bursty.seed, new Map());
+    expect(resultRun(first)).toEqual({ policy: first.policy, summary: first.summary });
+    const r = resultRun(first, [first.summary, first.summary]);
+    expect(Object.keys(r)).toEqual(['policy', 'summary', 'ci95', 'replications']);
+    expect(r.replications).toBe(2);
+  });
+});
+
+describe('runScenario with replications', () => {
+  test('gives each policy the means and ci95 of its N derived-seed runs, and the CLI’s results.json byte for byte', async () => {
+    const N = 3;
+    const sha256 = createHash('sha256').update(readFileSync('scenarios/bursty.yaml')).digest('hex');
+    const done = await runScenario({ scenario: bursty, scenarioSha256: sha256, seed: bursty.seed, replications: N, traces: { tables: new Map(), entries: [] } }, host);
+    expect(done.runs.map((r) => r.seed)).toEqual(bursty.policies.map(() => bursty.seed));
+    bursty.policies.forEach((p, pi) => {
+      const reps = Array.from({ length: N }, (_, r) => runPolicy(bursty, pi, replicationSeed(bursty.seed, r), new Map()).summary);
+      const entry = done.results.runs[pi]!;
+      expect(entry.policy).toBe(p.name);
+      expect(entry.replications).toBe(N);
+      for (const key of SUMMARY_KEYS) {
+        const values = reps.map((s) => s[key]);
+        if (values.some((v) => v === null)) continue;
+        const mc = meanCi95(values as number[])!;
+        expect(entry.summary[key]).toBe(mc.mean);
+        expect(entry.ci95![key]).toBe(mc.halfWidth);
+      }
+    });
+    const fromCli = await cli(['run', 'scenarios/bursty.yaml', '--replications', String(N), '--json', '--quiet']);
+    expect(fromCli.code).toBe(0);
+    expect(resultsJsonText(done.results)).toBe(fromCli.stdout);
+  });
+
+  test('rejects a replication count that is not a whole number ≥ 1 (an invariant: hosts validate input)', async () => {
+    for (const replications of [0, 1.5, Number.NaN]) {
+      await expect(runScenario({ scenario: bursty, scenarioSha256: '', seed: 1, replications, traces: { tables: new Map(), entries: [] } }, host)).rejects.toThrow(/replications must be a whole number/);
+    }
+  });
+});
