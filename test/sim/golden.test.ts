@@ -18,27 +18,35 @@
  * Static (1 node; J2 rejected at initial capacity): J1 and J3 start at 3600 when J0 ends:
  *   waits 0, 3600, 3000 → mean 2200; cost 2 h × $10; shortfall [300, 3600) = 3300 s.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { cli } from '../helpers.js';
+import { joinChunks, jobsCsvChunks, seriesCsvChunks } from '../../sim-engine/report/files.js';
+import { runPolicy } from '../../sim-engine/run/index.js';
+import { prepareTrace } from '../../sim-engine/scenario/prepare.js';
+import { loadScenario } from '../../sim-engine/scenario/loader.js';
+import type { TraceWorkloadSpec } from '../../sim-engine/scenario/schema.js';
+import { importText } from '../../sim-engine/traces/index.js';
 
-const scenario = 'test/fixtures/golden/two-nodes.yaml';
+const dir = 'test/fixtures/golden';
 
-describe('golden two-node example', async () => {
-  const out = mkdtempSync(join(tmpdir(), 'fleetlab-golden-'));
-  const res = await cli(['run', scenario, '--out', out, '--json', '--quiet']);
-  const results = JSON.parse(res.stdout);
-  const [reactive, stat] = results.runs;
+describe('golden two-node example (driven through the engine directly)', () => {
+  const loaded = loadScenario(readFileSync(`${dir}/two-nodes.yaml`, 'utf8'), 'two-nodes.yaml');
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+  const scenario = loaded.scenario;
+  const spec = scenario.workload[0] as TraceWorkloadSpec;
+  const prepared = prepareTrace(spec, importText('csv', readFileSync(`${dir}/jobs.csv`, 'utf8')));
+  if (!prepared.ok) throw new Error(prepared.message);
+  const runs = scenario.policies.map((_, i) => runPolicy(scenario, i, scenario.seed, new Map([[0, prepared.table]])));
+  const [reactive, stat] = runs.map((r) => ({ summary: r.summary }));
+  const jobsCsv = joinChunks(jobsCsvChunks(runs));
+  const seriesCsv = joinChunks(seriesCsvChunks(runs));
 
-  test('exits 0 and runs both policies in scenario order', () => {
-    expect(res.code).toBe(0);
-    expect(results.runs.map((r: { policy: string }) => r.policy)).toEqual(['reactive', 'static']);
+  test('runs both policies in scenario order', () => {
+    expect(runs.map((r) => r.policy)).toEqual(['reactive', 'static']);
   });
 
   test('reactive: every summary number as computed by hand', () => {
-    const s = reactive.summary;
+    const s = reactive!.summary;
     expect(s.costUsd).toBeCloseTo(190 / 6, 6);
     expect(s.acceleratorHoursBilled).toBeCloseTo(19 / 3, 9);
     expect(s.acceleratorHoursBusy).toBeCloseTo(8 / 3, 9);
@@ -58,7 +66,7 @@ describe('golden two-node example', async () => {
   });
 
   test('static: every summary number as computed by hand', () => {
-    const s = stat.summary;
+    const s = stat!.summary;
     expect(s.costUsd).toBeCloseTo(20, 9);
     expect(s.acceleratorHoursBilled).toBeCloseTo(4, 9);
     expect(s.acceleratorHoursBusy).toBeCloseTo(8 / 3, 9);
@@ -70,7 +78,7 @@ describe('golden two-node example', async () => {
   });
 
   test('jobs.csv: placements, times and the rejection reason', () => {
-    const lines = readFileSync(join(out, 'jobs.csv'), 'utf8').trim().split('\n');
+    const lines = jobsCsv.trim().split('\n');
     expect(lines[0]).toBe('policy,job,submit_s,start_s,end_s,accelerators,pool,state,reason');
     const reactiveRows = lines.filter((l) => l.startsWith('reactive,'));
     expect(reactiveRows).toEqual([
@@ -83,7 +91,7 @@ describe('golden two-node example', async () => {
   });
 
   test('series.csv: samples see the state after everything at their instant', () => {
-    const rows = readFileSync(join(out, 'series.csv'), 'utf8').trim().split('\n');
+    const rows = seriesCsv.trim().split('\n');
     expect(rows[0]).toBe('policy,time_s,pool,ready,provisioning,busy,demand,queued,cost_usd');
     const at = (policy: string, t: number) => rows.find((r) => r.startsWith(`${policy},${t},*,`))!.split(',');
     // t = 0: node 0 ready (2), J0 busy (2), J1 queued (demand 3).
