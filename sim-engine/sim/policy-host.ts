@@ -14,6 +14,7 @@ import type { Autoscaler, AutoscalerView, PoolView, ScaleSink, Scheduler, Schedu
 import type { Batch } from './batch.js';
 import type { Fleet } from './fleet.js';
 import type { EventHandler, Kernel } from './kernel.js';
+import { LiveSchedulerView, SchedulerActionsImpl } from './scheduler-view.js';
 import type { FleetState, PoolRuntime } from './state.js';
 
 /** How many queued jobs (oldest first) the autoscaler's demand estimate looks at. */
@@ -25,7 +26,6 @@ export class PolicyHost implements EventHandler {
   readonly autoscalerView: AutoscalerView;
   private readonly actions: SchedulerActions;
   private readonly sink: ScaleSink;
-  private scratch = new Int32Array(64);
   /** Queued demand per pool, as of the current autoscaler call. */
   private readonly demandAcc: Float64Array;
   private readonly demandJobs: Int32Array;
@@ -35,7 +35,7 @@ export class PolicyHost implements EventHandler {
   constructor(
     private readonly kernel: Kernel,
     private readonly state: FleetState,
-    private readonly batch: Batch,
+    batch: Batch,
     private readonly fleet: Fleet,
     private readonly scheduler: Scheduler,
     private readonly autoscaler: Autoscaler,
@@ -45,8 +45,8 @@ export class PolicyHost implements EventHandler {
     this.demandAcc = new Float64Array(P);
     this.demandJobs = new Int32Array(P);
     this.room = new Float64Array(P);
-    this.schedulerView = this.makeSchedulerView();
-    this.actions = this.makeActions();
+    this.schedulerView = new LiveSchedulerView(state, kernel);
+    this.actions = new SchedulerActionsImpl(state, batch, this.schedulerView, scheduler.placement);
     this.autoscalerView = this.makeAutoscalerView();
     this.sink = this.makeSink();
     kernel.on(EventClass.Tick, EventKind.AutoscalerWake, this);
@@ -114,58 +114,6 @@ export class PolicyHost implements EventHandler {
       room[chosen]! -= d;
       this.demandJobs[chosen]!++;
     }
-  }
-
-  private makeSchedulerView(): SchedulerView {
-    const { state, kernel } = this;
-    const c = () => state.jobs.c;
-    return {
-      get now() {
-        return kernel.now;
-      },
-      poolCount: state.pools.length,
-      queueLength: () => state.queue.size,
-      firstQueued: () => state.queue.first(),
-      nextQueued: (job) => state.queue.next(job + 1),
-      jobAccelerators: (job) => c().k[job]!,
-      jobSubmitS: (job) => c().submitS[job]!,
-      jobAllowsPool: (job, pool) => state.eligibility.allows(c().elig[job]!, pool),
-      poolPerNode: (pool) => state.pools[pool]!.perNode,
-      firstFitNode: (pool, k) => {
-        const p = state.pools[pool]!;
-        const pos = p.tree.leftmostAtLeast(k);
-        return pos < 0 ? -1 : p.nodeIds[pos]!;
-      },
-      idleNodeCount: (pool) => state.pools[pool]!.idleNodes,
-      lowestIdleNodes: (pool, count, out) => state.lowestIdleNodes(state.pools[pool]!, count, out),
-    };
-  }
-
-  private makeActions(): SchedulerActions {
-    const { state, batch } = this;
-    const view = this.schedulerView;
-    const placement = this.scheduler.placement;
-    return {
-      tryStart: (job, poolIndex) => {
-        const pool = state.pools[poolIndex];
-        if (!pool) throw new Error(`scheduler decision invalid: no pool ${poolIndex}`);
-        const k = state.jobs.c.k[job]!;
-        if (k <= pool.perNode) {
-          const node = placement.nodeFor(view, poolIndex, k);
-          if (node < 0) return false;
-          this.scratch[0] = node;
-          batch.start(job, poolIndex, this.scratch, 1);
-          return true;
-        }
-        const need = Math.ceil(k / pool.perNode);
-        if (pool.idleNodes < need) return false;
-        if (this.scratch.length < need) this.scratch = new Int32Array(need * 2);
-        if (placement.idleNodesFor(view, poolIndex, need, this.scratch) !== need) return false;
-        batch.start(job, poolIndex, this.scratch, need);
-        return true;
-      },
-      startOn: (job, poolIndex, nodes, count) => batch.start(job, poolIndex, nodes, count),
-    };
   }
 
   private makeAutoscalerView(): AutoscalerView {

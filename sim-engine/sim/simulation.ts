@@ -27,7 +27,7 @@ import type { JobSource } from '../workload/source.js';
 import { Arrivals } from './arrivals.js';
 import { Batch } from './batch.js';
 import { buildPools, Fleet } from './fleet.js';
-import { Kernel } from './kernel.js';
+import { Kernel, type InstantHooks } from './kernel.js';
 import { PolicyHost } from './policy-host.js';
 import { FleetState } from './state.js';
 
@@ -47,7 +47,7 @@ export interface SimulationConfig {
   rng: Rng;
 }
 
-export class Simulation {
+export class Simulation implements InstantHooks {
   readonly cfg: SimulationConfig;
   private readonly kernel: Kernel;
   private readonly state: FleetState;
@@ -70,23 +70,30 @@ export class Simulation {
     const fleet = new Fleet(kernel, state, cfg.pools, cfg.rng);
     fleet.startInitialNodes();
     this.arrivals = new Arrivals(cfg.sources, cfg.horizonS, state, batch);
-    const host = (this.host = new PolicyHost(kernel, state, batch, fleet, cfg.scheduler, cfg.autoscaler, cfg.policyName ?? ''));
+    this.host = new PolicyHost(kernel, state, batch, fleet, cfg.scheduler, cfg.autoscaler, cfg.policyName ?? '');
     kernel.connect({
       arrivals: this.arrivals,
-      hooks: {
-        beforeInstant: (t) => {
-          this.series.before(t);
-          if (this.series.failure) kernel.fail(this.series.failure);
-        },
-        afterEvents: () => host.schedulingPass(),
-        finish: (endS) => {
-          this.series.finish(endS);
-          if (this.series.failure) kernel.fail(this.series.failure);
-          for (const p of state.pools) this.meters.advance(p.index, endS, state.billedNodes(p), p.busyAcc);
-        },
-      },
+      hooks: this,
       drain: Number.isFinite(cfg.horizonS) ? null : { done: () => this.drainDone(), stalled: () => this.drainStalled() },
     });
+  }
+
+  // ── Kernel hooks (methods, not closures: shared by every run in a process) ──
+
+  beforeInstant(t: number): void {
+    this.series.before(t);
+    if (this.series.failure) this.kernel.fail(this.series.failure);
+  }
+
+  afterEvents(): void {
+    this.host.schedulingPass();
+  }
+
+  finish(endS: number): void {
+    this.series.finish(endS);
+    if (this.series.failure) this.kernel.fail(this.series.failure);
+    const { state } = this;
+    for (const p of state.pools) this.meters.advance(p.index, endS, state.billedNodes(p), p.busyAcc);
   }
 
   get now(): number {

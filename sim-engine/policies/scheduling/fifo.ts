@@ -8,16 +8,19 @@ import type { Placement, Scheduler, SchedulerActions, SchedulerView } from '../t
  * (first-fit by default) picks the nodes.
  * Cost: O(pools · log nodes) per placed job, O(pools) for a blocked head.
  */
+class Fifo implements Scheduler {
+  readonly name = 'fifo';
+  constructor(readonly placement: Placement) {}
+
+  schedule(view: SchedulerView, act: SchedulerActions): void {
+    for (let job = view.firstQueued(); job >= 0; job = view.firstQueued()) {
+      if (!startInFirstPool(view, act, job)) return;
+    }
+  }
+}
+
 export function createFifoScheduler(placement: Placement = createFirstFitPlacement()): Scheduler {
-  return {
-    name: 'fifo',
-    placement,
-    schedule(view: SchedulerView, act: SchedulerActions): void {
-      for (let job = view.firstQueued(); job >= 0; job = view.firstQueued()) {
-        if (!startInFirstPool(view, act, job)) return;
-      }
-    },
-  };
+  return new Fifo(placement);
 }
 
 /** Start a job in the first pool (fleet order) where it fits now; false if none. Shared with other schedulers. */
