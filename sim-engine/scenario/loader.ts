@@ -34,7 +34,8 @@ export function formatIssue(issue: ScenarioIssue): string {
   return `${issue.file}:${issue.line}:${issue.column}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
 }
 
-export function loadScenario(text: string, file: string): LoadResult {
+/** `schema` defaults to the one built from the built-in policies; tests pass `scenarioSchema(theirRegistry)`. */
+export function loadScenario(text: string, file: string, schema: typeof Scenario = Scenario): LoadResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const issues: ScenarioIssue[] = [];
@@ -47,7 +48,7 @@ export function loadScenario(text: string, file: string): LoadResult {
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, issues: [{ file, line: 1, column: 1, path: '', message: `a scenario must be a mapping of keys such as name, seed, horizon, workload, fleet, policies (got ${data === null || data === undefined ? 'an empty document' : Array.isArray(data) ? 'a list' : typeof data})` }] };
   }
-  const parsed = Scenario.safeParse(data);
+  const parsed = schema.safeParse(data);
   if (parsed.success) return { ok: true, scenario: parsed.data, issues: [] };
 
   const locate = (path: readonly PropertyKey[], key?: string): { line: number; column: number } => {
@@ -67,22 +68,22 @@ export function loadScenario(text: string, file: string): LoadResult {
   for (const iss of flattenIssues(parsed.error.issues)) {
     if (iss.code === 'unrecognized_keys') {
       for (const key of iss.keys) {
-        const allowed = keysAt(Scenario, iss.path, data);
+        const allowed = keysAt(schema, iss.path, data);
         const hint = didYouMean(key, allowed);
         issues.push({ file, ...locate(iss.path, key), path: formatPath([...iss.path, key]), message: `unknown key ${JSON.stringify(key)}${hint ? ` — did you mean ${JSON.stringify(hint)}?` : allowed.length ? ` (expected one of: ${allowed.join(', ')})` : ''}` });
       }
       continue;
     }
     let message = iss.message;
-    const candidates = (iss as { params?: { didYouMean?: string[] } }).params?.didYouMean;
+    const discriminator = iss.code === 'invalid_union' && (iss as { note?: string }).note === 'No matching discriminator';
+    if (discriminator) message = describeDiscriminator(iss, doc.getIn(iss.path as unknown[], false));
+    // Names to suggest from: a custom issue's `didYouMean`, a discriminator's or an enum's options.
+    const candidates = (iss as { params?: { didYouMean?: string[] } }).params?.didYouMean ?? stringOptions(discriminator ? (iss as { options?: unknown[] }).options : iss.code === 'invalid_value' ? iss.values : undefined);
     if (candidates) {
       const value = doc.getIn(iss.path as unknown[]);
       const probe = typeof value === 'string' ? value : String(iss.path[iss.path.length - 1] ?? '');
       const hint = didYouMean(probe, candidates);
-      if (hint) message += ` — did you mean ${JSON.stringify(hint)}?`;
-    }
-    if (iss.code === 'invalid_union' && (iss as { note?: string }).note === 'No matching discriminator') {
-      message = describeDiscriminator(iss, doc.getIn(iss.path as unknown[], false));
+      if (hint && hint !== value) message += ` — did you mean ${JSON.stringify(hint)}?`;
     }
     issues.push({ file, ...locate(iss.path), path: formatPath(iss.path), message });
   }
@@ -94,9 +95,14 @@ function firstLine(s: string): string {
   return s.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '');
 }
 
+function stringOptions(values: readonly unknown[] | undefined): string[] | undefined {
+  return values && values.length && values.every((v) => typeof v === 'string') ? (values as string[]) : undefined;
+}
+
+/** `value` is what the issue's path points at: the discriminator's own value (zod puts the key in the path) or, in older zod, the object. */
 function describeDiscriminator(iss: z.core.$ZodIssue, value: unknown): string {
   const disc = (iss as { discriminator?: string }).discriminator;
-  const got = value && typeof value === 'object' && disc ? (value as Record<string, unknown>)[disc] : undefined;
+  const got = value && typeof value === 'object' && disc ? (value as Record<string, unknown>)[disc] : value;
   return `${disc ?? 'kind'} is missing or unknown (got ${got === undefined ? 'nothing' : JSON.stringify(got)})`;
 }
 

@@ -1,3 +1,4 @@
+import { noParams, type PlacementDefinition } from '../definition.js';
 import type { Placement } from '../types.js';
 
 /**
@@ -12,3 +13,10 @@ export function createFirstFitPlacement(): Placement {
     idleNodesFor: (view, pool, count, out) => view.lowestIdleNodes(pool, count, out),
   };
 }
+
+export const firstFitPlacement: PlacementDefinition = {
+  name: 'first-fit',
+  description: 'A job of k ≤ perNode on the lowest-numbered node with k free accelerators; a gang job on the lowest-numbered wholly idle nodes.',
+  params: noParams(),
+  create: () => createFirstFitPlacement(),
+};
