@@ -7,7 +7,8 @@ import { Rng } from './core/rng.js';
 import { summarize } from './metrics/summary.js';
 import { calibration, tenantBreakdown } from './metrics/breakdown.js';
 import type { RunResult } from './metrics/types.js';
-import { createAutoscaler, createScheduler } from './policies/registry.js';
+import { policyRegistry } from './policies/registry.js';
+import type { Autoscaler } from './policies/types.js';
 import type { Scenario } from './scenario/schema.js';
 import { Simulation } from './sim/simulation.js';
 import type { JobTable } from './traces/types.js';
@@ -34,19 +35,27 @@ export function createSimulation(scenario: Scenario, policyIndex: number, seed: 
   if (!policy) throw new Error(`run: no policy ${policyIndex}`);
   const rng = new Rng(seed);
   const horizonS = scenario.horizon === 'drain' ? Infinity : scenario.horizon;
-  const fixed = policy.autoscaler.kind === 'static' ? policy.autoscaler.nodes : undefined;
-  const pools = fixed ? scenario.fleet.pools.map((p) => (fixed[p.name] === undefined ? p : { ...p, initial: fixed[p.name]!, max: Math.max(p.max ?? 0, fixed[p.name]!) })) : scenario.fleet.pools;
+  const autoscaler = policyRegistry.createAutoscaler(policy.autoscaler);
   return new Simulation({
-    pools,
+    pools: policyPools(scenario.fleet.pools, autoscaler),
     sources: buildSources(scenario, traces, rng, horizonS),
-    scheduler: createScheduler(policy.scheduler ?? scenario.scheduler),
-    autoscaler: createAutoscaler(policy.autoscaler),
+    scheduler: policyRegistry.createScheduler(policy.scheduler ?? scenario.scheduler),
+    autoscaler,
     horizonS,
     warmupS: scenario.warmup,
     sampleEveryS: scenario.sampleEvery,
     maxQueueWaitS: scenario.slo?.maxQueueWait ?? null,
     policyName: policy.name,
     rng: rng.fork(`policy`),
+  });
+}
+
+/** The pools as a policy starts them: its `initialNodes` hook (if any) sets `initial`, raising `max` to fit. */
+function policyPools(pools: Scenario['fleet']['pools'], autoscaler: Autoscaler): Scenario['fleet']['pools'] {
+  if (!autoscaler.initialNodes) return pools;
+  return pools.map((p) => {
+    const n = autoscaler.initialNodes!({ name: p.name, initial: p.initial, max: p.max });
+    return n === undefined ? p : { ...p, initial: n, max: Math.max(p.max ?? 0, n) };
   });
 }
 

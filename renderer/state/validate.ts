@@ -2,9 +2,12 @@
  * Immediate, field-level checks for what the editor lets you change. The full
  * schema check runs in the worker (`check()`, debounced); these rules mirror
  * its messages so the user sees the problem next to the field as they type.
+ * Autoscalers and schedulers are checked by the policy registry's own schemas
+ * (policy-problems.ts), so a new policy needs no rule here.
  */
 import type { AcceleratorInfo } from './catalog';
 import { parseDuration } from './duration';
+import { autoscalerProblems, policyContext, schedulerProblems } from './policy-problems';
 import { pathKey, type ScenarioDoc } from './scenario-doc';
 
 export interface FieldProblem {
@@ -82,6 +85,9 @@ export function validateDoc(doc: ScenarioDoc, catalog: readonly AcceleratorInfo[
     });
   }
 
+  // Autoscalers and schedulers: checked by the policy registry's own schemas.
+  const scope = policyContext(isObj(fleet) ? fleet.pools : undefined);
+  schedulerProblems(doc.scheduler, scope, (path, message) => add(['scheduler', ...path], message));
   const policies = doc.policies;
   if (!Array.isArray(policies) || policies.length === 0) add(['policies'], 'policies needs at least one policy');
   else {
@@ -92,14 +98,8 @@ export function validateDoc(doc: ScenarioDoc, catalog: readonly AcceleratorInfo[
       if (typeof p.name !== 'string' || p.name.trim() === '') add(at('name'), 'a policy needs a name');
       else if (names.has(p.name)) add(at('name'), `policy names must be unique (got ${show(p.name)} twice)`);
       else names.add(p.name);
-      const a = p.autoscaler;
-      if (!isObj(a)) add(at('autoscaler'), 'autoscaler is required, e.g. { kind: static }');
-      else if (a.kind !== 'static' && a.kind !== 'reactive') add(at('autoscaler', 'kind'), `autoscaler kind must be static or reactive (got ${show(a.kind)})`);
-      else if (a.kind === 'reactive') {
-        duration(at('autoscaler', 'scaleUpAfterWait'), a.scaleUpAfterWait, 'scaleUpAfterWait');
-        duration(at('autoscaler', 'scaleDownAfterIdle'), a.scaleDownAfterIdle, 'scaleDownAfterIdle');
-        duration(at('autoscaler', 'tick'), a.tick, 'tick', true);
-      }
+      autoscalerProblems(p.autoscaler, scope, (path, message) => add(['policies', i, 'autoscaler', ...path], message));
+      schedulerProblems(p.scheduler, scope, (path, message) => add(['policies', i, 'scheduler', ...path], message));
     });
   }
   return out;

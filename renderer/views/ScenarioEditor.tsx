@@ -4,6 +4,9 @@
  * the field, from the immediate local rules and from the worker's full check.
  */
 import { useMemo, type ReactNode } from 'react';
+import type { ParamsSchema, PolicyDefinition } from '../../sim-engine/policies/definition';
+import { paramDefaults, paramFields } from '../../sim-engine/policies/params';
+import { policyRegistry } from '../../sim-engine/policies/registry';
 import { fmtUsd } from '../charts/format';
 import { PURCHASE_OPTIONS, pricePerAcceleratorHour, type AcceleratorInfo } from '../state/catalog';
 import type { AppController, AppState } from '../state/controller';
@@ -11,6 +14,7 @@ import { durationValue } from '../state/duration';
 import { getIn, pathKey, type DocPath, type Json, type ScenarioDoc } from '../state/scenario-doc';
 
 type Problems = Map<string, string[]>;
+type PolicyDef = PolicyDefinition<ParamsSchema, unknown>;
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 interface Ctx {
@@ -43,7 +47,7 @@ function Messages({ messages, id }: { messages: string[] | undefined; id: string
   );
 }
 
-function Field({ ctx, path, label, kind = 'text', placeholder, hint, wide, options, emptyLabel }: { ctx: Ctx; path: DocPath; label: string; kind?: 'text' | 'number' | 'duration' | 'textarea' | 'select'; placeholder?: string; hint?: ReactNode; wide?: boolean; options?: { value: string; label: string }[]; emptyLabel?: string }) {
+function Field({ ctx, path, label, kind = 'text', placeholder, hint, wide, options, emptyLabel }: { ctx: Ctx; path: DocPath; label: string; kind?: 'text' | 'number' | 'duration' | 'textarea' | 'select' | 'checkbox'; placeholder?: string; hint?: ReactNode; wide?: boolean; options?: { value: string; label: string }[]; emptyLabel?: string }) {
   const key = pathKey(path);
   const id = `f-${key}`;
   const msgs = ctx.problems.get(key);
@@ -71,6 +75,8 @@ function Field({ ctx, path, label, kind = 'text', placeholder, hint, wide, optio
         ))}
       </select>
     );
+  } else if (kind === 'checkbox') {
+    control = <input {...common} className={`checkbox${invalid ? ' invalid' : ''}`} type="checkbox" checked={value === true} onChange={(e) => ctx.c.edit(path, e.target.checked, false)} />;
   } else if (kind === 'textarea') {
     control = <textarea {...common} rows={2} value={show(value)} placeholder={placeholder} onChange={(e) => ctx.c.edit(path, e.target.value === '' ? undefined : e.target.value)} />;
   } else {
@@ -163,55 +169,111 @@ function PoolCard({ ctx, index, pool, catalog, count }: { ctx: Ctx; index: numbe
   );
 }
 
+/** `scaleUpAfterWait` → "Scale up after wait". */
+const humanize = (name: string) => {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+const kindOf = (v: unknown): string => (isObj(v) ? (typeof v.kind === 'string' ? v.kind : '') : typeof v === 'string' ? v : '');
+/** `{ kind, ...defaults }` for a newly chosen policy; a scheduler without parameters is written as its bare name. */
+const freshRef = (def: PolicyDef, bareIfNoParams: boolean): Json => {
+  const defaults = paramDefaults(def.params) as Record<string, Json>;
+  return bareIfNoParams && paramFields(def.params).length === 0 ? def.name : { kind: def.name, ...defaults };
+};
+
+/** The fields of a policy's parameters, generated from its params schema (see sim-engine/policies/params.ts). */
+function ParamFields({ ctx, base, def, pools }: { ctx: Ctx; base: DocPath; def: PolicyDef; pools: Record<string, unknown>[] }) {
+  return (
+    <>
+      {paramFields(def.params).map((f) => {
+        const path = [...base, f.name];
+        const dflt = f.default === undefined ? undefined : show(f.default);
+        const hint = f.description;
+        switch (f.kind) {
+          case 'duration':
+          case 'number':
+          case 'string':
+            return <Field key={f.name} ctx={ctx} path={path} label={humanize(f.name)} kind={f.kind === 'string' ? 'text' : f.kind} placeholder={dflt} hint={hint} />;
+          case 'boolean':
+            return <Field key={f.name} ctx={ctx} path={path} label={humanize(f.name)} kind="checkbox" hint={hint} />;
+          case 'enum':
+            return <Field key={f.name} ctx={ctx} path={path} label={humanize(f.name)} kind="select" options={(f.options ?? []).map((o) => ({ value: o, label: o }))} emptyLabel={dflt === undefined ? '—' : `${dflt} (default)`} hint={hint} />;
+          case 'pool-counts':
+            // A record of counts keyed by pool name: one number field per pool of the fleet.
+            return pools.map((p, pi) =>
+              typeof p.name === 'string' ? <Field key={`${f.name}-${pi}`} ctx={ctx} path={[...path, p.name]} label={`${humanize(f.name)} of ${p.name}`} kind="number" placeholder={`${show(p.initial) || 0} (initial)`} /> : null,
+            );
+          default:
+            return (
+              <div className="field" key={f.name}>
+                <label>{humanize(f.name)}</label>
+                <div className="readonly-value" title="Edit it in the YAML file">
+                  {show(getIn(ctx.doc, path)) || '—'}
+                </div>
+              </div>
+            );
+        }
+      })}
+    </>
+  );
+}
+
+/** A select of registered policies (the description of the chosen one as the hint). Picking one writes `fresh(def)`. */
+function KindSelect({ ctx, path, label, defs, value, emptyLabel, fresh }: { ctx: Ctx; path: DocPath; label: string; defs: readonly PolicyDef[]; value: string; emptyLabel?: string; fresh: (def: PolicyDef) => Json }) {
+  const kindPath = pathKey([...path, 'kind']);
+  const id = `f-${kindPath}`;
+  const msgs = ctx.problems.get(kindPath) ?? ctx.problems.get(pathKey(path));
+  const chosen = defs.find((d) => d.name === value);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        data-path={kindPath}
+        className={`input${msgs?.length ? ' invalid' : ''}`}
+        aria-invalid={msgs?.length ? true : undefined}
+        value={value}
+        onChange={(e) => {
+          const def = defs.find((d) => d.name === e.target.value);
+          ctx.c.edit(path, def ? fresh(def) : undefined, false);
+        }}
+      >
+        {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
+        {!chosen && !(value === '' && emptyLabel !== undefined) && <option value={value}>{value ? `${value} (unknown)` : '—'}</option>}
+        {defs.map((d) => (
+          <option key={d.name} value={d.name} title={d.description}>
+            {d.name}
+          </option>
+        ))}
+      </select>
+      {chosen && !msgs?.length && <div className="field-hint">{chosen.description}</div>}
+      <Messages messages={msgs} id={`f-${pathKey(path)}-err`} />
+    </div>
+  );
+}
+
 function PolicyCard({ ctx, index, policy, pools, count }: { ctx: Ctx; index: number; policy: Record<string, unknown>; pools: Record<string, unknown>[]; count: number }) {
   const base: DocPath = ['policies', index];
-  const auto = isObj(policy.autoscaler) ? policy.autoscaler : {};
-  const kind = typeof auto.kind === 'string' ? auto.kind : '';
+  const kind = kindOf(policy.autoscaler);
+  const auto = policyRegistry.autoscaler(kind);
+  const schedulerKind = kindOf(policy.scheduler);
+  const scheduler = isObj(policy.scheduler) ? policyRegistry.scheduler(schedulerKind) : undefined;
+  const defaultScheduler = kindOf(ctx.doc.scheduler) || 'fifo';
   return (
     <div className="card" data-testid={`policy-${index}`}>
       <div className="card-head">
         <span className="card-title">{typeof policy.name === 'string' && policy.name ? policy.name : `policy ${index + 1}`}</span>
-        <span className="card-sub">{kind === 'reactive' ? 'reactive autoscaler' : kind === 'static' ? 'fixed fleet' : ''}</span>
+        <span className="card-sub">{auto ? `${auto.name} autoscaler` : ''}</span>
         <button className="icon-btn" title="Remove this policy" aria-label={`Remove policy ${String(policy.name ?? index + 1)}`} disabled={count <= 1} onClick={() => ctx.c.change((d) => void (d.policies as Json[]).splice(index, 1))}>
           ✕
         </button>
       </div>
       <div className="grid-fields">
         <Field ctx={ctx} path={[...base, 'name']} label="Name" />
-        <div className="field">
-          <label htmlFor={`f-${pathKey([...base, 'autoscaler', 'kind'])}`}>Autoscaler</label>
-          <select
-            id={`f-${pathKey([...base, 'autoscaler', 'kind'])}`}
-            data-path={pathKey([...base, 'autoscaler', 'kind'])}
-            className="input"
-            value={kind}
-            onChange={(e) => {
-              const k = e.target.value;
-              ctx.c.change((d) => {
-                const p = (d.policies as Record<string, Json>[])[index]!;
-                p.autoscaler = k === 'reactive' ? { kind: 'reactive', scaleUpAfterWait: '10m', scaleDownAfterIdle: '30m', tick: '60s' } : { kind: k };
-              });
-            }}
-          >
-            {kind !== 'static' && kind !== 'reactive' && <option value={kind}>{kind || '—'}</option>}
-            <option value="static">static (fixed fleet)</option>
-            <option value="reactive">reactive</option>
-          </select>
-          <Messages messages={ctx.problems.get(pathKey([...base, 'autoscaler', 'kind'])) ?? ctx.problems.get(pathKey([...base, 'autoscaler']))} id={`f-${pathKey([...base, 'autoscaler'])}-err`} />
-        </div>
-        {kind === 'reactive' && (
-          <>
-            <Field ctx={ctx} path={[...base, 'autoscaler', 'scaleUpAfterWait']} label="Scale up after wait" kind="duration" placeholder="10m" hint="add nodes when a job waited this long" />
-            <Field ctx={ctx} path={[...base, 'autoscaler', 'scaleDownAfterIdle']} label="Scale down after idle" kind="duration" placeholder="30m" hint="release nodes idle this long" />
-            <Field ctx={ctx} path={[...base, 'autoscaler', 'tick']} label="Tick" kind="duration" placeholder="60s" hint="how often it decides" />
-          </>
-        )}
-        {kind === 'static' &&
-          pools.map((p, pi) =>
-            typeof p.name === 'string' ? (
-              <Field key={pi} ctx={ctx} path={[...base, 'autoscaler', 'nodes', p.name]} label={`Nodes of ${p.name}`} kind="number" placeholder={`${show(p.initial) || 0} (initial)`} />
-            ) : null,
-          )}
+        <KindSelect ctx={ctx} path={[...base, 'autoscaler']} label="Autoscaler" defs={policyRegistry.autoscalers} value={kind} fresh={(def) => freshRef(def, false)} />
+        {auto && <ParamFields ctx={ctx} base={[...base, 'autoscaler']} def={auto} pools={pools} />}
+        <KindSelect ctx={ctx} path={[...base, 'scheduler']} label="Scheduler" defs={policyRegistry.schedulers} value={schedulerKind} emptyLabel={`default (${defaultScheduler})`} fresh={(def) => freshRef(def, true)} />
+        {scheduler && <ParamFields ctx={ctx} base={[...base, 'scheduler']} def={scheduler} pools={pools} />}
       </div>
     </div>
   );
@@ -370,7 +432,10 @@ export function ScenarioEditor({ controller, state }: { controller: AppControlle
                 const names = new Set(d.policies.map((p) => (isObj(p) ? p.name : '')));
                 let n = d.policies.length + 1;
                 while (names.has(`policy-${n}`)) n++;
-                d.policies.push({ name: `policy-${n}`, autoscaler: { kind: 'reactive', scaleUpAfterWait: '10m', scaleDownAfterIdle: '30m', tick: '60s' } });
+                // The autoscaler of the last policy (at its defaults), or the first registered one.
+                const last = d.policies[d.policies.length - 1];
+                const def = policyRegistry.autoscaler(kindOf(isObj(last) ? last.autoscaler : undefined)) ?? policyRegistry.autoscalers[0]!;
+                d.policies.push({ name: `policy-${n}`, autoscaler: freshRef(def, false) });
               })
             }
           >

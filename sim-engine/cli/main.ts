@@ -65,6 +65,15 @@ export async function main(argv: string[], io: CliIo = { stdout: (s) => void pro
     });
 
   program
+    .command('policies')
+    .description('List the schedulers, placements and autoscalers a scenario may name, with their parameters and defaults.')
+    .option('--json', 'print { schedulers, placements, autoscalers }, each parameter set as JSON Schema')
+    .action(async (opts) => {
+      const { policiesCommand } = await import('./policies-command.js');
+      exitCode = policiesCommand(!!opts.json, io);
+    });
+
+  program
     .command('schema')
     .description('Print the JSON Schema of scenario files (for editor completion and validation).')
     .action(async () => {

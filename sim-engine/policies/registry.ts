@@ -1,43 +1,107 @@
-/** Maps policy names to factories. Registering a name twice is a programming error and throws. */
-import type { AutoscalerSpec } from '../scenario/schema.js';
-import { createReactiveAutoscaler } from './autoscaling/reactive.js';
-import { createStaticAutoscaler } from './autoscaling/static.js';
-import { createFifoScheduler } from './scheduling/fifo.js';
-import type { Autoscaler, Scheduler } from './types.js';
+/**
+ * The policy registry (DESIGN.md §10, §12): name → parameter schema + description +
+ * factory, for schedulers, placements and autoscalers. Registering a name twice is a
+ * programming error and throws, naming the key (`autoscaler/reactive`).
+ *
+ * `policyRegistry` holds the built-ins, registered below; the scenario schema
+ * (`scenarioSchema(registry)`), `fleetlab policies` and the app's editor are derived
+ * from it. Tests build their own with `builtinPolicyRegistry()` and register doubles
+ * into that instance, leaving the shared one untouched.
+ */
+import { reactiveAutoscaler } from './autoscaling/reactive.js';
+import { staticAutoscaler } from './autoscaling/static.js';
+import type { AutoscalerDefinition, ParamsSchema, PlacementDefinition, PolicyRef, SchedulerDefinition } from './definition.js';
+import { firstFitPlacement } from './placement/first-fit.js';
+import { fifoScheduler } from './scheduling/fifo.js';
+import type { Autoscaler, Placement, Scheduler } from './types.js';
 
-type AutoscalerFactory = (spec: AutoscalerSpec) => Autoscaler;
-type SchedulerFactory = () => Scheduler;
+type Entry = { readonly name: string };
 
-const autoscalers = new Map<string, AutoscalerFactory>();
-const schedulers = new Map<string, SchedulerFactory>();
-
-export function registerAutoscaler(kind: string, factory: AutoscalerFactory): void {
-  const key = `autoscaler/${kind}`;
-  if (autoscalers.has(key)) throw new Error(`policy registry: ${key} is registered twice`);
-  autoscalers.set(key, factory);
+function register<T extends Entry>(map: Map<string, T>, component: string, def: T): void {
+  const key = `${component}/${def.name}`;
+  if (map.has(def.name)) throw new Error(`policy registry: ${key} is registered twice`);
+  map.set(def.name, def);
 }
 
-export function registerScheduler(name: string, factory: SchedulerFactory): void {
-  const key = `scheduler/${name}`;
-  if (schedulers.has(key)) throw new Error(`policy registry: ${key} is registered twice`);
-  schedulers.set(key, factory);
+function lookup<T extends Entry>(map: Map<string, T>, component: string, name: string): T {
+  const def = map.get(name);
+  if (!def) throw new Error(`policy registry: no ${component}/${name}`);
+  return def;
 }
 
-export function createAutoscaler(spec: AutoscalerSpec): Autoscaler {
-  const f = autoscalers.get(`autoscaler/${spec.kind}`);
-  if (!f) throw new Error(`policy registry: no autoscaler/${spec.kind}`);
-  return f(spec);
+/** Split a parsed `{ kind, ...params }` into the params a factory takes. */
+function paramsOf(ref: PolicyRef): Record<string, unknown> {
+  const { kind: _kind, ...params } = ref;
+  return params;
 }
 
-export function createScheduler(name: string): Scheduler {
-  const f = schedulers.get(`scheduler/${name}`);
-  if (!f) throw new Error(`policy registry: no scheduler/${name}`);
-  return f();
+export class PolicyRegistry {
+  private readonly schedulerMap = new Map<string, SchedulerDefinition>();
+  private readonly placementMap = new Map<string, PlacementDefinition>();
+  private readonly autoscalerMap = new Map<string, AutoscalerDefinition>();
+
+  registerScheduler<S extends ParamsSchema>(def: SchedulerDefinition<S>): this {
+    register(this.schedulerMap, 'scheduler', def as unknown as SchedulerDefinition);
+    return this;
+  }
+
+  registerPlacement<S extends ParamsSchema>(def: PlacementDefinition<S>): this {
+    register(this.placementMap, 'placement', def as unknown as PlacementDefinition);
+    return this;
+  }
+
+  registerAutoscaler<S extends ParamsSchema>(def: AutoscalerDefinition<S>): this {
+    register(this.autoscalerMap, 'autoscaler', def as unknown as AutoscalerDefinition);
+    return this;
+  }
+
+  /** In registration order. */
+  get schedulers(): readonly SchedulerDefinition[] {
+    return [...this.schedulerMap.values()];
+  }
+
+  get placements(): readonly PlacementDefinition[] {
+    return [...this.placementMap.values()];
+  }
+
+  get autoscalers(): readonly AutoscalerDefinition[] {
+    return [...this.autoscalerMap.values()];
+  }
+
+  scheduler(name: string): SchedulerDefinition | undefined {
+    return this.schedulerMap.get(name);
+  }
+
+  placement(name: string): PlacementDefinition | undefined {
+    return this.placementMap.get(name);
+  }
+
+  autoscaler(name: string): AutoscalerDefinition | undefined {
+    return this.autoscalerMap.get(name);
+  }
+
+  /** From a parsed scenario reference (`{ kind, ...params }`, defaults applied) to a scheduler. */
+  createScheduler(ref: PolicyRef): Scheduler {
+    return lookup(this.schedulerMap, 'scheduler', ref.kind).create(paramsOf(ref));
+  }
+
+  createPlacement(ref: PolicyRef): Placement {
+    return lookup(this.placementMap, 'placement', ref.kind).create(paramsOf(ref));
+  }
+
+  createAutoscaler(ref: PolicyRef): Autoscaler {
+    return lookup(this.autoscalerMap, 'autoscaler', ref.kind).create(paramsOf(ref));
+  }
 }
 
-registerAutoscaler('static', () => createStaticAutoscaler());
-registerAutoscaler('reactive', (spec) => {
-  if (spec.kind !== 'reactive') throw new Error('unreachable');
-  return createReactiveAutoscaler(spec);
-});
-registerScheduler('fifo', createFifoScheduler);
+/** A fresh registry holding the built-in policies (one line per policy). */
+export function builtinPolicyRegistry(): PolicyRegistry {
+  return new PolicyRegistry()
+    .registerScheduler(fifoScheduler)
+    .registerPlacement(firstFitPlacement)
+    .registerAutoscaler(staticAutoscaler)
+    .registerAutoscaler(reactiveAutoscaler);
+}
+
+/** The registry scenarios are parsed and run with. */
+export const policyRegistry = builtinPolicyRegistry();

@@ -117,4 +117,10 @@ export interface Autoscaler {
    * while jobs wait, nothing runs and no node is coming.
    */
   mayStillAct(view: AutoscalerView): boolean;
+  /**
+   * Optional: the nodes a pool starts with under this policy, or undefined to keep the
+   * pool's `initial`. Before the run, the host sets the pool's `initial` to the value and
+   * its `max` to max(max ?? 0, value) (a static fleet fixed per policy).
+   */
+  initialNodes?(pool: { readonly name: string; readonly initial: number; readonly max: number | undefined }): number | undefined;
 }

@@ -5,7 +5,10 @@
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
+import { didYouMean } from './did-you-mean.js';
 import { Scenario } from './schema.js';
+
+export { didYouMean };
 
 export interface ScenarioIssue {
   file: string;
@@ -34,7 +37,8 @@ export function formatIssue(issue: ScenarioIssue): string {
   return `${issue.file}:${issue.line}:${issue.column}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
 }
 
-export function loadScenario(text: string, file: string): LoadResult {
+/** `schema` defaults to the one built from the built-in policies; tests pass `scenarioSchema(theirRegistry)`. */
+export function loadScenario(text: string, file: string, schema: typeof Scenario = Scenario): LoadResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const issues: ScenarioIssue[] = [];
@@ -47,7 +51,7 @@ export function loadScenario(text: string, file: string): LoadResult {
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, issues: [{ file, line: 1, column: 1, path: '', message: `a scenario must be a mapping of keys such as name, seed, horizon, workload, fleet, policies (got ${data === null || data === undefined ? 'an empty document' : Array.isArray(data) ? 'a list' : typeof data})` }] };
   }
-  const parsed = Scenario.safeParse(data);
+  const parsed = schema.safeParse(data);
   if (parsed.success) return { ok: true, scenario: parsed.data, issues: [] };
 
   const locate = (path: readonly PropertyKey[], key?: string): { line: number; column: number } => {
@@ -67,22 +71,22 @@ export function loadScenario(text: string, file: string): LoadResult {
   for (const iss of flattenIssues(parsed.error.issues)) {
     if (iss.code === 'unrecognized_keys') {
       for (const key of iss.keys) {
-        const allowed = keysAt(Scenario, iss.path, data);
+        const allowed = keysAt(schema, iss.path, data);
         const hint = didYouMean(key, allowed);
         issues.push({ file, ...locate(iss.path, key), path: formatPath([...iss.path, key]), message: `unknown key ${JSON.stringify(key)}${hint ? ` — did you mean ${JSON.stringify(hint)}?` : allowed.length ? ` (expected one of: ${allowed.join(', ')})` : ''}` });
       }
       continue;
     }
     let message = iss.message;
-    const candidates = (iss as { params?: { didYouMean?: string[] } }).params?.didYouMean;
+    const discriminator = iss.code === 'invalid_union' && (iss as { note?: string }).note === 'No matching discriminator';
+    if (discriminator) message = describeDiscriminator(iss, doc.getIn(iss.path as unknown[], false));
+    // Names to suggest from: a custom issue's `didYouMean`, a discriminator's or an enum's options.
+    const candidates = (iss as { params?: { didYouMean?: string[] } }).params?.didYouMean ?? stringOptions(discriminator ? (iss as { options?: unknown[] }).options : iss.code === 'invalid_value' ? iss.values : undefined);
     if (candidates) {
       const value = doc.getIn(iss.path as unknown[]);
       const probe = typeof value === 'string' ? value : String(iss.path[iss.path.length - 1] ?? '');
       const hint = didYouMean(probe, candidates);
-      if (hint) message += ` — did you mean ${JSON.stringify(hint)}?`;
-    }
-    if (iss.code === 'invalid_union' && (iss as { note?: string }).note === 'No matching discriminator') {
-      message = describeDiscriminator(iss, doc.getIn(iss.path as unknown[], false));
+      if (hint && hint !== value) message += ` — did you mean ${JSON.stringify(hint)}?`;
     }
     issues.push({ file, ...locate(iss.path), path: formatPath(iss.path), message });
   }
@@ -94,9 +98,14 @@ function firstLine(s: string): string {
   return s.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '');
 }
 
+function stringOptions(values: readonly unknown[] | undefined): string[] | undefined {
+  return values && values.length && values.every((v) => typeof v === 'string') ? (values as string[]) : undefined;
+}
+
+/** `value` is what the issue's path points at: the discriminator's own value (zod puts the key in the path) or, in older zod, the object. */
 function describeDiscriminator(iss: z.core.$ZodIssue, value: unknown): string {
   const disc = (iss as { discriminator?: string }).discriminator;
-  const got = value && typeof value === 'object' && disc ? (value as Record<string, unknown>)[disc] : undefined;
+  const got = value && typeof value === 'object' && disc ? (value as Record<string, unknown>)[disc] : value;
   return `${disc ?? 'kind'} is missing or unknown (got ${got === undefined ? 'nothing' : JSON.stringify(got)})`;
 }
 
@@ -165,37 +174,6 @@ function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[], data: unk
     for (const k of Object.keys(shape)) keys.add(k);
   }
   return [...keys];
-}
-
-/** The closest candidate within a small edit distance, or null. */
-export function didYouMean(input: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestD = Infinity;
-  const a = input.toLowerCase();
-  for (const c of candidates) {
-    const d = editDistance(a, c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  const limit = Math.max(2, Math.floor(input.length / 3));
-  return best !== null && bestD <= limit ? best : null;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
 }
 
 /** The 1-based line of a top-level key in scenario text (YAML or JSON), or 1 if not found. */

@@ -6,36 +6,10 @@
 import { z } from 'zod';
 import { parseDuration } from '../core/duration.js';
 import { acceleratorIds } from '../model/catalog.js';
-
-const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
-
-/** A duration: seconds as a number, or `90s`, `15m`, `6h`, `7d`. */
-export const Duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const s = parseDuration(v);
-  if (s === null) {
-    ctx.addIssue({ code: 'custom', message: `expected a duration such as 90, "90s", "15m", "6h" or "7d" (got ${show(v)})` });
-    return z.NEVER;
-  }
-  return s;
-});
-
-const nonNegative = (what: string) => (v: number, ctx: z.RefinementCtx) => {
-  if (v < 0) ctx.addIssue({ code: 'custom', message: `${what} must be ≥ 0 (got ${v})` });
-};
-const positive = (what: string) => (v: number, ctx: z.RefinementCtx) => {
-  if (!(v > 0)) ctx.addIssue({ code: 'custom', message: `${what} must be > 0 (got ${v})` });
-};
-
-export const NonNegDuration = Duration.superRefine(nonNegative('duration'));
-export const PosDuration = Duration.superRefine(positive('duration'));
-
-const num = (what: string) => z.number({ error: (iss) => `${what} must be a number (got ${show(iss.input)})` }).refine(Number.isFinite, { message: `${what} must be finite` });
-const nonNegNum = (what: string) => num(what).superRefine(nonNegative(what));
-const posNum = (what: string) => num(what).superRefine(positive(what));
-const count = (what: string) =>
-  z.number({ error: (iss) => `${what} must be a whole number (got ${show(iss.input)})` }).superRefine((v, ctx) => {
-    if (!Number.isInteger(v) || v < 0) ctx.addIssue({ code: 'custom', message: `${what} must be a whole number ≥ 0 (got ${v})` });
-  });
+import type { PolicyRef } from '../policies/definition.js';
+import { policyRegistry, type PolicyRegistry } from '../policies/registry.js';
+import { count, NonNegDuration, nonNegNum, num, PosDuration, positive, posNum, show } from './fields.js';
+import { autoscalerRef, schedulerRef, validatePolicyRefs } from './policy-refs.js';
 
 function distributionOf(value: z.ZodType<number, number | string>, what: string) {
   return z.discriminatedUnion('dist', [
@@ -139,73 +113,60 @@ export const Pool = z.strictObject({
   if (p.initial > max) ctx.addIssue({ code: 'custom', path: ['initial'], message: `initial must be ≤ max (${max}) (got ${p.initial})` });
 });
 
-const StaticAutoscaler = z.strictObject({
-  kind: z.literal('static'),
-  /** Fixed node counts per pool for this policy (overrides the pools' `initial`). */
-  nodes: z.record(z.string(), count('nodes')).optional(),
-});
-const ReactiveAutoscaler = z.strictObject({
-  kind: z.literal('reactive'),
-  scaleUpAfterWait: NonNegDuration.default(600),
-  scaleDownAfterIdle: NonNegDuration.default(1800),
-  tick: PosDuration.default(60),
-});
-export const Autoscaler = z.discriminatedUnion('kind', [StaticAutoscaler, ReactiveAutoscaler]);
-
-export const SCHEDULERS = ['fifo'] as const;
 /** Pools per fleet (the engine keeps a job's eligible pools in a 31-bit mask). */
 export const MAX_POOLS = 31;
 /** Samples per run and pool at most (horizon / sampleEvery). */
 export const MAX_SAMPLES = 1_000_000;
 
-export const Policy = z.strictObject({
-  name: z.string().min(1),
-  description: z.string().optional(),
-  autoscaler: Autoscaler,
-  scheduler: z.enum(SCHEDULERS).optional(),
-});
-
-export const Scenario = z.strictObject({
-  name: z.string().min(1),
-  description: z.string().optional(),
-  seed: z.number({ error: (iss) => `seed is required: a whole number (got ${show(iss.input)})` }).int(`seed must be a whole number`),
-  horizon: z.union([z.number(), z.string()]).transform((v, ctx): number | 'drain' => {
-    if (v === 'drain') return 'drain';
-    const s = parseDuration(v);
-    if (s === null || !(s > 0)) {
-      ctx.addIssue({ code: 'custom', message: `horizon must be a positive duration such as "7d", or drain (got ${show(v)})` });
-      return z.NEVER;
-    }
-    return s;
-  }),
-  warmup: NonNegDuration.default(0),
-  sampleEvery: PosDuration.default(300),
-  slo: z.strictObject({ maxQueueWait: NonNegDuration.optional() }).optional(),
-  workload: z.array(WorkloadEntry).min(1, 'workload needs at least one entry'),
-  fleet: z.strictObject({ pools: z.array(Pool).min(1, 'fleet needs at least one pool') }),
-  scheduler: z.enum(SCHEDULERS).default('fifo'),
-  policies: z.array(Policy).min(1, 'policies needs at least one policy'),
-}).superRefine((s, ctx) => {
-  uniqueNames(s.fleet.pools, ['fleet', 'pools'], 'pool', ctx);
-  if (s.fleet.pools.length > MAX_POOLS)
-    ctx.addIssue({ code: 'custom', path: ['fleet', 'pools'], message: `a fleet may have at most ${MAX_POOLS} pools (got ${s.fleet.pools.length})` });
-  uniqueNames(s.policies, ['policies'], 'policy', ctx);
-  const poolNames = s.fleet.pools.map((p) => p.name);
-  s.policies.forEach((pol, i) => {
-    if (pol.autoscaler.kind !== 'static' || !pol.autoscaler.nodes) return;
-    for (const [name, n] of Object.entries(pol.autoscaler.nodes)) {
-      const pool = s.fleet.pools.find((p) => p.name === name);
-      if (!pool) ctx.addIssue({ code: 'custom', path: ['policies', i, 'autoscaler', 'nodes', name], params: { didYouMean: poolNames }, message: `unknown pool (got ${show(name)}; pools: ${poolNames.join(', ')})` });
-      else if (pool.max !== undefined && n > pool.max) ctx.addIssue({ code: 'custom', path: ['policies', i, 'autoscaler', 'nodes', name], message: `nodes must be ≤ the pool's max (${pool.max}) (got ${n})` });
-    }
+/**
+ * The scenario schema with the policies of `registry`: `policies[].autoscaler` and the
+ * schedulers accept exactly the registered names and parameters (see policy-refs.ts).
+ */
+export function scenarioSchema(registry: PolicyRegistry) {
+  const scheduler = schedulerRef(registry);
+  const Policy = z.strictObject({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    autoscaler: autoscalerRef(registry),
+    scheduler: scheduler.optional(),
   });
-  if (typeof s.horizon === 'number' && s.horizon / s.sampleEvery > MAX_SAMPLES)
-    ctx.addIssue({ code: 'custom', path: ['sampleEvery'], message: `sampleEvery is too small for the horizon: ${Math.ceil(s.horizon / s.sampleEvery).toLocaleString('en-US')} samples per pool (at most ${MAX_SAMPLES.toLocaleString('en-US')}) (got ${s.sampleEvery}s)` });
-  if (typeof s.horizon === 'number' && s.warmup >= s.horizon)
-    ctx.addIssue({ code: 'custom', path: ['warmup'], message: `warmup must be < horizon (${s.horizon}s) (got ${s.warmup}s)` });
-  if (s.horizon === 'drain' && s.workload.some((w) => w.kind !== 'trace'))
-    ctx.addIssue({ code: 'custom', path: ['horizon'], message: `horizon: drain needs trace workloads only (a synthetic generator never ends) (got "drain")` });
-});
+  return z.strictObject({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    seed: z.number({ error: (iss) => `seed is required: a whole number (got ${show(iss.input)})` }).int(`seed must be a whole number`),
+    horizon: z.union([z.number(), z.string()]).transform((v, ctx): number | 'drain' => {
+      if (v === 'drain') return 'drain';
+      const s = parseDuration(v);
+      if (s === null || !(s > 0)) {
+        ctx.addIssue({ code: 'custom', message: `horizon must be a positive duration such as "7d", or drain (got ${show(v)})` });
+        return z.NEVER;
+      }
+      return s;
+    }),
+    warmup: NonNegDuration.default(0),
+    sampleEvery: PosDuration.default(300),
+    slo: z.strictObject({ maxQueueWait: NonNegDuration.optional() }).optional(),
+    workload: z.array(WorkloadEntry).min(1, 'workload needs at least one entry'),
+    fleet: z.strictObject({ pools: z.array(Pool).min(1, 'fleet needs at least one pool') }),
+    scheduler: scheduler.prefault('fifo'),
+    policies: z.array(Policy).min(1, 'policies needs at least one policy'),
+  }).superRefine((s, ctx) => {
+    uniqueNames(s.fleet.pools, ['fleet', 'pools'], 'pool', ctx);
+    if (s.fleet.pools.length > MAX_POOLS)
+      ctx.addIssue({ code: 'custom', path: ['fleet', 'pools'], message: `a fleet may have at most ${MAX_POOLS} pools (got ${s.fleet.pools.length})` });
+    uniqueNames(s.policies, ['policies'], 'policy', ctx);
+    validatePolicyRefs(registry, s, { poolNames: s.fleet.pools.map((p) => p.name), pools: s.fleet.pools }, ctx);
+    if (typeof s.horizon === 'number' && s.horizon / s.sampleEvery > MAX_SAMPLES)
+      ctx.addIssue({ code: 'custom', path: ['sampleEvery'], message: `sampleEvery is too small for the horizon: ${Math.ceil(s.horizon / s.sampleEvery).toLocaleString('en-US')} samples per pool (at most ${MAX_SAMPLES.toLocaleString('en-US')}) (got ${s.sampleEvery}s)` });
+    if (typeof s.horizon === 'number' && s.warmup >= s.horizon)
+      ctx.addIssue({ code: 'custom', path: ['warmup'], message: `warmup must be < horizon (${s.horizon}s) (got ${s.warmup}s)` });
+    if (s.horizon === 'drain' && s.workload.some((w) => w.kind !== 'trace'))
+      ctx.addIssue({ code: 'custom', path: ['horizon'], message: `horizon: drain needs trace workloads only (a synthetic generator never ends) (got "drain")` });
+  });
+}
+
+/** The scenario schema with the built-in policies (`policyRegistry`). */
+export const Scenario = scenarioSchema(policyRegistry);
 
 function uniqueNames(items: { name: string }[], path: (string | number)[], what: string, ctx: z.RefinementCtx): void {
   const seen = new Set<string>();
@@ -218,8 +179,9 @@ function uniqueNames(items: { name: string }[], path: (string | number)[], what:
 export type ScenarioSpec = z.input<typeof Scenario>;
 export type Scenario = z.output<typeof Scenario>;
 export type PoolSpec = z.output<typeof Pool>;
-export type PolicySpec = z.output<typeof Policy>;
-export type AutoscalerSpec = z.output<typeof Autoscaler>;
+export type PolicySpec = Scenario['policies'][number];
+/** A parsed policy reference, `{ kind, ...params }` with the defaults applied. */
+export type AutoscalerSpec = PolicyRef;
 export type WorkloadSpec = z.output<typeof WorkloadEntry>;
 export type SyntheticWorkloadSpec = z.output<typeof SyntheticWorkload>;
 export type TraceWorkloadSpec = z.output<typeof TraceWorkload>;

@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import { formatDuration } from '../../core/duration.js';
+import { NonNegDuration, PosDuration } from '../../scenario/fields.js';
+import type { AutoscalerDefinition } from '../definition.js';
 import type { Autoscaler, AutoscalerView, ScaleSink } from '../types.js';
 
 export interface ReactiveParams {
@@ -66,3 +69,17 @@ export function createReactiveAutoscaler(params: ReactiveParams): Autoscaler {
     },
   };
 }
+
+/** Defaults are input values (`prefault`), so the JSON Schema and the editor show them as written. */
+export const reactiveParams = z.strictObject({
+  scaleUpAfterWait: NonNegDuration.prefault('10m').describe('add nodes when a job waited this long'),
+  scaleDownAfterIdle: NonNegDuration.prefault('30m').describe('release nodes idle this long'),
+  tick: PosDuration.prefault('60s').describe('how often it decides'),
+}) satisfies z.ZodType<ReactiveParams, unknown>;
+
+export const reactiveAutoscaler: AutoscalerDefinition<typeof reactiveParams> = {
+  name: 'reactive',
+  description: 'Adds nodes when the oldest queued job waited scaleUpAfterWait, releases nodes idle for scaleDownAfterIdle, every tick.',
+  params: reactiveParams,
+  create: createReactiveAutoscaler,
+};

@@ -1,3 +1,4 @@
+import { noParams, type PlacementDefinition } from '../definition.js';
 import type { Placement, PlacementView } from '../types.js';
 
 /**
@@ -19,3 +20,10 @@ class FirstFit implements Placement {
 export function createFirstFitPlacement(): Placement {
   return new FirstFit();
 }
+
+export const firstFitPlacement: PlacementDefinition = {
+  name: 'first-fit',
+  description: 'A job of k ≤ perNode on the lowest-numbered node with k free accelerators; a gang job on the lowest-numbered wholly idle nodes.',
+  params: noParams(),
+  create: () => createFirstFitPlacement(),
+};

@@ -1,3 +1,4 @@
+import { noParams, type SchedulerDefinition } from '../definition.js';
 import { createFirstFitPlacement } from '../placement/first-fit.js';
 import type { Placement, Scheduler, SchedulerActions, SchedulerView } from '../types.js';
 
@@ -30,3 +31,10 @@ export function startInFirstPool(view: SchedulerView, act: SchedulerActions, job
   }
   return false;
 }
+
+export const fifoScheduler: SchedulerDefinition = {
+  name: 'fifo',
+  description: 'Strict FIFO: no job starts before an earlier-submitted one (head-of-line blocking); pools in fleet order, first-fit within a pool (the reference).',
+  params: noParams(),
+  create: () => createFifoScheduler(),
+};

@@ -1,0 +1,61 @@
+/**
+ * A policy's parameters as plain data, read from the JSON Schema of its zod params
+ * (`io: 'input'`: what a scenario may write, defaults as written). `fleetlab policies`
+ * prints them and the app's policy editor builds its fields from them, so neither knows
+ * any policy by name. Field kinds are read from the schema's shape:
+ * number-or-string → duration, number → number, boolean → checkbox, string enum → select,
+ * a record of numbers → counts keyed by pool name.
+ */
+import { z } from 'zod';
+import type { ParamsSchema } from './definition.js';
+
+type JsonSchema = Record<string, unknown>;
+
+export type ParamKind = 'duration' | 'number' | 'boolean' | 'enum' | 'string' | 'pool-counts' | 'other';
+
+export interface ParamField {
+  readonly name: string;
+  readonly kind: ParamKind;
+  /** The default as a scenario would write it, or undefined (then the field is optional). */
+  readonly default?: unknown;
+  readonly description?: string;
+  /** For `enum`. */
+  readonly options?: readonly string[];
+}
+
+/** The JSON Schema of a policy's parameters (draft 2020-12, without the `$schema` line). */
+export function paramsJsonSchema(params: ParamsSchema): JsonSchema {
+  const { $schema: _drop, ...schema } = z.toJSONSchema(params, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return schema;
+}
+
+const types = (s: JsonSchema): string[] => (Array.isArray(s.type) ? (s.type as string[]) : typeof s.type === 'string' ? [s.type] : Array.isArray(s.anyOf) ? (s.anyOf as JsonSchema[]).flatMap(types) : []);
+
+function kindOf(s: JsonSchema): ParamKind {
+  const t = types(s).sort().join('|');
+  if (Array.isArray(s.enum) && s.enum.every((v) => typeof v === 'string')) return 'enum';
+  if (t === 'number|string' || t === 'integer|string') return 'duration';
+  if (t === 'number' || t === 'integer') return 'number';
+  if (t === 'boolean') return 'boolean';
+  if (t === 'string') return 'string';
+  const values = s.additionalProperties;
+  if (t === 'object' && values && typeof values === 'object' && ['number', 'integer'].includes(types(values as JsonSchema).join('|'))) return 'pool-counts';
+  return 'other';
+}
+
+/** The parameters of a policy, in declaration order. */
+export function paramFields(params: ParamsSchema): ParamField[] {
+  const props = (paramsJsonSchema(params).properties ?? {}) as Record<string, JsonSchema>;
+  return Object.entries(props).map(([name, s]) => {
+    const field: { -readonly [K in keyof ParamField]: ParamField[K] } = { name, kind: kindOf(s) };
+    if (s.default !== undefined) field.default = s.default;
+    if (typeof s.description === 'string') field.description = s.description;
+    if (field.kind === 'enum') field.options = s.enum as string[];
+    return field;
+  });
+}
+
+/** `{ name: default }` for the parameters that have one: what a newly chosen policy starts with. */
+export function paramDefaults(params: ParamsSchema): Record<string, unknown> {
+  return Object.fromEntries(paramFields(params).flatMap((f) => (f.default === undefined ? [] : [[f.name, f.default]])));
+}
