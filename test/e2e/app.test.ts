@@ -114,6 +114,7 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
 
     // Brush to zoom on the first capacity chart, then reset.
     const body = chart.locator('.chart-body').first();
+    await body.scrollIntoViewIfNeeded(); // below the KPI table (one row per METRIC_ROWS entry) on a 900 px viewport
     const box = (await body.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
     await page.mouse.down();
