@@ -2,29 +2,17 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META } from './main/csp.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** The Content-Security-Policy of the built app: no inline scripts, no eval. */
-export const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
-/** Adds the CSP meta tag to the built index.html only (the dev server's React refresh preamble is inline). */
+/** Adds the app's CSP (main/csp.js) as a meta tag to the built index.html only — `vite preview`
+ *  also sends it as a header; the dev server sends none (its React refresh preamble is inline). */
 function cspMeta(): Plugin {
   return {
     name: 'fleetlab-csp-meta',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: RENDERER_CSP }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY_META }, injectTo: 'head-prepend' }],
   };
 }
 
@@ -47,7 +35,7 @@ export function rendererConfig(): UserConfig {
     },
     worker: { format: 'es' },
     server: { host: '127.0.0.1', port: 5180, fs: { allow: [here] } },
-    preview: { host: '127.0.0.1', port: 5180 },
+    preview: { host: '127.0.0.1', port: 5180, headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   };
 }
 

@@ -19,21 +19,9 @@ export function webPreferencesFor(preloadPath: string) {
   } as const;
 }
 
-/** Content-Security-Policy sent with every `app://` response (main/protocol.ts).
- *  `worker-src blob:` lets the engine worker start from a bundled blob URL;
- *  `style-src 'unsafe-inline'` is needed by React inline styles. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Content-Security-Policy sent with every `app://` response (main/protocol.ts): the app's one
+ *  policy, written in main/csp.js (shared with web mode and the vite config). */
+export { CONTENT_SECURITY_POLICY } from './csp.js';
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 

@@ -5,6 +5,7 @@
 //   node scripts/web.js              build, then serve
 //   node scripts/web.js --no-build   serve the existing out/renderer
 //   PORT=0 node scripts/web.js       any free port (the URL line says which)
+//   node scripts/web.js --dir=DIR    serve the built app in DIR instead (no build)
 //
 // Files are served as they are on disk: a `.gz` trace is sent as application/gzip
 // without Content-Encoding, so the browser hands the app the compressed bytes.
@@ -12,27 +13,15 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../main/csp.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(root, 'out', 'renderer');
 const args = process.argv.slice(2);
+const dirArg = args.find((a) => a.startsWith('--dir='))?.slice(6);
+const outDir = dirArg ? path.resolve(dirArg) : path.join(root, 'out', 'renderer');
 const portArg = args.find((a) => a.startsWith('--port='))?.slice(7);
 const port = Number(portArg ?? process.env.PORT ?? 5180);
 const host = process.env.HOST ?? '127.0.0.1';
-
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -75,7 +64,7 @@ function resolveFile(urlPath) {
 
 function serve() {
   if (!existsSync(path.join(outDir, 'index.html'))) {
-    console.error('fleetlab web: out/renderer/index.html is missing — run without --no-build first.');
+    console.error(`fleetlab web: ${path.join(outDir, 'index.html')} is missing — ${dirArg ? 'build into that directory first' : 'run without --no-build first'}.`);
     process.exit(1);
   }
   const server = createServer((req, res) => {
@@ -100,7 +89,7 @@ function serve() {
     const headers = {
       'Content-Type': TYPES[ext] ?? 'application/octet-stream',
       'Content-Length': statSync(file).size,
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': ext === '.html' ? 'no-cache' : 'public, max-age=3600',
@@ -123,7 +112,7 @@ function serve() {
 }
 
 try {
-  if (!args.includes('--no-build')) await buildRenderer();
+  if (!args.includes('--no-build') && !dirArg) await buildRenderer();
   serve();
 } catch (e) {
   console.error(`fleetlab web: build failed: ${e instanceof Error ? e.message : String(e)}`);

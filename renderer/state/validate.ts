@@ -6,7 +6,7 @@
  * (policy-problems.ts), so a new policy needs no rule here.
  */
 import type { AcceleratorInfo } from './catalog';
-import { parseDuration } from './duration';
+import { parseDuration } from '../../sim-engine/core/duration';
 import { autoscalerProblems, policyContext, schedulerProblems } from './policy-problems';
 import { pathKey, type ScenarioDoc } from './scenario-doc';
 
@@ -32,7 +32,8 @@ export function validateDoc(doc: ScenarioDoc, catalog: readonly AcceleratorInfo[
   };
   const duration = (path: (string | number)[], v: unknown, what: string, positive = false) => {
     if (v === undefined || isObj(v)) return;
-    const s = parseDuration(v);
+    // The engine's own parser, so the editor accepts exactly what a run accepts (15min, 2H, 1e3...).
+    const s = typeof v === 'number' || typeof v === 'string' ? parseDuration(v) : null;
     if (s === null) add(path, `${what}: expected a duration such as 90, "90s", "15m", "6h" or "7d" (got ${show(v)})`);
     else if (positive ? !(s > 0) : s < 0) add(path, `${what} must be ${positive ? '> 0' : '≥ 0'} (got ${show(v)})`);
   };

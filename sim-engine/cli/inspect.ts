@@ -5,6 +5,7 @@
  * pools of a fleet inventory. Exit 2 (with `PATH:LINE[:COL]: message` lines on stderr) when the
  * file cannot be read as a whole, or on any row issue with `--strict`; else 0.
  */
+import { inspectSummary, inspectSummaryJson } from '../traces/inspect-summary.js';
 import { traceStats, type Distribution } from '../traces/stats.js';
 import type { NodeInventory, TraceIssue } from '../traces/types.js';
 import { readTraceFile, type ReadResult } from './trace-io.js';
@@ -97,24 +98,7 @@ export async function inspectCommand(path: string, opts: InspectOptions, io: Ins
     if (opts.strict) return 2;
   }
   if (opts.json) {
-    const out = {
-      path,
-      format: r.format,
-      kind: r.table.kind,
-      sha256: r.sha256,
-      bytes: r.bytes,
-      records: r.records,
-      skipped: r.skipped,
-      filtered: r.filtered,
-      filteredReasons: r.filteredReasons,
-      issues: r.issues,
-      issueCount: r.issueCount,
-      startS: r.startS,
-      endS: r.endS,
-      meta: r.meta ?? {},
-      stats: traceStats(r),
-    };
-    io.stdout(`${JSON.stringify(out, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+    io.stdout(`${inspectSummaryJson(inspectSummary(r, { path, sha256: r.sha256, bytes: r.bytes }), 2)}\n`);
   } else {
     io.stdout(human(path, r));
   }

@@ -10,7 +10,7 @@ import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
 import { loadTraces, RunFailed, runScenario, type LoadedTraces, type RunHost, type ScenarioResults, type TraceReader } from '../run/index.js';
 import type { ResultsJson } from '../metrics/types.js';
 import { jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
-import { bestIndexes, formatMetric, METRIC_ROWS } from '../report/metric-rows.js';
+import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS } from '../report/metric-rows.js';
 import type { TraceIssue } from '../traces/types.js';
 import { readTraceFile } from './trace-io.js';
 import { scenariosDir, sha256Hex, writeFileAtomic } from './io.js';
@@ -164,9 +164,7 @@ export function renderTable(title: string, results: ResultsJson): string {
     table.push([
       row.label,
       ...results.runs.map((r, i) => {
-        let cell = formatMetric(row, r.summary[row.key]);
-        const ci = r.ci95?.[row.key];
-        if (ci !== undefined && ci !== null && cell !== '—') cell += ` ± ${formatMetric(row, ci)}`;
+        const cell = formatMetricCell(row, r.summary[row.key], r.ci95?.[row.key]);
         return best.has(i) ? `${cell} *` : cell;
       }),
     ]);

@@ -8,6 +8,8 @@ import type { SummaryKey } from '../metrics/types.js';
 export interface MetricRow {
   key: SummaryKey;
   label: string;
+  /** What the metric is, in a phrase (the app's tooltip). */
+  hint: string;
   /** Which direction is better, for highlighting the best policy; null = no ranking. */
   better: 'lower' | 'higher' | null;
   format(v: number): string;
@@ -21,22 +23,22 @@ const int = (v: number): string => (Number.isInteger(v) ? v.toLocaleString('en-U
 const wait = (v: number): string => (v === 0 ? '0s' : v < 1 ? `${v.toFixed(2)}s` : formatDuration(v));
 
 export const METRIC_ROWS: readonly MetricRow[] = [
-  { key: 'costUsd', label: 'Cost', better: 'lower', format: usd },
-  { key: 'utilization', label: 'Utilization', better: 'higher', format: pct },
-  { key: 'availability', label: 'Availability', better: 'higher', format: (v) => `${(v * 100).toFixed(2)}%` },
-  { key: 'shortfallHours', label: 'Shortfall hours', better: 'lower', format: hours },
-  { key: 'waitMeanS', label: 'Wait mean', better: 'lower', format: wait },
-  { key: 'waitP50S', label: 'Wait p50', better: 'lower', format: wait },
-  { key: 'waitP95S', label: 'Wait p95', better: 'lower', format: wait },
-  { key: 'waitP99S', label: 'Wait p99', better: 'lower', format: wait },
-  { key: 'costPerBusyAcceleratorHour', label: 'Cost per busy accel-hour', better: 'lower', format: (v) => `$${v.toFixed(2)}` },
-  { key: 'acceleratorHoursBilled', label: 'Accel-hours billed', better: null, format: (v) => int(Math.round(v)) },
-  { key: 'acceleratorHoursBusy', label: 'Accel-hours busy', better: null, format: (v) => int(Math.round(v)) },
-  { key: 'jobsSubmitted', label: 'Jobs submitted', better: null, format: int },
-  { key: 'jobsCompleted', label: 'Jobs completed', better: 'higher', format: int },
-  { key: 'jobsUnfinished', label: 'Jobs unfinished', better: null, format: int },
-  { key: 'jobsQueuedAtEnd', label: 'Jobs queued at end', better: 'lower', format: int },
-  { key: 'jobsRejected', label: 'Jobs rejected', better: 'lower', format: int },
+  { key: 'costUsd', label: 'Cost', hint: 'Σ billed node-hours × node-hour price', better: 'lower', format: usd },
+  { key: 'utilization', label: 'Utilization', hint: 'busy ÷ billed accelerator-hours', better: 'higher', format: pct },
+  { key: 'availability', label: 'Availability', hint: '1 − shortfall hours ÷ window hours', better: 'higher', format: (v) => `${(v * 100).toFixed(2)}%` },
+  { key: 'shortfallHours', label: 'Shortfall hours', hint: 'hours in which some job waited longer than the SLO', better: 'lower', format: hours },
+  { key: 'waitMeanS', label: 'Wait mean', hint: 'mean queueing delay', better: 'lower', format: wait },
+  { key: 'waitP50S', label: 'Wait p50', hint: 'median queueing delay', better: 'lower', format: wait },
+  { key: 'waitP95S', label: 'Wait p95', hint: '95th percentile queueing delay', better: 'lower', format: wait },
+  { key: 'waitP99S', label: 'Wait p99', hint: '99th percentile queueing delay', better: 'lower', format: wait },
+  { key: 'costPerBusyAcceleratorHour', label: 'Cost per busy accel-hour', hint: 'cost ÷ busy accelerator-hours', better: 'lower', format: (v) => `$${v.toFixed(2)}` },
+  { key: 'acceleratorHoursBilled', label: 'Accel-hours billed', hint: 'Σ billed node-hours × accelerators per node', better: null, format: (v) => int(Math.round(v)) },
+  { key: 'acceleratorHoursBusy', label: 'Accel-hours busy', hint: 'Σ accelerators × hours of the running jobs', better: null, format: (v) => int(Math.round(v)) },
+  { key: 'jobsSubmitted', label: 'Jobs submitted', hint: 'jobs submitted in the window', better: null, format: int },
+  { key: 'jobsCompleted', label: 'Jobs completed', hint: 'submitted in the window and finished', better: 'higher', format: int },
+  { key: 'jobsUnfinished', label: 'Jobs unfinished', hint: 'still queued or running at the horizon', better: null, format: int },
+  { key: 'jobsQueuedAtEnd', label: 'Jobs queued at end', hint: 'still waiting at the horizon', better: 'lower', format: int },
+  { key: 'jobsRejected', label: 'Jobs rejected', hint: 'could never fit the fleet', better: 'lower', format: int },
 ];
 
 /** `—` for null, as DESIGN.md §4 asks of tables. */
@@ -44,8 +46,14 @@ export function formatMetric(row: MetricRow, v: number | null | undefined): stri
   return v === null || v === undefined || !Number.isFinite(v) ? '—' : row.format(v);
 }
 
+/** A table cell: the value, then ` ± ci` when the run has a 95% half-width for it (replications). */
+export function formatMetricCell(row: MetricRow, v: number | null | undefined, ci95?: number | null): string {
+  const cell = formatMetric(row, v);
+  return ci95 === undefined || ci95 === null || cell === '—' ? cell : `${cell} ± ${formatMetric(row, ci95)}`;
+}
+
 /** Indexes of the best values in a row (ties all count), or [] if the row is not ranked or has < 2 values. */
-export function bestIndexes(row: MetricRow, values: readonly (number | null)[]): number[] {
+export function bestIndexes(row: Pick<MetricRow, 'better'>, values: readonly (number | null)[]): number[] {
   if (!row.better) return [];
   const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
   if (finite.length < 2) return [];

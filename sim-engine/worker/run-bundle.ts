@@ -9,7 +9,7 @@
 import { loadScenario, topLevelKeyLine } from '../scenario/loader.js';
 import { traceWorkloads } from '../scenario/prepare.js';
 import { loadTraces, RunFailed, runScenario, type LoadedTraces } from '../run/index.js';
-import { summarizeTrace } from '../traces/stats.js';
+import { inspectSummary, inspectSummaryJson } from '../traces/inspect-summary.js';
 import { jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
 import type { ResultsJson, RunResult } from '../metrics/types.js';
 import { readTraceBytes, type ReadHost } from './trace-bytes.js';
@@ -76,25 +76,9 @@ export async function exportFilesOf(kept: KeptRun, host: ReadHost): Promise<Expo
 export async function inspectTrace(bytes: Uint8Array, fileName: string, format: string, host: HostServices, onProgress?: (p: InspectProgress) => void): Promise<InspectOutcome> {
   const r = await readTraceBytes(bytes, fileName, format || 'auto', {}, host, onProgress);
   if (r.fatal) return { ok: false, message: `${fileName}${r.fatal.line ? `:${r.fatal.line}` : ''}: ${r.fatal.message}` };
-  const summary: TraceSummary = {
-    path: fileName,
-    format: r.format,
-    kind: r.table.kind,
-    sha256: await host.sha256Hex(bytes),
-    bytes: bytes.length,
-    records: r.records,
-    skipped: r.skipped,
-    filtered: r.filtered,
-    filteredReasons: r.filteredReasons,
-    issues: r.issues,
-    issueCount: r.issueCount,
-    startS: r.startS,
-    endS: r.endS,
-    meta: r.meta ?? {},
-    stats: summarizeTrace(r),
-  };
-  // The same values the CLI prints: non-finite numbers become null.
-  return { ok: true, summary: JSON.parse(JSON.stringify(summary, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as TraceSummary };
+  const summary = inspectSummary(r, { path: fileName, sha256: await host.sha256Hex(bytes), bytes: bytes.length });
+  // The same values the CLI prints: through its JSON, so non-finite numbers become null.
+  return { ok: true, summary: JSON.parse(inspectSummaryJson(summary)) as TraceSummary };
 }
 
 /**

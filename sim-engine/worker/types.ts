@@ -6,8 +6,7 @@
  */
 import type { ResultsJson, RunResult } from '../metrics/types.js';
 import type { RunProgress } from '../run/index.js';
-import type { TraceStats } from '../traces/stats.js';
-import type { TraceIssue, TraceKind } from '../traces/types.js';
+import type { TraceSummary } from '../traces/inspect-summary.js';
 
 export interface ScenarioProblem {
   /** File name as given, e.g. `default.yaml`. */
@@ -72,26 +71,8 @@ export type RunOutcome = { ok: true; bundle: RunBundle } | { ok: false; problems
 
 export type ExportOutcome = { ok: true; files: ExportFiles } | { ok: false; message: string };
 
-/** What `fleetlab inspect --json` prints for a trace, built in the worker from bytes. */
-export interface TraceSummary {
-  path: string;
-  format: string;
-  kind: TraceKind;
-  sha256: string;
-  bytes: number;
-  /** Rows imported, rows with issues, valid rows left out on purpose (with reasons). */
-  records: number;
-  skipped: number;
-  filtered: number;
-  filteredReasons: Record<string, number>;
-  /** The first issues (capped), with line numbers; `issueCount` is exact. */
-  issues: TraceIssue[];
-  issueCount: number;
-  startS: number | null;
-  endS: number | null;
-  meta: Record<string, string | number>;
-  stats: TraceStats;
-}
+/** What `fleetlab inspect --json` prints for a trace (built by traces/inspect-summary.ts). */
+export type { TraceSummary };
 
 export type InspectOutcome = { ok: true; summary: TraceSummary } | { ok: false; message: string };
 

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bestIndexes, formatMetric, METRIC_ROWS } from '../../sim-engine/report/metric-rows';
 import { bestIndices, KpiTable } from '../../renderer/views/KpiTable';
 import { summary } from './fake-engine';
 
@@ -30,12 +31,12 @@ describe('KpiTable', () => {
     expect(cost[0]!.dataset.best).toBe('true');
     expect(cost[1]!.dataset.best).toBeUndefined();
     const avail = row('Availability').querySelectorAll('td');
-    expect(avail[2]!.textContent).toBe('99.5%');
+    expect(avail[2]!.textContent).toBe('99.50%');
     expect(avail[2]!.classList.contains('best')).toBe(true);
-    expect(avail[0]!.textContent).toBe('39.0%');
+    expect(avail[0]!.textContent).toBe('39.00%');
     const p99 = row('Wait p99').querySelectorAll('td');
     expect(p99[2]!.dataset.best).toBe('true');
-    expect(p99[2]!.textContent).toBe('18.8m');
+    expect(p99[2]!.textContent).toBe('18m 48s');
     // Every row with a winner has exactly one highlighted cell here.
     expect(row('Utilization').querySelectorAll('td.best')).toHaveLength(1);
   });
@@ -47,7 +48,7 @@ describe('KpiTable', () => {
     expect(util[2]!.textContent).toBe('—');
     expect(util[2]!.dataset.best).toBeUndefined();
     expect(util[0]!.dataset.best).toBe('true');
-    const cpb = row('Cost / busy accel-hour').querySelectorAll('td');
+    const cpb = row('Cost per busy accel-hour').querySelectorAll('td');
     expect(cpb[2]!.textContent).toBe('—');
   });
 
@@ -69,12 +70,26 @@ describe('KpiTable', () => {
     const { getByTestId } = render(<KpiTable runs={withCi} />);
     const row = (label: string) => within(getByTestId('kpi-table')).getByText(label).closest('tr')!;
     const cost = row('Cost').querySelectorAll('td');
-    expect(cost[0]!.textContent).toBe('$116.8k ± $1.234k');
+    expect(cost[0]!.textContent).toBe('$116.8k ± $1234.00');
     expect(cost[1]!.textContent).toBe('$163.5k ± $0.00');
-    expect(cost[2]!.textContent).toBe('$117k');
+    expect(cost[2]!.textContent).toBe('$117.0k');
     expect(row('Utilization').querySelectorAll('td')[0]!.textContent).toBe('78.8% ± 1.2%');
     // A null half-width, or a null value, shows no ±.
-    expect(row('Availability').querySelectorAll('td')[0]!.textContent).toBe('39.0%');
+    expect(row('Availability').querySelectorAll('td')[0]!.textContent).toBe('39.00%');
     expect(row('Utilization').querySelectorAll('td')[2]!.textContent).toBe('—');
+  });
+
+  it('has the CLI’s rows: labels and order of METRIC_ROWS, its formatting and its best direction', () => {
+    const { getByTestId } = render(<KpiTable runs={runs} />);
+    const rows = Array.from(getByTestId('kpi-table').querySelectorAll('tbody tr'));
+    expect(rows.map((r) => r.querySelector('th')!.textContent)).toEqual(METRIC_ROWS.map((m) => m.label));
+    rows.forEach((tr, i) => {
+      const metric = METRIC_ROWS[i]!;
+      const values = runs.map((r) => r.summary[metric.key] as number | null);
+      const cells = Array.from(tr.querySelectorAll('td'));
+      expect(tr.querySelector('th')!.getAttribute('title')).toBe(metric.hint);
+      expect(cells.map((c) => c.textContent)).toEqual(values.map((v) => formatMetric(metric, v)));
+      expect(cells.flatMap((c, j) => (c.dataset.best === 'true' ? [j] : []))).toEqual(bestIndexes(metric, values));
+    });
   });
 });

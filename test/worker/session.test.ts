@@ -75,6 +75,28 @@ describe('inspect (worker)', () => {
     if (s.stats && 'arrivalsByHourOfDay' in s.stats) expect(s.stats.arrivalsByHourOfDay.counts.reduce((a, b) => a + b, 0)).toBe(11_386);
   });
 
+  it.each([
+    'scenarios/traces/philly-2017-10-02-week.csv',
+    'scenarios/traces/NASA-iPSC-1993-3.1-cln.swf.gz',
+    'scenarios/traces/azure-llm-2023-code.csv',
+    'scenarios/traces/philly-cluster_machine_list',
+    'test/fixtures/traces/csv-negative-duration.csv',
+    'test/fixtures/traces/azure-llm-bad-tokens.csv',
+    'test/fixtures/traces/mooncake-missing-field.jsonl',
+    'test/fixtures/traces/swf-negative-runtime.swf',
+    'test/fixtures/traces/openb-gpu-milli-out-of-range.csv',
+    'test/fixtures/traces/dlrm-deleted-before-scheduled.csv',
+    'test/fixtures/traces/philly-bad-timestamp.csv',
+  ])('prints byte for byte what `fleetlab inspect --json` prints (%s)', async (rel) => {
+    // Both hosts build the object with traces/inspect-summary.ts; the worker's, printed the CLI's way, is the CLI's text.
+    const path = join(ROOT, rel);
+    let cli = '';
+    expect(await inspectCommand(path, { json: true }, { stdout: (s) => void (cli += s), stderr: () => {} })).toBe(0);
+    const out = await inspectTrace(new Uint8Array(readFileSync(path)), path, 'auto', fakeHost());
+    expect(out.ok).toBe(true);
+    expect(`${JSON.stringify((out as { summary: TraceSummary }).summary, null, 2)}\n`).toBe(cli);
+  });
+
   it('reads a gzipped file (and a multi-member one) the same as the plain one, reporting progress and yielding', async () => {
     // Eight copies of the week's rows: big enough to take several gzip chunks.
     const text = readFileSync(PHILLY, 'utf8');
