@@ -7,7 +7,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDuration } from '../../sim-engine/core/duration';
-import { NonNegDuration, PosDuration } from '../../sim-engine/scenario/schema';
+import { NonNegDuration, PosDuration } from '../../sim-engine/scenario/fields';
 import { AppController } from '../../renderer/state/controller';
 import { parseScenarioText, type Json, type ScenarioDoc } from '../../renderer/state/scenario-doc';
 import { validateDoc } from '../../renderer/state/validate';
