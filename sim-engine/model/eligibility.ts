@@ -7,6 +7,8 @@
  * Cost: per arrival, one read of a per-(constraint, size) cache for sizes < 256 accelerators,
  * a Map lookup beyond; a new set costs O(pools).
  */
+import { grow } from '../core/columns.js';
+
 export interface EligibilityPool {
   readonly acceleratorId: string;
   readonly perNode: number;
@@ -15,12 +17,15 @@ export interface EligibilityPool {
 }
 
 const SMALL_K = 256;
+/** Distinct sets per run at most (a job stores its set id in a Uint16 column). */
+export const MAX_ELIGIBILITY_SETS = 0x10000;
 
 export class EligibilityTable {
   private readonly pools: readonly EligibilityPool[];
   /** allowed[set * P + p] = 1 if the set allows pool p. */
   private allowed = new Uint8Array(64);
-  private readonly first: number[] = [];
+  private first = new Int32Array(16);
+  private sets = 0;
   private readonly setIds = new Map<string, number>();
   /** Per constraint id: set ids by k for k < SMALL_K (-1 = not computed yet). */
   private readonly small: Int32Array[] = [];
@@ -98,8 +103,10 @@ export class EligibilityTable {
     const key = bits.join('');
     let id = this.setIds.get(key);
     if (id === undefined) {
-      id = this.first.length;
-      this.first.push(first);
+      id = this.sets++;
+      if (id >= MAX_ELIGIBILITY_SETS) throw new Error(`eligibility invariant: more than ${MAX_ELIGIBILITY_SETS} distinct eligibility sets`);
+      if (id >= this.first.length) this.first = grow(this.first, id + 1);
+      this.first[id] = first;
       this.setIds.set(key, id);
       const need = (id + 1) * P;
       if (need > this.allowed.length) {

@@ -9,9 +9,6 @@ import type { OutcomeSink } from '../metrics/outcomes.js';
 import type { EventHandler, Kernel } from './kernel.js';
 import type { FleetState } from './state.js';
 
-/** Eligibility sets per run at most (a job stores its set id in a Uint16 column). */
-const MAX_ELIGIBILITY_SETS = 0xffff;
-
 export class Batch implements EventHandler {
   private readonly reasonCache = new Map<string, string>();
 
@@ -30,7 +27,6 @@ export class Batch implements EventHandler {
   admit(durationS: number, k: number, constraint: number): number {
     const state = this.state;
     const set = state.eligibility.setFor(constraint, k);
-    if (set > MAX_ELIGIBILITY_SETS) throw new Error(`batch invariant: more than ${MAX_ELIGIBILITY_SETS} distinct eligibility sets`);
     const j = state.newJob(this.kernel.now, durationS, k, set);
     if (state.eligibility.firstPool(set) < 0) {
       state.reject(j);
