@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { existsSync } from 'node:fs';
 import { loadScenario } from '../dist/sim-engine/scenario/loader.js';
-import { collect, createSimulation } from '../dist/sim-engine/run.js';
+import { collect, createSimulation } from '../dist/sim-engine/run/index.js';
 import { runToEnd } from '../dist/sim-engine/run/index.js';
 import { Rng } from '../dist/sim-engine/core/rng.js';
 import { importText } from '../dist/sim-engine/traces/index.js';

@@ -7,3 +7,4 @@ export { DEFAULT_SLICE_EVENTS, DEFAULT_YIELD_EVERY_MS, RunCancelled, RunFailed, 
 export { aggregateReplications, replicationSeed, resultRun, type ResultRun } from './replications.js';
 export { loadTraces, type LoadedTraces, type LoadTraceOptions, type TraceFailure, type TraceRead, type TraceReader, type TraceRowIssues } from './traces.js';
 export { runScenario, type ScenarioPlan, type ScenarioResults } from './scenario.js';
+export { buildSources, collect, createSimulation, type PreparedTraces } from './simulation.js';

@@ -6,7 +6,7 @@
  * seed and replications give the same bytes everywhere.
  */
 import type { ResultsJson, RunResult, Summary } from '../metrics/types.js';
-import type { PreparedTraces } from '../run.js';
+import type { PreparedTraces } from './simulation.js';
 import type { Scenario } from '../scenario/schema.js';
 import { FLEETLAB_VERSION } from '../version.js';
 import { replicationSeed, resultRun } from './replications.js';

@@ -10,7 +10,7 @@
  * (`runToEnd`, `runPolicy`) the loop runs synchronously and reports after every slice.
  */
 import type { RunResult } from '../metrics/types.js';
-import { collect, createSimulation, type PreparedTraces } from '../run.js';
+import { collect, createSimulation, type PreparedTraces } from './simulation.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Simulation } from '../sim/simulation.js';
 

@@ -9,7 +9,7 @@
  * the app `ScenarioProblem`s and warnings). Nothing here throws on bad input.
  */
 import type { ResultsJson } from '../metrics/types.js';
-import type { PreparedTraces } from '../run.js';
+import type { PreparedTraces } from './simulation.js';
 import { prepareTrace, traceImportOptions, traceWorkloads } from '../scenario/prepare.js';
 import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
 import type { ImportOptions, ImportResult, JobTable, TraceIssue } from '../traces/types.js';

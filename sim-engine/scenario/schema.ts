@@ -113,8 +113,8 @@ export const Pool = z.strictObject({
   if (p.initial > max) ctx.addIssue({ code: 'custom', path: ['initial'], message: `initial must be ≤ max (${max}) (got ${p.initial})` });
 });
 
-/** Pools per fleet (the engine keeps a job's eligible pools in a 31-bit mask). */
-export const MAX_POOLS = 31;
+/** Pools per fleet (the engine keeps a job's pool in an Int8 column; eligibility has no bitmask limit). */
+export const MAX_POOLS = 127;
 /** Samples per run and pool at most (horizon / sampleEvery). */
 export const MAX_SAMPLES = 1_000_000;
 

@@ -18,6 +18,7 @@ import { MaxTree } from '../core/segment-tree.js';
 import type { EligibilityTable } from '../model/eligibility.js';
 import { JobState, NodeState } from '../model/states.js';
 import type { PoolMeters } from '../metrics/meters.js';
+import { MAX_POOLS } from '../scenario/schema.js';
 import type { Clock } from './kernel.js';
 
 /** A pool's constants (from the scenario and catalog) and its live counters. */
@@ -60,8 +61,6 @@ export function poolRuntime(c: PoolConstants): PoolRuntime {
 const JOB_COLUMNS = { submitS: 'f64', durationS: 'f64', k: 'i32', startS: 'f64', pool: 'i8', state: 'u8', elig: 'u16', nodeOff: 'i32' } as const;
 const NODE_COLUMNS = { pool: 'i32', pos: 'i32', state: 'u8', free: 'i32', jobCount: 'i32', idleSinceS: 'f64', epoch: 'i32', slotOff: 'i32' } as const;
 
-/** At most this many pools (a job's pool is an Int8 column). */
-export const ENGINE_MAX_POOLS = 127;
 
 export class FleetState {
   readonly pools: PoolRuntime[];
@@ -102,7 +101,7 @@ export class FleetState {
     private readonly clock: Clock,
     jobCapacity: number,
   ) {
-    if (pools.length > ENGINE_MAX_POOLS) throw new Error(`state invariant: at most ${ENGINE_MAX_POOLS} pools (got ${pools.length})`);
+    if (pools.length > MAX_POOLS) throw new Error(`state invariant: at most ${MAX_POOLS} pools (got ${pools.length})`);
     this.pools = pools;
     this.eligibility = eligibility;
     this.meters = meters;

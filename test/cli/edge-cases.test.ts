@@ -74,11 +74,14 @@ policies: [{ name: s, autoscaler: { kind: static } }]
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/inf\.yaml:3:\d+: horizon: .*\(got "1e400s"\)/);
   });
-  test('more than 31 pools is bad input with the count', async () => {
-    const pools = `[${Array.from({ length: 32 }, (_, i) => `{ name: p${i}, accelerator: nvidia-l4, perNode: 1, initial: 1 }`).join(', ')}]`;
-    const r = await cli(['run', files('pools', base('horizon: 1d', pools)), '--quiet']);
+  test('more than 127 pools is bad input with the count; 40 pools run (no 31-pool bitmask)', async () => {
+    const poolsOf = (n: number) => `[${Array.from({ length: n }, (_, i) => `{ name: p${i}, accelerator: nvidia-l4, perNode: 1, initial: 1 }`).join(', ')}]`;
+    const r = await cli(['run', files('pools', base('horizon: 1d', poolsOf(128))), '--quiet']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/fleet\.pools: a fleet may have at most 31 pools \(got 32\)/);
+    expect(r.stderr).toMatch(/fleet\.pools: a fleet may have at most 127 pools \(got 128\)/);
+    const { code, j } = await json(files('pools40', base('horizon: 1d', poolsOf(40))));
+    expect(code).toBe(0);
+    expect(j.runs[0].summary.acceleratorHoursBilled).toBeCloseTo(40 * 24, 6);
   });
   test('too many samples for the horizon is bad input', async () => {
     const r = await cli(['run', files('samples', base('horizon: 7d\nsampleEvery: 100ms')), '--quiet']);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { loadScenario } from '../../sim-engine/scenario/loader.js';
-import { collect, createSimulation } from '../../sim-engine/run.js';
+import { collect, createSimulation } from '../../sim-engine/run/index.js';
 import { joinChunks, jobsCsvChunks, seriesCsvChunks } from '../../sim-engine/report/files.js';
 import { runPolicy } from '../../sim-engine/run/index.js';
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { joinChunks, jobsCsvChunks, seriesCsvChunks } from '../../sim-engine/report/files.js';
-import { createSimulation } from '../../sim-engine/run.js';
+import { createSimulation } from '../../sim-engine/run/index.js';
 import { RunCancelled, RunFailed, runPolicy, runPolicyYielding, runScenario, runToEnd, type RunHost, type RunProgress } from '../../sim-engine/run/index.js';
 import type { RunResult } from '../../sim-engine/metrics/types.js';
 import { loadScenario } from '../../sim-engine/scenario/loader.js';

@@ -3,18 +3,18 @@
  * policies, seeded substreams), `collect` reads its results. Driving it in slices,
  * replications, trace loading and results.json are the run layer's (`run/`).
  */
-import { Rng } from './core/rng.js';
-import { summarize } from './metrics/summary.js';
-import { calibration, tenantBreakdown } from './metrics/breakdown.js';
-import type { RunResult } from './metrics/types.js';
-import { policyRegistry } from './policies/registry.js';
-import type { Autoscaler } from './policies/types.js';
-import type { Scenario } from './scenario/schema.js';
-import { Simulation } from './sim/simulation.js';
-import type { JobTable } from './traces/types.js';
-import { createSyntheticSource } from './workload/synthetic.js';
-import { createTableSource } from './workload/table-source.js';
-import type { JobSource } from './workload/source.js';
+import { Rng } from '../core/rng.js';
+import { summarize } from '../metrics/summary.js';
+import { calibration, tenantBreakdown } from '../metrics/breakdown.js';
+import type { RunResult } from '../metrics/types.js';
+import { policyRegistry } from '../policies/registry.js';
+import type { Autoscaler } from '../policies/types.js';
+import type { Scenario } from '../scenario/schema.js';
+import { Simulation } from '../sim/simulation.js';
+import type { JobTable } from '../traces/types.js';
+import { createSyntheticSource } from '../workload/synthetic.js';
+import { createTableSource } from '../workload/table-source.js';
+import type { JobSource } from '../workload/source.js';
 
 /** Trace tables by workload index (already imported and shifted to t = 0, sorted by submit time). */
 export type PreparedTraces = ReadonlyMap<number, JobTable>;
