@@ -110,6 +110,8 @@ export class OrderedIdSet {
     this.head = -1;
   }
 
+  // next / nextWord1 / nextWord2 are one step per level, unrolled: next() runs once per job start.
+
   /** The smallest non-empty level-0 word index ≥ from, or -1. */
   private nextWord1(from: number): number {
     const w = from >>> 5;

@@ -58,14 +58,18 @@ export interface Scheduler {
   schedule(view: SchedulerView, act: SchedulerActions): void;
 }
 
-/** One pool as an autoscaler sees it (live: read it during `decide`). */
-export interface PoolView {
+/** A pool's identity and limits (index = position in `fleet.pools`). */
+export interface PoolLimits {
   readonly index: number;
   readonly name: string;
   readonly perNode: number;
   readonly min: number;
   readonly max: number;
   readonly initial: number;
+}
+
+/** One pool as an autoscaler sees it (live: read it during `decide`). */
+export interface PoolView extends PoolLimits {
   /** Nodes requested and not released (provisioning + ready + failed). */
   readonly nodes: number;
   readonly ready: number;

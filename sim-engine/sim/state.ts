@@ -18,17 +18,12 @@ import { MaxTree } from '../core/segment-tree.js';
 import type { EligibilityTable } from '../model/eligibility.js';
 import { JobState, NodeState } from '../model/states.js';
 import type { PoolMeters } from '../metrics/meters.js';
+import type { PoolLimits } from '../policies/types.js';
 import { MAX_POOLS } from '../scenario/schema.js';
 import type { Clock } from './kernel.js';
 
 /** A pool's constants (from the scenario and catalog) and its live counters. */
-export interface PoolRuntime {
-  readonly index: number;
-  readonly name: string;
-  readonly perNode: number;
-  readonly min: number;
-  readonly max: number;
-  readonly initial: number;
+export interface PoolRuntime extends PoolLimits {
   /** The node count the pool can ever reach under the policy (decides which jobs can never fit). */
   readonly bound: number;
   /** The pool field that sets `bound` under the policy, as rejection reasons name it. */
