@@ -6,7 +6,7 @@
 import { useMemo, type ReactNode } from 'react';
 import type { ParamsSchema, PolicyDefinition } from '../../sim-engine/policies/definition';
 import { paramDefaults, paramFields } from '../../sim-engine/policies/params';
-import { policyRegistry } from '../../sim-engine/policies/registry';
+import { DEFAULT_SCHEDULER, policyRegistry } from '../../sim-engine/policies/registry';
 import { fmtUsd } from '../charts/format';
 import { PURCHASE_OPTIONS, pricePerAcceleratorHour, type AcceleratorInfo } from '../state/catalog';
 import type { AppController, AppState } from '../state/controller';
@@ -258,7 +258,7 @@ function PolicyCard({ ctx, index, policy, pools, count }: { ctx: Ctx; index: num
   const auto = policyRegistry.autoscaler(kind);
   const schedulerKind = kindOf(policy.scheduler);
   const scheduler = isObj(policy.scheduler) ? policyRegistry.scheduler(schedulerKind) : undefined;
-  const defaultScheduler = kindOf(ctx.doc.scheduler) || 'fifo';
+  const defaultScheduler = kindOf(ctx.doc.scheduler) || DEFAULT_SCHEDULER;
   return (
     <div className="card" data-testid={`policy-${index}`}>
       <div className="card-head">

@@ -18,7 +18,7 @@ export interface PoolTotals {
 }
 
 export class PoolMeters {
-  private readonly lastT: Float64Array;
+  private readonly lastS: Float64Array;
   private readonly costAllUsd: Float64Array;
   private readonly costWinUsd: Float64Array;
   private readonly billedAccSWin: Float64Array;
@@ -30,7 +30,7 @@ export class PoolMeters {
     private readonly horizonS: number,
   ) {
     const P = pools.length;
-    this.lastT = new Float64Array(P);
+    this.lastS = new Float64Array(P);
     this.costAllUsd = new Float64Array(P);
     this.costWinUsd = new Float64Array(P);
     this.billedAccSWin = new Float64Array(P);
@@ -39,7 +39,7 @@ export class PoolMeters {
 
   /** Integrate pool p's rates (billed nodes, busy accelerators) from its last change up to t. */
   advance(p: number, t: number, billedNodes: number, busyAcc: number): void {
-    const last = this.lastT[p]!;
+    const last = this.lastS[p]!;
     if (t <= last) return;
     const pool = this.pools[p]!;
     this.costAllUsd[p]! += ((t - last) * billedNodes * pool.priceNodeHourUsd) / 3600;
@@ -51,12 +51,12 @@ export class PoolMeters {
       this.billedAccSWin[p]! += span * billedNodes * pool.perNode;
       this.busyAccSWin[p]! += span * busyAcc;
     }
-    this.lastT[p] = t;
+    this.lastS[p] = t;
   }
 
   /** Cumulative cost of pool p from t = 0 to t (≥ its last change), at the current billed-node rate. */
   costSoFarUsd(p: number, t: number, billedNodes: number): number {
-    return this.costAllUsd[p]! + ((t - this.lastT[p]!) * billedNodes * this.pools[p]!.priceNodeHourUsd) / 3600;
+    return this.costAllUsd[p]! + ((t - this.lastS[p]!) * billedNodes * this.pools[p]!.priceNodeHourUsd) / 3600;
   }
 
   totals(names: readonly string[]): PoolTotals[] {

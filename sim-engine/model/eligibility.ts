@@ -8,6 +8,9 @@
  * a Map lookup beyond; a new set costs O(pools).
  */
 import { grow } from '../core/columns.js';
+import { Interner } from '../core/interner.js';
+
+const ANY = '\u0000any';
 
 export interface EligibilityPool {
   readonly acceleratorId: string;
@@ -31,8 +34,8 @@ export class EligibilityTable {
   private readonly small: Int32Array[] = [];
   private readonly large: Map<number, number>[] = [];
   private readonly typeAllows: Uint8Array[] = [];
-  private readonly constraintIds = new Map<string, number>();
-  readonly constraints: (string | null)[] = [];
+  /** Constraint strings by id; id 0 is "any accelerator" (interned under a key no catalog id can be). */
+  private readonly constraintIds = new Interner();
 
   constructor(pools: readonly EligibilityPool[]) {
     this.pools = pools;
@@ -45,18 +48,21 @@ export class EligibilityTable {
 
   /** The id of a type constraint (null: any accelerator). */
   constraint(type: string | null): number {
-    const key = type ?? '\u0000any';
-    let id = this.constraintIds.get(key);
-    if (id === undefined) {
-      id = this.constraints.length;
-      this.constraints.push(type);
-      this.constraintIds.set(key, id);
+    const before = this.constraintIds.size;
+    const id = this.constraintIds.id(type ?? ANY);
+    if (id === before) {
       const names = type === null ? null : type.split('|');
       this.typeAllows.push(Uint8Array.from(this.pools, (p) => (names === null || names.includes(p.acceleratorId) ? 1 : 0)));
       this.small.push(new Int32Array(SMALL_K).fill(-1));
       this.large.push(new Map());
     }
     return id;
+  }
+
+  /** The constraint's text (null: any accelerator). */
+  constraintText(c: number): string | null {
+    const t = this.constraintIds.values[c]!;
+    return t === ANY ? null : t;
   }
 
   /** The eligibility set of a job of k accelerators under constraint id c. */

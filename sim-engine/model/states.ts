@@ -13,10 +13,16 @@ export type NodeState = (typeof NodeState)[keyof typeof NodeState];
  * event goes to. The kernel dispatches on (class, kind).
  */
 export const EventKind = {
-  /** Completion class: a batch job's run ends (payload: job, tag: its epoch). */
-  JobEnd: 0,
-  /** NodeReady class: a requested node finished provisioning (payload: node, tag: its epoch). */
-  NodeProvisioned: 0,
-  /** Tick class: the autoscaler asked to be woken (payload: 0). */
-  AutoscalerWake: 0,
+  Completion: {
+    /** A batch job's run ends (payload: job, tag: its epoch). */
+    JobEnd: 0,
+  },
+  NodeReady: {
+    /** A requested node finished provisioning (payload: node, tag: its epoch). */
+    Provisioned: 0,
+  },
+  Tick: {
+    /** The autoscaler asked to be woken (payload: 0). */
+    AutoscalerWake: 0,
+  },
 } as const;

@@ -15,6 +15,9 @@ import { firstFitPlacement } from './placement/first-fit.js';
 import { fifoScheduler } from './scheduling/fifo.js';
 import type { Autoscaler, Placement, Scheduler } from './types.js';
 
+/** The scheduler of policies that name none and of scenarios without a top-level `scheduler`. */
+export const DEFAULT_SCHEDULER = 'fifo';
+
 type Entry = { readonly name: string };
 
 function register<T extends Entry>(map: Map<string, T>, component: string, def: T): void {

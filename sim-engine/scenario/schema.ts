@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { parseDuration } from '../core/duration.js';
 import { acceleratorIds } from '../model/catalog.js';
 import type { PolicyRef } from '../policies/definition.js';
-import { policyRegistry, type PolicyRegistry } from '../policies/registry.js';
+import { DEFAULT_SCHEDULER, policyRegistry, type PolicyRegistry } from '../policies/registry.js';
 import { count, NonNegDuration, nonNegNum, num, PosDuration, positive, posNum, show } from './fields.js';
 import { autoscalerRef, schedulerRef, validatePolicyRefs } from './policy-refs.js';
 
@@ -148,7 +148,7 @@ export function scenarioSchema(registry: PolicyRegistry) {
     slo: z.strictObject({ maxQueueWait: NonNegDuration.optional() }).optional(),
     workload: z.array(WorkloadEntry).min(1, 'workload needs at least one entry'),
     fleet: z.strictObject({ pools: z.array(Pool).min(1, 'fleet needs at least one pool') }),
-    scheduler: scheduler.prefault('fifo'),
+    scheduler: scheduler.prefault(DEFAULT_SCHEDULER),
     policies: z.array(Policy).min(1, 'policies needs at least one policy'),
   }).superRefine((s, ctx) => {
     uniqueNames(s.fleet.pools, ['fleet', 'pools'], 'pool', ctx);

@@ -70,10 +70,7 @@ export class Arrivals implements ArrivalStream {
     const ti = src.acceleratorType;
     const constraint = ti < 0 ? this.anyConstraint : this.constraintOf(i, ti);
     const j = this.batch.admit(src.durationS, src.accelerators, constraint);
-    const state = this.state;
-    if (src.tenant >= 0) state.jobTenant.set(j, this.tenantOf(i, src.tenant), state.jobs.capacity);
-    if (i !== 0) state.jobSource.set(j, i, state.jobs.capacity);
-    if (src.recordedWaitS === src.recordedWaitS) state.jobRecordedWaitS.set(j, src.recordedWaitS, state.jobs.capacity);
+    if (src.tenant >= 0 || i !== 0 || src.recordedWaitS === src.recordedWaitS) this.state.setAttributes(j, src.tenant >= 0 ? this.tenantOf(i, src.tenant) : -1, i, src.recordedWaitS);
     this.pull(i, src.submitS);
   }
 

@@ -17,7 +17,7 @@ export class Batch implements EventHandler {
     private readonly state: FleetState,
     private readonly outcomes: OutcomeSink,
   ) {
-    kernel.on(EventClass.Completion, EventKind.JobEnd, this);
+    kernel.on(EventClass.Completion, EventKind.Completion.JobEnd, this);
   }
 
   /**
@@ -38,14 +38,15 @@ export class Batch implements EventHandler {
   /** Start a queued job on the given nodes (checked by the state) and schedule its end. */
   start(j: number, pool: number, nodes: Int32Array, count: number): void {
     const runtimeS = this.state.place(j, pool, nodes, count);
-    this.kernel.schedule(this.kernel.now + runtimeS, EventClass.Completion, EventKind.JobEnd, j, this.state.jobEpoch.get(j));
+    this.kernel.schedule(this.kernel.now + runtimeS, EventClass.Completion, EventKind.Completion.JobEnd, j, this.state.jobEpoch.get(j));
   }
 
   /**
    * Kill a running job (a failure, a preemption, a priority scheduler) and requeue it. It
-   * resumes from its last checkpoint: with `checkpointEveryS`, the work done is kept in whole
-   * checkpoint intervals; without, it restarts from the beginning. Returns the reference-seconds
-   * of work lost.
+   * resumes from its last checkpoint (DESIGN.md §11): with `checkpointEveryS`, a checkpoint is
+   * taken after every `checkpointEveryS` seconds of running, so the run time kept is the whole
+   * intervals run; without, it restarts from the beginning. Returns the lost work: seconds run
+   * since the last checkpoint (acceleratorHoursLost = k × that / 3600).
    */
   kill(j: number, checkpointEveryS: number | null): number {
     const state = this.state;
@@ -53,10 +54,11 @@ export class Batch implements EventHandler {
     const pool = state.pools[c.pool[j]!]!;
     const left = state.jobRemainingS.get(j);
     const before = left === left ? left : c.durationS[j]!;
-    const done = Math.min(before, (this.kernel.now - c.startS[j]!) * pool.speed);
-    const saved = checkpointEveryS !== null && checkpointEveryS > 0 ? Math.floor(done / checkpointEveryS) * checkpointEveryS : 0;
-    state.kill(j, before - saved);
-    return done - saved;
+    const ranS = this.kernel.now - c.startS[j]!;
+    const keptS = checkpointEveryS !== null && checkpointEveryS > 0 ? Math.floor(ranS / checkpointEveryS) * checkpointEveryS : 0;
+    // Work is in reference-seconds: a pool of speed s does s of them per second run.
+    state.kill(j, Math.max(0, before - keptS * pool.speed));
+    return ranS - keptS;
   }
 
   onEvent(_kind: number, j: number, tag: number): void {
@@ -80,7 +82,7 @@ export class Batch implements EventHandler {
   private describeRejection(k: number, constraint: number): string {
     const { pools, eligibility } = this.state;
     const allowed = pools.filter((p) => eligibility.typeAllowsPool(constraint, p.index));
-    if (allowed.length === 0) return `no pool has accelerator type ${eligibility.constraints[constraint]}`;
+    if (allowed.length === 0) return `no pool has accelerator type ${eligibility.constraintText(constraint)}`;
     let best = allowed[0]!;
     for (const p of allowed) if (p.bound * p.perNode > best.bound * best.perNode) best = p;
     return `needs ${k} accelerators; the largest allowed pool holds ${best.bound * best.perNode} (${best.name}: ${best.bound} ${best.boundLimit} nodes × ${best.perNode})`;

@@ -48,7 +48,7 @@ export class Fleet implements EventHandler {
     rng: Rng,
   ) {
     this.provisioning = specs.map((p) => makeSampler(p.provisioning, rng.fork(`provisioning/${p.name}`)));
-    kernel.on(EventClass.NodeReady, EventKind.NodeProvisioned, this);
+    kernel.on(EventClass.NodeReady, EventKind.NodeReady.Provisioned, this);
   }
 
   /** The `initial` nodes of every pool: ready and billed at t = 0, numbered in pool order. */
@@ -57,12 +57,12 @@ export class Fleet implements EventHandler {
   }
 
   /** Request `count` nodes of a pool: billed from now, ready after a provisioning delay each. */
-  request(pool: PoolRuntime, count: number): void {
+  request(pool: Readonly<PoolRuntime>, count: number): void {
     const sample = this.provisioning[pool.index]!;
     for (let i = 0; i < count; i++) {
       const n = this.state.addNode(pool);
       const delay = Math.max(0, sample());
-      this.kernel.schedule(this.kernel.now + delay, EventClass.NodeReady, EventKind.NodeProvisioned, n, this.state.nodes.c.epoch[n]!);
+      this.kernel.schedule(this.kernel.now + delay, EventClass.NodeReady, EventKind.NodeReady.Provisioned, n, this.state.nodes.c.epoch[n]!);
     }
   }
 

@@ -45,7 +45,7 @@ export interface InstantHooks {
 /** For `horizon: drain`: when the run is over, and whether it can never be. */
 export interface DrainProbe {
   done(): boolean;
-  /** Why the queued work can never finish, or null. Checked only when nothing else is pending. */
+  /** Why the queued work can never finish, or null. Asked after every instant of a drain run. */
   stalled(): string | null;
 }
 
@@ -135,7 +135,7 @@ export class Kernel implements Clock {
     while (!this.runFor(1 << 20));
   }
 
-  /** A drain is stalled only when nothing is pending in the heap and no arrival is left. */
+  /** Ask the probe whether the drain can never finish; if so, fail with its reason. */
   private stalled(drain: DrainProbe): boolean {
     const why = drain.stalled();
     if (why === null) return false;

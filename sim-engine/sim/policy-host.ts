@@ -31,6 +31,8 @@ export class PolicyHost implements EventHandler {
   private readonly demandJobs: Int32Array;
   private readonly room: Float64Array;
   private nextWakeS: number;
+  /** The sink takes decisions only during `decide`. */
+  private deciding = false;
 
   constructor(
     private readonly kernel: Kernel,
@@ -49,7 +51,7 @@ export class PolicyHost implements EventHandler {
     this.actions = new SchedulerActionsImpl(state, batch, this.schedulerView, scheduler.placement);
     this.autoscalerView = this.makeAutoscalerView();
     this.sink = this.makeSink();
-    kernel.on(EventClass.Tick, EventKind.AutoscalerWake, this);
+    kernel.on(EventClass.Tick, EventKind.Tick.AutoscalerWake, this);
     this.nextWakeS = autoscaler.firstWakeS();
     this.scheduleWake(this.nextWakeS);
   }
@@ -57,8 +59,7 @@ export class PolicyHost implements EventHandler {
   /** The scheduling pass: once per instant, when something changed and jobs wait. */
   schedulingPass(): void {
     const state = this.state;
-    if (state.dirty && state.queue.size > 0) this.scheduler.schedule(this.schedulerView, this.actions);
-    state.dirty = false;
+    if (state.takeDirty() && state.queue.size > 0) this.scheduler.schedule(this.schedulerView, this.actions);
   }
 
   /** Whether the autoscaler will ever be woken again and says it may still add capacity. */
@@ -70,17 +71,23 @@ export class PolicyHost implements EventHandler {
 
   onEvent(): void {
     this.estimateQueuedDemand();
-    const next = this.autoscaler.decide(this.autoscalerView, this.sink);
+    this.deciding = true;
+    let next: number;
+    try {
+      next = this.autoscaler.decide(this.autoscalerView, this.sink);
+    } finally {
+      this.deciding = false;
+    }
     if (!(next > this.kernel.now)) throw new Error(`autoscaler decision invalid: ${this.autoscaler.name} asked to be woken at ${next}, not after now (${this.kernel.now})`);
     this.nextWakeS = next;
     this.scheduleWake(next);
   }
 
   private scheduleWake(t: number): void {
-    if (t < this.kernel.horizonS) this.kernel.schedule(t, EventClass.Tick, EventKind.AutoscalerWake, 0);
+    if (t < this.kernel.horizonS) this.kernel.schedule(t, EventClass.Tick, EventKind.Tick.AutoscalerWake, 0);
   }
 
-  private log(pool: PoolRuntime, action: DecisionRecord['action'], count: number, reason: string): void {
+  private log(pool: Readonly<PoolRuntime>, action: DecisionRecord['action'], count: number, reason: string): void {
     this.decisions.push({ timeS: this.kernel.now, policy: this.policyName, component: 'autoscaler', pool: pool.name, action, count, reason });
   }
 
@@ -94,7 +101,7 @@ export class PolicyHost implements EventHandler {
     const { pools, queue, eligibility } = this.state;
     const c = this.state.jobs.c;
     const room = this.room;
-    for (const p of pools) room[p.index] = p.freeAcc + p.provisioningNodes * p.perNode + Math.max(0, p.max - p.provisioningNodes - p.readyNodes) * p.perNode;
+    for (const p of pools) room[p.index] = p.freeAcc + p.provisioningNodes * p.perNode + Math.max(0, p.max - p.provisioningNodes - p.readyNodes - p.failedNodes) * p.perNode;
     this.demandAcc.fill(0);
     this.demandJobs.fill(0);
     let scanned = 0;
@@ -162,7 +169,11 @@ export class PolicyHost implements EventHandler {
         const j = state.queue.first();
         return j < 0 ? null : state.jobs.c.submitS[j]!;
       },
-      nodeAt: (pool, pos) => state.pools[pool]!.nodeIds[pos]!,
+      nodeAt: (pool, pos) => {
+        const p = state.pools[pool]!;
+        if (!(pos >= 0 && pos < p.nodeCount)) throw new Error(`autoscaler view: pool ${p.name} has no node at position ${pos} (it has ${p.nodeCount})`);
+        return p.nodeIds[pos]!;
+      },
       nodeCount: (pool) => state.pools[pool]!.nodeCount,
       idleSinceS: (node) => (state.isIdle(node) ? state.nodes.c.idleSinceS[node]! : NaN),
     };
@@ -170,12 +181,13 @@ export class PolicyHost implements EventHandler {
 
   private makeSink(): ScaleSink {
     const { state, fleet } = this;
-    const poolOf = (index: number): PoolRuntime => {
+    const poolOf = (index: number): Readonly<PoolRuntime> => {
+      if (!this.deciding) throw new Error(`autoscaler decision invalid: ${this.autoscaler.name} wrote a decision outside decide()`);
       const pool = state.pools[index];
       if (!pool) throw new Error(`autoscaler decision invalid: no pool ${index}`);
       return pool;
     };
-    const live = (p: PoolRuntime) => p.provisioningNodes + p.readyNodes + p.failedNodes;
+    const live = (p: Readonly<PoolRuntime>) => p.provisioningNodes + p.readyNodes + p.failedNodes;
     return {
       add: (index, count, reason) => {
         const pool = poolOf(index);

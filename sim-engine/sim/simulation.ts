@@ -142,13 +142,13 @@ export class Simulation implements InstantHooks {
 
   /**
    * In drain mode, a queue that nothing can ever move is an error, not an endless run:
-   * jobs wait, nothing runs, no node is coming, every source is done, and the autoscaler
+   * jobs wait, nothing runs, no node is provisioning or in repair, every source is done, and the autoscaler
    * says it will never act.
    */
   private drainStalled(): string | null {
     const { state } = this;
     if (state.queue.size === 0 || state.running > 0 || !this.arrivals.exhausted) return null;
-    for (const p of state.pools) if (p.provisioningNodes > 0) return null;
+    for (const p of state.pools) if (p.provisioningNodes > 0 || p.failedNodes > 0) return null; // capacity is coming
     if (this.host.autoscalerMayAct()) return null;
     return `the fleet can never finish the queued jobs: ${state.queue.size} job(s) wait, nothing runs, no node is coming and the autoscaler will add none (at t = ${formatDuration(this.kernel.now)})`;
   }

@@ -58,7 +58,9 @@ const NODE_COLUMNS = { pool: 'i32', pos: 'i32', state: 'u8', free: 'i32', jobCou
 
 
 export class FleetState {
-  readonly pools: PoolRuntime[];
+  /** The pools, read-only outside the state (the same objects its mutators change). */
+  readonly pools: readonly Readonly<PoolRuntime>[];
+  private readonly rw: PoolRuntime[];
   readonly eligibility: EligibilityTable;
   private readonly meters: PoolMeters;
 
@@ -87,7 +89,7 @@ export class FleetState {
   readonly queue = new OrderedIdSet(1024);
   running = 0;
   /** Set by any change that may let a queued job start (the scheduling pass runs only then). */
-  dirty = true;
+  private dirty = true;
 
   constructor(
     pools: PoolRuntime[],
@@ -98,13 +100,21 @@ export class FleetState {
   ) {
     if (pools.length > MAX_POOLS) throw new Error(`state invariant: at most ${MAX_POOLS} pools (got ${pools.length})`);
     this.pools = pools;
+    this.rw = pools;
     this.eligibility = eligibility;
     this.meters = meters;
     this.jobs = new ColumnSet(JOB_COLUMNS, Math.max(1024, jobCapacity));
   }
 
+  /** Whether anything changed since the last call (and reset): the scheduling pass runs only then. */
+  takeDirty(): boolean {
+    const d = this.dirty;
+    this.dirty = false;
+    return d;
+  }
+
   /** Billed nodes: requested and not released (a reserved pool's `min` are billed regardless). */
-  billedNodes(pool: PoolRuntime): number {
+  billedNodes(pool: Readonly<PoolRuntime>): number {
     const live = pool.provisioningNodes + pool.readyNodes + pool.failedNodes;
     return pool.reserved ? Math.max(live, pool.min) : live;
   }
@@ -118,6 +128,7 @@ export class FleetState {
 
   /** A new job row (state Queued until admitted or rejected); returns its id. */
   newJob(submitS: number, durationS: number, k: number, elig: number): number {
+    if ((k | 0) !== k || k < 1) throw new Error(`state invariant: a job needs a whole number ≥ 1 of accelerators (got ${k})`);
     const j = this.jobCount++;
     if (j >= this.jobs.capacity) this.growJobs(j + 1);
     const c = this.jobs.c;
@@ -136,6 +147,14 @@ export class FleetState {
     for (const col of [this.jobTenant, this.jobSource, this.jobRecordedWaitS, this.jobEpoch, this.jobRemainingS]) col.grow(cap);
   }
 
+  /** A job's optional attributes: tenant id (-1 none), workload entry, recorded wait (NaN none). */
+  setAttributes(j: number, tenant: number, source: number, recordedWaitS: number): void {
+    const cap = this.jobs.capacity;
+    if (tenant >= 0) this.jobTenant.set(j, tenant, cap);
+    if (source !== 0) this.jobSource.set(j, source, cap);
+    if (recordedWaitS === recordedWaitS) this.jobRecordedWaitS.set(j, recordedWaitS, cap);
+  }
+
   reject(j: number): void {
     this.jobs.c.state[j] = JobState.Rejected;
   }
@@ -145,14 +164,14 @@ export class FleetState {
     const c = this.jobs.c;
     c.state[j] = JobState.Queued;
     if (!this.queue.add(j)) throw new Error(`state invariant: job ${j} is already queued`);
-    const pool = this.pools[this.eligibility.firstPool(c.elig[j]!)]!;
+    const pool = this.rw[this.eligibility.firstPool(c.elig[j]!)]!;
     pool.queuedJobs++;
     pool.queuedAcc += c.k[j]!;
     this.dirty = true;
   }
 
   /** Nodes a job of k accelerators takes in the pool (1 for k ≤ perNode, else whole nodes). */
-  nodesNeeded(k: number, pool: PoolRuntime): number {
+  nodesNeeded(k: number, pool: Readonly<PoolRuntime>): number {
     return k <= pool.perNode ? 1 : Math.ceil(k / pool.perNode);
   }
 
@@ -163,7 +182,7 @@ export class FleetState {
    */
   place(j: number, poolIndex: number, nodes: Int32Array, count: number): number {
     const c = this.jobs.c;
-    const pool = this.pools[poolIndex];
+    const pool = this.rw[poolIndex];
     if (!pool) throw new Error(`placement invalid: no pool ${poolIndex}`);
     if (c.state[j] !== JobState.Queued) throw new Error(`placement invalid: job ${j} is not queued`);
     if (!this.eligibility.allows(c.elig[j]!, poolIndex)) throw new Error(`placement invalid: job ${j} may not run in pool ${pool.name}`);
@@ -192,7 +211,7 @@ export class FleetState {
       }
     }
     this.queue.delete(j);
-    const pref = this.pools[this.eligibility.firstPool(c.elig[j]!)]!;
+    const pref = this.rw[this.eligibility.firstPool(c.elig[j]!)]!;
     pref.queuedJobs--;
     pref.queuedAcc -= k;
     pool.busyAcc += k;
@@ -227,7 +246,7 @@ export class FleetState {
 
   private unplace(j: number): void {
     const c = this.jobs.c;
-    const pool = this.pools[c.pool[j]!]!;
+    const pool = this.rw[c.pool[j]!]!;
     this.meter(pool);
     const k = c.k[j]!;
     const gang = k > pool.perNode;
@@ -277,13 +296,14 @@ export class FleetState {
   endOf(j: number): number {
     const c = this.jobs.c;
     const left = this.jobRemainingS.get(j);
-    return c.startS[j]! + (left === left ? left : c.durationS[j]!) / this.pools[c.pool[j]!]!.speed;
+    return c.startS[j]! + (left === left ? left : c.durationS[j]!) / this.rw[c.pool[j]!]!.speed;
   }
 
   // ── Nodes ─────────────────────────────────────────────────────────────────
 
   /** A new node of the pool, provisioning (billed from now). Returns its id. */
-  addNode(pool: PoolRuntime): number {
+  addNode(p: Readonly<PoolRuntime>): number {
+    const pool = this.rw[p.index]!;
     const id = this.nodeCount++;
     if (id >= this.nodes.capacity) this.nodes.ensure(id + 1);
     this.meter(pool);
@@ -308,7 +328,7 @@ export class FleetState {
   /** A provisioning node becomes ready (or a failed node is repaired). */
   ready(id: number): void {
     const n = this.nodes.c;
-    const pool = this.pools[n.pool[id]!]!;
+    const pool = this.rw[n.pool[id]!]!;
     const st = n.state[id];
     if (st !== NodeState.Provisioning && st !== NodeState.Failed) throw new Error(`state invariant: node ${id} is not provisioning or failed`);
     this.meter(pool);
@@ -336,7 +356,7 @@ export class FleetState {
 
   private takeOutOfService(id: number, to: NodeState): void {
     const n = this.nodes.c;
-    const pool = this.pools[n.pool[id]!]!;
+    const pool = this.rw[n.pool[id]!]!;
     if (n.state[id] !== NodeState.Ready || n.jobCount[id] !== 0) throw new Error(`state invariant: node ${id} of ${pool.name} is not an idle ready node (${n.jobCount[id]} jobs)`);
     this.meter(pool);
     pool.readyNodes--;
@@ -359,7 +379,7 @@ export class FleetState {
   }
 
   /** Fill `out` with the n lowest-numbered idle nodes of a pool; returns how many were found. */
-  lowestIdleNodes(pool: PoolRuntime, count: number, out: Int32Array): number {
+  lowestIdleNodes(pool: Readonly<PoolRuntime>, count: number, out: Int32Array): number {
     let got = 0;
     for (let pos = 0; pos < pool.nodeCount && got < count; pos++) {
       const node = pool.nodeIds[pos]!;

@@ -1,6 +1,7 @@
 /**
- * Small shared pieces for importers: fast number and timestamp parsing, growable typed
- * columns, the capped issue list and the string interner. Pure: no host APIs.
+ * Small shared pieces for importers: fast number and timestamp parsing, spans and the capped
+ * issue list. Pure: no host APIs. (Growable columns and the string interner are the engine's
+ * own, in core/columns.ts and core/interner.ts.)
  */
 import { DEFAULT_MAX_ISSUES, type ImportResult, type TraceIssue, type TraceTable } from './types.js';
 

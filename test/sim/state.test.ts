@@ -72,14 +72,18 @@ describe('jobs', () => {
     const speed = state.pools[0]!.speed;
     const j = batch.admit(3000, 8, any);
     batch.start(j, 0, Int32Array.of(0), 1);
-    let lost = NaN;
-    at(700 / speed, () => (lost = batch.kill(j, 300))); // 700 reference-s done: checkpoints at 300, 600
+    expect(speed).toBeGreaterThan(1);
+    const lost: number[] = [];
+    at(700, () => lost.push(batch.kill(j, 300))); // ran 700 s: checkpoints at 300 s and 600 s of running
     at(1000, () => batch.start(j, 0, Int32Array.of(0), 1));
+    at(1100, () => lost.push(batch.kill(j, 300))); // ran 100 s since the restart: no new checkpoint
+    at(1200, () => batch.start(j, 0, Int32Array.of(0), 1));
     kernel.run();
-    expect(lost).toBeCloseTo(100, 9);
-    expect(state.jobRemainingS.get(j)).toBe(2400);
+    expect(lost).toEqual([100, 100]);
+    // 600 s kept at speed s → 600·s reference-seconds done; the second kill kept nothing.
+    expect(state.jobRemainingS.get(j)).toBeCloseTo(3000 - 600 * speed, 9);
     expect(state.jobs.c.state[j]).toBe(JobState.Completed);
-    expect(state.endOf(j)).toBe(1000 + 2400 / speed);
+    expect(state.endOf(j)).toBe(1200 + (3000 - 600 * speed) / speed);
   });
 
   test('a gang job frees every node when it ends or is killed', () => {
@@ -119,7 +123,7 @@ describe('nodes', () => {
   test('a ready event whose tag is not the node epoch is dropped', () => {
     const { kernel, state, fleet } = engine([pool({ name: 'p', initial: 0, max: 2, provisioning: { dist: 'constant', value: 50 } })]);
     fleet.request(state.pools[0]!, 1);
-    kernel.schedule(10, EventClass.NodeReady, EventKind.NodeProvisioned, 0, 5); // stale tag
+    kernel.schedule(10, EventClass.NodeReady, EventKind.NodeReady.Provisioned, 0, 5); // stale tag
     kernel.runFor(1);
     expect(kernel.now).toBe(10);
     expect(state.nodes.c.state[0]).toBe(NodeState.Provisioning);
