@@ -11,7 +11,7 @@ import { createTableSource } from '../../sim-engine/workload/table-source.js';
 /** Jobs as [submitS, durationS, accelerators, acceleratorType?] rows, in submit order. */
 export type JobRow = [number, number, number, string?];
 
-export function jobTable(rows: JobRow[]): JobTable {
+export function jobTable(rows: JobRow[], tenants?: { names: string[]; ofRow: number[] }): JobTable {
   const types = [...new Set(rows.map((r) => r[3]).filter((t): t is string => t !== undefined))];
   return {
     kind: 'jobs',
@@ -19,6 +19,7 @@ export function jobTable(rows: JobRow[]): JobTable {
     submitS: Float64Array.from(rows, (r) => r[0]),
     durationS: Float64Array.from(rows, (r) => r[1]),
     accelerators: Int32Array.from(rows, (r) => r[2]),
+    ...(tenants ? { tenant: Int32Array.from(tenants.ofRow), tenants: tenants.names } : {}),
     ...(types.length ? { acceleratorType: Int32Array.from(rows, (r) => (r[3] === undefined ? -1 : types.indexOf(r[3]))), acceleratorTypes: types } : {}),
   };
 }
@@ -30,6 +31,8 @@ export function pool(p: Partial<PoolSpec> & { name: string }): PoolSpec {
 export interface SimOptions {
   pools: PoolSpec[];
   jobs: JobRow[];
+  /** More job sources after `jobs` (workload entries 1, 2, …). */
+  moreSources?: JobTable[];
   scheduler?: Scheduler;
   autoscaler?: Autoscaler;
   horizonS?: number;
@@ -42,7 +45,7 @@ export function makeSim(o: SimOptions): Simulation {
   const rng = new Rng(1);
   return new Simulation({
     pools: o.pools,
-    sources: [createTableSource(jobTable(o.jobs), 1, rng.fork('workload/0'), 'jobs')],
+    sources: [jobTable(o.jobs), ...(o.moreSources ?? [])].map((t, i) => createTableSource(t, 1, rng.fork(`workload/${i}`), `workload[${i}]`)),
     scheduler: o.scheduler ?? createFifoScheduler(),
     autoscaler: o.autoscaler ?? createStaticAutoscaler(),
     policyName: 'test',
