@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { DecisionRecord } from '../../sim-engine/metrics/types';
 import type { RunView } from '../../sim-engine/worker/types';
 import { fmtSimTime } from '../charts/format';
 import { policyColor } from '../charts/series';
@@ -15,7 +16,7 @@ export function DecisionLog({ runs }: { runs: RunView[] }) {
   return (
     <section className="panel" data-testid="decision-log">
       <div className="panel-head">
-        <h2>Autoscaler decisions</h2>
+        <h2>Policy decisions</h2>
         <div className="segmented" role="tablist" aria-label="Policy">
           {runs.map((r, i) => (
             <button
@@ -54,10 +55,7 @@ export function DecisionLog({ runs }: { runs: RunView[] }) {
                 <tr key={i}>
                   <td className="mono">{fmtSimTime(d.timeS)}</td>
                   <td>{d.pool}</td>
-                  <td className={`num mono ${d.action === 'add' ? 'up' : 'down'}`}>
-                    {d.action === 'add' ? '+' : '−'}
-                    {d.count} node{d.count === 1 ? '' : 's'}
-                  </td>
+                  <td className={`num mono ${d.action === 'add' ? 'up' : 'down'}`}>{changeText(d)}</td>
                   <td className="reason">{d.reason}</td>
                 </tr>
               ))}
@@ -77,4 +75,12 @@ export function DecisionLog({ runs }: { runs: RunView[] }) {
       )}
     </section>
   );
+}
+
+/** The change a decision made, as the log's Change column shows it. */
+function changeText(d: DecisionRecord): string {
+  const plural = d.count === 1 ? '' : 's';
+  if (d.action === 'add') return `+${d.count} node${plural}`;
+  if (d.action === 'release') return `−${d.count} node${plural}`;
+  return `preempted ${d.count} job${plural}`;
 }

@@ -82,7 +82,7 @@ export class OptionalColumn<A extends Float64Array<ArrayBuffer> | Int32Array<Arr
   /** Set row `i`'s value; `capacity` is the other columns' current length. */
   set(i: number, v: number, capacity: number): void {
     if (this.data === null) {
-      if (v === this.none) return;
+      if (v === this.none || (v !== v && this.none !== this.none)) return; // none (NaN included)
       this.data = this.filled(Math.max(capacity, i + 1));
     } else if (i >= this.data.length) this.data = grow(this.data, Math.max(capacity, i + 1), this.none);
     this.data[i] = v;

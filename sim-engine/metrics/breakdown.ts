@@ -3,11 +3,12 @@
  * recorded-vs-simulated waits for traces that recorded what really happened.
  */
 import { JobState } from '../model/states.js';
+import { waitOf } from './outcomes.js';
 import { mean, nearestRank } from './stats.js';
 import type { Calibration, JobOutcomes, Summary, TenantSummary } from './types.js';
 
-function waitOf(j: JobOutcomes, i: number, endS: number): number {
-  return j.state[i] === JobState.Queued ? endS - j.submitS[i]! : j.startS[i]! - j.submitS[i]!;
+function jobWait(j: JobOutcomes, i: number, endS: number): number {
+  return waitOf(j.state[i]!, j.submitS[i]!, j.startS[i]!, endS, j.requeues ? j.requeues.queuedS[i]! : NaN);
 }
 
 /** Per tenant: jobs submitted in the window, wait p50/p95, busy accelerator-hours in the window, cost share. */
@@ -24,7 +25,7 @@ export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: nu
     const st = jobs.state[i]!;
     if (s >= warmupS && s < submitEndS) {
       submitted[t]!++;
-      if (st !== JobState.Rejected) waits[t]!.push(waitOf(jobs, i, endS));
+      if (st !== JobState.Rejected) waits[t]!.push(jobWait(jobs, i, endS));
     }
     if (st === JobState.Completed || st === JobState.Running) {
       const a = Math.max(jobs.startS[i]!, warmupS);
@@ -60,7 +61,7 @@ export function calibration(jobs: JobOutcomes, workloads: { index: number; label
       const s = jobs.submitS[i]!;
       if (!Number.isFinite(r) || s < warmupS || s >= submitEndS || jobs.state[i] === JobState.Rejected) continue;
       rec.push(r);
-      sim.push(waitOf(jobs, i, endS));
+      sim.push(jobWait(jobs, i, endS));
     }
     const stats = (xs: number[]) => {
       const a = Float64Array.from(xs).sort();

@@ -5,11 +5,32 @@
  * A streaming sink (jobs.csv rows written as jobs finish, percentiles from a quantile sketch)
  * implements the same two calls.
  */
+import { JobState } from '../model/states.js';
+
 export interface OutcomeSink {
   /** A job was rejected when it was submitted (it can never fit the fleet under the policy). */
   rejected(job: number, reason: string): void;
   /** A job ran to its end at endS. */
   completed(job: number, endS: number): void;
+}
+
+/**
+ * What killed and requeued jobs add to the outcomes: each one's total queued time (NaN for a
+ * job never killed, whose wait is start − submit), and every queued episode as an interval —
+ * DESIGN.md §11: a requeued job's wait is the total time it spent queued, and each queued
+ * episode counts in shortfallHours from its start + maxQueueWait.
+ */
+export interface RequeueOutcomes {
+  /** Per job: total seconds queued (up to the end for a job still queued), NaN if never killed. */
+  queuedS: Float64Array;
+  /** The queued episodes of those jobs, [fromS, toS) (an open one ends at the run's end). */
+  episodes: { fromS: Float64Array; toS: Float64Array };
+}
+
+/** A job's wait (DESIGN.md §4, §11): start − submit, or up to the end if still queued; a requeued job's total queued time. */
+export function waitOf(state: number, submitS: number, startS: number, endS: number, queuedS: number): number {
+  if (queuedS === queuedS) return queuedS;
+  return state === JobState.Queued ? endS - submitS : startS - submitS;
 }
 
 export class InMemoryOutcomes implements OutcomeSink {

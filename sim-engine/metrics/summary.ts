@@ -3,13 +3,14 @@
  */
 import { JobState } from '../model/states.js';
 import type { PoolTotals } from './meters.js';
+import { waitOf, type RequeueOutcomes } from './outcomes.js';
 import { shortfallSeconds } from './shortfall.js';
 import { nearestRank, ratio } from './stats.js';
 import type { Summary } from './types.js';
 
 /** What a summary reads: the outcome columns, the meters' totals and the window. */
 export interface SummaryInput {
-  jobs: { n: number; submitS: ArrayLike<number>; startS: ArrayLike<number>; state: ArrayLike<number> };
+  jobs: { n: number; submitS: ArrayLike<number>; startS: ArrayLike<number>; state: ArrayLike<number>; requeues?: RequeueOutcomes | undefined };
   pools: readonly PoolTotals[];
   warmupS: number;
   /** slo.maxQueueWait in seconds, or null. */
@@ -28,7 +29,8 @@ export interface SummaryExtras {
 export function summarize(input: SummaryInput): SummaryExtras {
   const { warmupS, maxQueueWaitS, endS: end, submitEndS: submitEnd } = input;
   // Jobs count when submitted in [warmup, submitEnd).
-  const { n, submitS: submit, startS: start, state } = input.jobs;
+  const { n, submitS: submit, startS: start, state, requeues } = input.jobs;
+  const queuedS = requeues?.queuedS;
 
   let submitted = 0, completed = 0, unfinished = 0, rejected = 0, queuedAtEnd = 0;
   const waits = new Float64Array(n);
@@ -46,13 +48,13 @@ export function summarize(input: SummaryInput): SummaryExtras {
     if (st === JobState.Completed) completed++;
     else unfinished++;
     if (st === JobState.Queued) queuedAtEnd++;
-    const w = st === JobState.Queued ? end - s : start[j]! - s;
+    const w = queuedS === undefined ? (st === JobState.Queued ? end - s : start[j]! - s) : waitOf(st, s, start[j]!, end, queuedS[j]!);
     waits[nw++] = w;
     waitSum += w;
   }
   const sorted = waits.slice(0, nw).sort();
 
-  const shortfallS = maxQueueWaitS === null ? 0 : shortfallSeconds({ n, submitS: submit, startS: start, state, maxQueueWaitS, warmupS, endS: end });
+  const shortfallS = maxQueueWaitS === null ? 0 : shortfallSeconds({ n, submitS: submit, startS: start, state, maxQueueWaitS, warmupS, endS: end, requeues });
 
   let costUsd = 0, billed = 0, busy = 0;
   for (const p of input.pools) {

@@ -1,3 +1,5 @@
+import type { RequeueOutcomes } from './outcomes.js';
+
 /** The summary keys of DESIGN.md §4 (normative names). Ratios with a 0 denominator are null. */
 export interface Summary {
   costUsd: number;
@@ -44,7 +46,7 @@ export interface SeriesData {
 }
 
 /** What a logged decision did (autoscalers add and release nodes; later policies add more actions). */
-export type DecisionAction = 'add' | 'release';
+export type DecisionAction = 'add' | 'release' | 'preempt';
 
 /** One policy decision that changed the run, as shown in the decision log (decisions.csv). */
 export interface DecisionRecord {
@@ -78,6 +80,8 @@ export interface JobOutcomes {
   source: Int32Array;
   /** The wait the trace recorded for the job (seconds), NaN if none. */
   recordedWaitS: Float64Array;
+  /** Jobs that were killed and requeued: total queued times and queued episodes (absent when none was). */
+  requeues?: RequeueOutcomes;
 }
 
 /** Per-tenant figures of one run (results.json `runs[].byTenant`). */

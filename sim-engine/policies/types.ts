@@ -50,6 +50,11 @@ export interface SchedulerActions {
   tryStart(job: number, pool: number): boolean;
   /** Start a queued job on explicit nodes (`count` of them in `nodes`). Throws unless they fit. */
   startOn(job: number, pool: number, nodes: Int32Array, count: number): void;
+  /**
+   * Kill a running job to make room; it requeues in its submit-order place and resumes from its
+   * last checkpoint. The reason lands in the decision log. Throws unless the job is running.
+   */
+  preempt(job: number, reason: string): void;
 }
 
 export interface Scheduler {

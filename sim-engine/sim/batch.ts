@@ -61,6 +61,14 @@ export class Batch implements EventHandler {
     return ranS - keptS;
   }
 
+  /**
+   * The checkpoint interval of a job's workload entry, null for none. Every job restarts from
+   * the beginning until workload entries carry `checkpointEvery` (fleet-realism issue).
+   */
+  checkpointEveryS(_job: number): number | null {
+    return null;
+  }
+
   onEvent(_kind: number, j: number, tag: number): void {
     // A completion scheduled before the job was killed is stale: its epoch moved on.
     if (tag !== this.state.jobEpoch.get(j)) return;

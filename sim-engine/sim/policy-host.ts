@@ -48,7 +48,7 @@ export class PolicyHost implements EventHandler {
     this.demandJobs = new Int32Array(P);
     this.room = new Float64Array(P);
     this.schedulerView = new LiveSchedulerView(state, kernel);
-    this.actions = new SchedulerActionsImpl(state, batch, this.schedulerView, scheduler.placement);
+    this.actions = new SchedulerActionsImpl(state, batch, this.schedulerView, scheduler.placement, kernel, (d) => this.decisions.push({ ...d, policy: this.policyName }));
     this.autoscalerView = this.makeAutoscalerView();
     this.sink = this.makeSink();
     kernel.on(EventClass.Tick, EventKind.Tick.AutoscalerWake, this);

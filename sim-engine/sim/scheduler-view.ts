@@ -3,6 +3,8 @@
  * run shares the same methods, so the hot path (one call per job) stays monomorphic and
  * inlined across runs in one process.
  */
+import { JobState } from '../model/states.js';
+import type { DecisionRecord } from '../metrics/types.js';
 import type { Placement, SchedulerActions, SchedulerView } from '../policies/types.js';
 import type { Batch } from './batch.js';
 import type { Clock } from './kernel.js';
@@ -63,6 +65,8 @@ export class SchedulerActionsImpl implements SchedulerActions {
     private readonly batch: Batch,
     private readonly view: SchedulerView,
     private readonly placement: Placement,
+    private readonly clock: Clock,
+    private readonly log: (d: DecisionRecord) => void,
   ) {}
 
   tryStart(job: number, poolIndex: number): boolean {
@@ -86,5 +90,13 @@ export class SchedulerActionsImpl implements SchedulerActions {
 
   startOn(job: number, pool: number, nodes: Int32Array, count: number): void {
     this.batch.start(job, pool, nodes, count);
+  }
+
+  preempt(job: number, reason: string): void {
+    const c = this.state.jobs.c;
+    if (!(job >= 0 && job < this.state.jobCount) || c.state[job] !== JobState.Running) throw new Error(`scheduler decision invalid: job ${job} is not running, so it cannot be preempted`);
+    const pool = this.state.pools[c.pool[job]!]!;
+    this.batch.kill(job, this.batch.checkpointEveryS(job));
+    this.log({ timeS: this.clock.now, policy: '', component: 'scheduler', pool: pool.name, action: 'preempt', count: 1, reason: `job ${job}: ${reason}` });
   }
 }

@@ -17,7 +17,7 @@ import type { Rng } from '../core/rng.js';
 import { EligibilityTable } from '../model/eligibility.js';
 import { JobState } from '../model/states.js';
 import { PoolMeters, type PoolTotals } from '../metrics/meters.js';
-import { InMemoryOutcomes } from '../metrics/outcomes.js';
+import { InMemoryOutcomes, type RequeueOutcomes } from '../metrics/outcomes.js';
 import { SeriesRecorder } from '../metrics/series.js';
 import type { SummaryInput } from '../metrics/summary.js';
 import type { DecisionRecord, JobOutcomes, SeriesData } from '../metrics/types.js';
@@ -169,7 +169,7 @@ export class Simulation implements InstantHooks {
     const c = this.state.jobs.c;
     const finite = Number.isFinite(this.cfg.horizonS);
     return {
-      jobs: { n: this.state.jobCount, submitS: c.submitS, startS: c.startS, state: c.state },
+      jobs: { n: this.state.jobCount, submitS: c.submitS, startS: c.startS, state: c.state, requeues: this.requeues() },
       pools: this.poolTotals(),
       warmupS: this.cfg.warmupS,
       maxQueueWaitS: this.cfg.maxQueueWaitS,
@@ -195,7 +195,28 @@ export class Simulation implements InstantHooks {
       tenants: this.arrivals.tenants.values.slice(),
       source: state.jobSource.slice(n),
       recordedWaitS: state.jobRecordedWaitS.slice(n),
+      ...(state.jobQueuedS.used ? { requeues: this.requeues()! } : {}),
     };
+  }
+
+  /** Killed jobs' total queued times and episodes, open episodes closed at the end; undefined when no job was killed. */
+  private requeues(): RequeueOutcomes | undefined {
+    const { state } = this;
+    if (!state.jobQueuedS.used) return undefined;
+    const n = state.jobCount;
+    const end = this.kernel.endS;
+    const queuedS = state.jobQueuedS.slice(n);
+    const fromS = Array.from(state.episodes.fromS.finish());
+    const toS = Array.from(state.episodes.toS.finish());
+    for (let j = 0; j < n; j++) {
+      const since = state.jobQueuedSinceS.get(j);
+      if (since === since) {
+        queuedS[j]! += end - since;
+        fromS.push(since);
+        toS.push(end);
+      }
+    }
+    return { queuedS, episodes: { fromS: Float64Array.from(fromS), toS: Float64Array.from(toS) } };
   }
 
   /** End times, NaN for jobs that did not complete (derived exactly: see FleetState.endOf). */

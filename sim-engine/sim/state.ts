@@ -11,7 +11,7 @@
  * remaining work and their epoch (optional columns), so end times stay exact and a plain
  * replay pays nothing for restarts.
  */
-import { ColumnSet, grow, OptionalColumn } from '../core/columns.js';
+import { ColumnSet, f64Column, grow, OptionalColumn } from '../core/columns.js';
 import { MAX_TAG } from '../core/event-queue.js';
 import { OrderedIdSet } from '../core/ordered-set.js';
 import { MaxTree } from '../core/segment-tree.js';
@@ -75,6 +75,12 @@ export class FleetState {
   readonly jobEpoch = new OptionalColumn((n) => new Int32Array(n), 0);
   /** Reference-seconds of work left, for jobs that were killed (NaN: the whole duration). */
   readonly jobRemainingS = new OptionalColumn((n) => new Float64Array(n), NaN);
+  /** Seconds a killed job spent queued in its queued episodes that have ended (NaN: never killed). */
+  readonly jobQueuedS = new OptionalColumn((n) => new Float64Array(n), NaN);
+  /** When a killed job's current queued episode began (NaN: not waiting after a kill). */
+  readonly jobQueuedSinceS = new OptionalColumn((n) => new Float64Array(n), NaN);
+  /** The ended queued episodes of killed jobs, [fromS, toS) each (shortfallHours counts every episode). */
+  readonly episodes = { fromS: f64Column(16), toS: f64Column(16) };
   /** Gang placements: a gang job's nodes at jobs.nodeOff (a single-node job keeps its node there). */
   private nodeList = new Int32Array(1024);
   private nodeListLen = 0;
@@ -144,7 +150,7 @@ export class FleetState {
   private growJobs(need: number): void {
     this.jobs.ensure(need);
     const cap = this.jobs.capacity;
-    for (const col of [this.jobTenant, this.jobSource, this.jobRecordedWaitS, this.jobEpoch, this.jobRemainingS]) col.grow(cap);
+    for (const col of [this.jobTenant, this.jobSource, this.jobRecordedWaitS, this.jobEpoch, this.jobRemainingS, this.jobQueuedS, this.jobQueuedSinceS]) col.grow(cap);
   }
 
   /** A job's optional attributes: tenant id (-1 none), workload entry, recorded wait (NaN none). */
@@ -220,6 +226,7 @@ export class FleetState {
     c.pool[j] = poolIndex;
     this.running++;
     const left = this.jobRemainingS.get(j);
+    if (left === left) this.endQueuedEpisode(j, this.jobQueuedSinceS.get(j));
     return (left === left ? left : c.durationS[j]!) / pool.speed;
   }
 
@@ -236,12 +243,33 @@ export class FleetState {
   kill(j: number, remainingS: number): void {
     if (this.jobs.c.state[j] !== JobState.Running) throw new Error(`state invariant: job ${j} is not running`);
     if (!(remainingS >= 0)) throw new Error(`state invariant: remaining work must be ≥ 0 (got ${remainingS})`);
+    const c = this.jobs.c;
+    const cap = this.jobs.capacity;
+    // The first kill: the first queued episode [submit, first start) becomes a logged episode.
+    const queued = this.jobQueuedS.get(j);
+    if (!(queued === queued)) {
+      this.jobQueuedS.set(j, 0, cap);
+      this.jobQueuedSinceS.set(j, c.submitS[j]!, cap);
+      this.endQueuedEpisode(j, c.submitS[j]!, c.startS[j]!);
+    }
     this.unplace(j);
     const e = this.jobEpoch.get(j) + 1;
     if (e > MAX_TAG) throw new Error(`state invariant: job ${j} restarted more than ${MAX_TAG} times`);
-    this.jobEpoch.set(j, e, this.jobs.capacity);
-    this.jobRemainingS.set(j, remainingS, this.jobs.capacity);
+    this.jobEpoch.set(j, e, cap);
+    this.jobRemainingS.set(j, remainingS, cap);
+    // Queued again from now, keeping its submit-order place; no start or pool until it runs again.
+    this.jobQueuedSinceS.set(j, this.clock.now, cap);
+    c.startS[j] = NaN;
+    c.pool[j] = -1;
     this.enqueue(j);
+  }
+
+  /** A killed job's queued episode [fromS, toS) ended (it started again, or its first run was killed). */
+  private endQueuedEpisode(j: number, fromS: number, toS = this.clock.now): void {
+    this.jobQueuedS.set(j, this.jobQueuedS.get(j) + (toS - fromS), this.jobs.capacity);
+    this.jobQueuedSinceS.set(j, NaN, this.jobs.capacity);
+    this.episodes.fromS.push(fromS);
+    this.episodes.toS.push(toS);
   }
 
   private unplace(j: number): void {

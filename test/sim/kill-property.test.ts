@@ -35,7 +35,7 @@ function chaos(seed: number) {
   new Fleet(kernel, state, specs, new Rng(1)).startInitialNodes();
   const scheduler = createFifoScheduler();
   const view = new LiveSchedulerView(state, kernel);
-  const act = new SchedulerActionsImpl(state, batch, view, scheduler.placement);
+  const act = new SchedulerActionsImpl(state, batch, view, scheduler.placement, kernel, () => {});
   const any = state.eligibility.constraint(null);
   // Observe starts and ends to check the state against an independent account.
   const startedAt = new Map<number, number>();

@@ -141,3 +141,50 @@ describe('autoscaler decisions', () => {
     expect(seen[3]).toEqual({ idle0: 110, demand: 0, queued: 0 });
   });
 });
+
+describe('preemption by a scheduler (the kill path with requeue)', () => {
+  test('a preempted job requeues in its place; its wait is the total time queued; each episode counts in shortfall', () => {
+    // One 8-GPU node. Job 0 (8 GPUs, 1000 s) starts at 0; at 100 jobs 1 and 2 arrive and the
+    // scheduler preempts job 0 — which, back in its submit-order place at the head, restarts
+    // at once (from the beginning: no checkpoints) and runs to 1100.
+    let preempted = false;
+    const s = scheduler((view, act) => {
+      const first = view.firstQueued();
+      if (view.now === 100 && !preempted) {
+        act.preempt(0, 'make room for job 1');
+        preempted = true;
+      }
+      for (let j = first >= 0 ? view.firstQueued() : -1; j >= 0; j = view.nextQueued(j)) if (view.jobAllowsPool(j, 0) && !act.tryStart(j, 0)) break;
+    });
+    const sim = makeSim({ pools: [pool({ name: 'p', perNode: 8 })], jobs: [[0, 1000, 8], [100, 50, 8], [100, 10, 8]], scheduler: s, horizonS: 2000, maxQueueWaitS: 20 });
+    sim.run();
+    const jobs = sim.jobs();
+    // Queue order after the kill at 100: job 0 (its place), job 1, job 2. Job 0 starts again at 100.
+    expect(Array.from(jobs.startS)).toEqual([100, 1100, 1150]);
+    expect(Array.from(jobs.endS)).toEqual([1100, 1150, 1160]);
+    expect(jobs.requeues!.queuedS[0]).toBe(0); // queued 0 s before its first start and 0 s after the kill
+    const { summary } = summarize(sim.summaryInput());
+    expect(summary.waitMeanS).toBeCloseTo((0 + 1000 + 1050) / 3, 9);
+    // Shortfall: job 1 [120, 1100), job 2 [120, 1150) → 1030 s; job 0's episodes are short.
+    expect(summary.shortfallHours! * 3600).toBeCloseTo(1030, 9);
+    expect(sim.decisions).toEqual([{ timeS: 100, policy: 'test', component: 'scheduler', pool: 'p', action: 'preempt', count: 1, reason: 'job 0: make room for job 1' }]);
+  });
+
+  test('a job still queued after a kill has no start or pool in its row, and its wait runs to the end', () => {
+    const s = scheduler((view, act) => {
+      if (view.now === 0) act.tryStart(view.firstQueued(), 0);
+      if (view.now === 300) act.preempt(0, 'evict');
+    });
+    const sim = makeSim({ pools: [pool({ name: 'p' })], jobs: [[0, 1000, 1], [300, 1, 1]], scheduler: s, horizonS: 1000, maxQueueWaitS: 100 });
+    sim.run();
+    const jobs = sim.jobs();
+    expect([jobs.state[0], jobs.startS[0], jobs.pool[0]]).toEqual([2, NaN, -1]);
+    expect(jobs.requeues!.queuedS[0]).toBe(700); // 0 before its first start + 300 → 1000
+    const { summary } = summarize(sim.summaryInput());
+    // Job 0 waited 700 (queued from 300 to the end); job 1 waited 700 too (never started).
+    expect(summary.waitMeanS).toBe(700);
+    // Episodes over the threshold: job 0 [400, 1000), job 1 [400, 1000) → 600 s.
+    expect(summary.shortfallHours! * 3600).toBeCloseTo(600, 9);
+    expect(() => makeSim({ pools: [pool({ name: 'p' })], jobs: [[0, 10, 1]], scheduler: scheduler((_v, act) => act.preempt(0, 'x')) }).run()).toThrow(/job 0 is not running, so it cannot be preempted/);
+  });
+});
