@@ -3,7 +3,7 @@
  * closures over a named RNG substream, built once, so drawing allocates nothing.
  * d3-random provides the transforms; the seeded uniform source comes from core/rng.
  */
-import { randomExponential, randomLogNormal, randomUniform } from 'd3-random';
+import { randomExponential, randomLogNormal, randomUniform, randomWeibull } from 'd3-random';
 import type { Rng } from './rng.js';
 
 export type DistributionSpec =
@@ -73,4 +73,27 @@ export function distributionMean(spec: DistributionSpec): number {
       return acc / total;
     }
   }
+}
+
+/**
+ * Times to an event with a given mean: exponential (memoryless), or Weibull with shape k and
+ * the same mean (scale = mean / Γ(1 + 1/k); k < 1 infant mortality, k > 1 wear-out). An
+ * infinite mean never fires.
+ */
+export function makeLifetimeSampler(meanS: number, shape: number | undefined, rng: Rng): Sampler {
+  if (!Number.isFinite(meanS)) return () => Infinity;
+  if (shape === undefined) return randomExponential.source(rng.uniform)(1 / meanS);
+  return randomWeibull.source(rng.uniform)(shape, 0, meanS / gamma(1 + 1 / shape));
+}
+
+const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61503916999185, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+
+/** The gamma function Γ(x) for x > 0 (Lanczos approximation, g = 7: about 15 significant digits). */
+export function gamma(x: number): number {
+  if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gamma(1 - x));
+  const z = x - 1;
+  let a = LANCZOS[0]!;
+  const t = z + 7.5;
+  for (let i = 1; i < 9; i++) a += LANCZOS[i]! / (z + i);
+  return Math.sqrt(2 * Math.PI) * Math.pow(t, z + 0.5) * Math.exp(-t) * a;
 }

@@ -1,6 +1,6 @@
-/** Durations in files: a number (seconds) or a string with a unit: `90s`, `15m`, `6h`, `7d`, `2w`, `500ms`. */
-const UNIT_S: Record<string, number> = { ms: 1e-3, s: 1, m: 60, min: 60, h: 3600, d: 86400, w: 604800 };
-const DURATION_RE = /^\s*(-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(ms|s|min|m|h|d|w)?\s*$/i;
+/** Durations in files: a number (seconds) or a string with a unit: `90s`, `15m`, `6h`, `7d`, `2w`, `3y` (365 days), `500ms`. */
+const UNIT_S: Record<string, number> = { ms: 1e-3, s: 1, m: 60, min: 60, h: 3600, d: 86400, w: 604800, y: 31_536_000 };
+const DURATION_RE = /^\s*(-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(ms|s|min|m|h|d|w|y)?\s*$/i;
 
 /** Parse a duration to seconds; returns null when the text is not a duration. */
 export function parseDuration(value: number | string): number | null {

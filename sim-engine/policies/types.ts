@@ -77,6 +77,8 @@ export interface PoolLimits {
 export interface PoolView extends PoolLimits {
   /** Nodes requested and not released (provisioning + ready + failed). */
   readonly nodes: number;
+  /** Nodes down for repair (billed, not usable). */
+  readonly failed: number;
   readonly ready: number;
   readonly provisioning: number;
   readonly idle: number;
@@ -126,6 +128,11 @@ export interface Autoscaler {
    * while jobs wait, nothing runs and no node is coming.
    */
   mayStillAct(view: AutoscalerView): boolean;
+  /**
+   * Optional: nodes of a pool were lost for good (spot preemption), at the instant they were.
+   * The policy may request replacements through the sink (a static fleet holds its count).
+   */
+  onNodesLost?(view: AutoscalerView, sink: ScaleSink, pool: number, count: number, reason: string): void;
   /**
    * Optional: the nodes a pool starts with under this policy, or undefined to keep the
    * pool's `initial`. Before the run, the host sets the pool's `initial` to the value and

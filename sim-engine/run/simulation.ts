@@ -46,6 +46,7 @@ export function createSimulation(scenario: Scenario, policyIndex: number, seed: 
     sampleEveryS: scenario.sampleEvery,
     maxQueueWaitS: scenario.slo?.maxQueueWait ?? null,
     policyName: policy.name,
+    checkpointEveryS: scenario.workload.map((w) => w.checkpointEvery ?? null),
     rng: rng.fork(`policy`),
   });
 }

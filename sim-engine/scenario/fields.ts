@@ -35,3 +35,10 @@ export const count = (what: string) =>
   z.number({ error: (iss) => `${what} must be a whole number (got ${show(iss.input)})` }).superRefine((v, ctx) => {
     if (!Number.isInteger(v) || v < 0) ctx.addIssue({ code: 'custom', message: `${what} must be a whole number ≥ 0 (got ${v})` });
   });
+
+/** A mean time between events that may be infinite: a positive duration, or `never` / YAML `.inf` (the feature is inert). */
+export const Lifetime = z.union([
+  z.literal('never').transform(() => Infinity),
+  z.literal(Infinity).transform(() => Infinity),
+  PosDuration,
+]);

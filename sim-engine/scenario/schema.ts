@@ -8,7 +8,7 @@ import { parseDuration } from '../core/duration.js';
 import { acceleratorIds } from '../model/catalog.js';
 import type { PolicyRef } from '../policies/definition.js';
 import { DEFAULT_SCHEDULER, policyRegistry, type PolicyRegistry } from '../policies/registry.js';
-import { count, NonNegDuration, nonNegNum, num, PosDuration, positive, posNum, show } from './fields.js';
+import { count, Lifetime, NonNegDuration, nonNegNum, num, PosDuration, positive, posNum, show } from './fields.js';
 import { autoscalerRef, schedulerRef, validatePolicyRefs } from './policy-refs.js';
 
 function distributionOf(value: z.ZodType<number, number | string>, what: string) {
@@ -58,6 +58,8 @@ const SyntheticWorkload = z.strictObject({
   acceleratorType: AcceleratorId.optional(),
   tenant: z.string().optional(),
   loadScale: nonNegNum('loadScale').default(1),
+  /** Killed jobs resume from their last checkpoint, taken after every this much running (none: from the start). */
+  checkpointEvery: PosDuration.optional(),
 });
 
 const TraceWorkload = z.strictObject({
@@ -87,6 +89,7 @@ const TraceWorkload = z.strictObject({
    */
   rebase: z.boolean().optional(),
   loadScale: nonNegNum('loadScale').default(1),
+  checkpointEvery: PosDuration.optional(),
   filter: z.strictObject({ tenant: z.array(z.string()).optional() }).optional(),
   acceleratorMap: z.record(z.string(), AcceleratorId).optional(),
   /** The accelerator the trace's durations were measured on; they are converted to the reference (speed 1.0). */
@@ -106,8 +109,13 @@ export const Pool = z.strictObject({
   min: count('min').default(0),
   max: count('max').optional(),
   provisioning: DurationDist.default({ dist: 'constant', value: 0 }),
+  /** Node failures (DESIGN.md §11): time to failure from ready or repair, exponential with mean mtbf or Weibull with `shape`. */
+  failures: z.strictObject({ mtbf: Lifetime, mttr: DurationDist, shape: posNum('shape').optional() }).optional(),
+  /** Spot preemption (DESIGN.md §11): a Poisson process per ready node; after `notice` the node is released. */
+  preemption: z.strictObject({ ratePerNodeHour: nonNegNum('ratePerNodeHour'), notice: NonNegDuration.default(0) }).optional(),
   labels: z.record(z.string(), z.string()).optional(),
 }).superRefine((p, ctx) => {
+  if (p.preemption && p.purchase !== 'spot') ctx.addIssue({ code: 'custom', path: ['preemption'], message: `preemption applies to spot pools: set purchase: spot (got purchase ${JSON.stringify(p.purchase)})` });
   const max = p.max ?? Math.max(p.initial, p.min);
   if (p.min > max) ctx.addIssue({ code: 'custom', path: ['min'], message: `min must be ≤ max (${max}) (got ${p.min})` });
   if (p.initial > max) ctx.addIssue({ code: 'custom', path: ['initial'], message: `initial must be ≤ max (${max}) (got ${p.initial})` });

@@ -16,6 +16,8 @@ export class Batch implements EventHandler {
     private readonly kernel: Kernel,
     private readonly state: FleetState,
     private readonly outcomes: OutcomeSink,
+    /** `checkpointEvery` of each workload entry in seconds, null for none. */
+    private readonly checkpointBySource: readonly (number | null)[] = [],
   ) {
     kernel.on(EventClass.Completion, EventKind.Completion.JobEnd, this);
   }
@@ -61,12 +63,9 @@ export class Batch implements EventHandler {
     return ranS - keptS;
   }
 
-  /**
-   * The checkpoint interval of a job's workload entry, null for none. Every job restarts from
-   * the beginning until workload entries carry `checkpointEvery` (fleet-realism issue).
-   */
-  checkpointEveryS(_job: number): number | null {
-    return null;
+  /** The checkpoint interval of a job's workload entry (`checkpointEvery`), null for none. */
+  checkpointEveryS(job: number): number | null {
+    return this.checkpointBySource[this.state.jobSource.get(job)] ?? null;
   }
 
   onEvent(_kind: number, j: number, tag: number): void {

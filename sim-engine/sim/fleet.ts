@@ -52,8 +52,17 @@ export class Fleet implements EventHandler {
   }
 
   /** The `initial` nodes of every pool: ready and billed at t = 0, numbered in pool order. */
+  /** Told of every node that becomes ready after provisioning (the faults module starts its clocks). */
+  onReady: ((node: number) => void) | null = null;
+
   startInitialNodes(): void {
-    for (const pool of this.state.pools) for (let i = 0; i < pool.initial; i++) this.state.ready(this.state.addNode(pool));
+    for (const pool of this.state.pools) {
+      for (let i = 0; i < pool.initial; i++) {
+        const n = this.state.addNode(pool);
+        this.state.ready(n);
+        this.onReady?.(n);
+      }
+    }
   }
 
   /** Request `count` nodes of a pool: billed from now, ready after a provisioning delay each. */
@@ -74,5 +83,6 @@ export class Fleet implements EventHandler {
     // The node was released (or failed) after this event was scheduled.
     if (tag !== this.state.nodes.c.epoch[node]) return;
     this.state.ready(node);
+    this.onReady?.(node);
   }
 }

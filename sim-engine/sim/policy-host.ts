@@ -83,6 +83,18 @@ export class PolicyHost implements EventHandler {
     this.scheduleWake(next);
   }
 
+  /** Nodes were lost for good (spot preemption): the autoscaler may replace them now. */
+  nodesLost(pool: number, count: number, reason: string): void {
+    if (!this.autoscaler.onNodesLost) return;
+    this.estimateQueuedDemand();
+    this.deciding = true;
+    try {
+      this.autoscaler.onNodesLost(this.autoscalerView, this.sink, pool, count, reason);
+    } finally {
+      this.deciding = false;
+    }
+  }
+
   private scheduleWake(t: number): void {
     if (t < this.kernel.horizonS) this.kernel.schedule(t, EventClass.Tick, EventKind.Tick.AutoscalerWake, 0);
   }
@@ -134,6 +146,9 @@ export class PolicyHost implements EventHandler {
       initial: p.initial,
       get nodes() {
         return p.provisioningNodes + p.readyNodes + p.failedNodes;
+      },
+      get failed() {
+        return p.failedNodes;
       },
       get ready() {
         return p.readyNodes;

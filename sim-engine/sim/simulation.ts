@@ -26,6 +26,7 @@ import type { PoolSpec } from '../scenario/schema.js';
 import type { JobSource } from '../workload/source.js';
 import { Arrivals } from './arrivals.js';
 import { Batch } from './batch.js';
+import { Faults, fleetHasFaults, type FaultTotals } from './faults.js';
 import { buildPools, Fleet } from './fleet.js';
 import { Kernel, type InstantHooks } from './kernel.js';
 import { PolicyHost } from './policy-host.js';
@@ -44,6 +45,8 @@ export interface SimulationConfig {
   sampleEveryS: number;
   /** slo.maxQueueWait in seconds, or null. */
   maxQueueWaitS: number | null;
+  /** `checkpointEvery` of each source (workload entry) in seconds, null for none. */
+  checkpointEveryS?: readonly (number | null)[];
   rng: Rng;
 }
 
@@ -56,6 +59,7 @@ export class Simulation implements InstantHooks {
   private readonly outcomes = new InMemoryOutcomes();
   private readonly arrivals: Arrivals;
   private readonly host: PolicyHost;
+  private readonly faults: Faults | null = null;
 
   constructor(cfg: SimulationConfig) {
     this.cfg = cfg;
@@ -66,8 +70,12 @@ export class Simulation implements InstantHooks {
     const hint = Math.min(cfg.sources.reduce((a, s) => a + s.sizeHint, 0), 1 << 24);
     const state = (this.state = new FleetState(pools, new EligibilityTable(pools), this.meters, kernel, hint));
     this.series = new SeriesRecorder(state, this.meters, this.poolNames, cfg.sampleEveryS, cfg.horizonS);
-    const batch = new Batch(kernel, state, this.outcomes);
+    const batch = new Batch(kernel, state, this.outcomes, cfg.checkpointEveryS);
     const fleet = new Fleet(kernel, state, cfg.pools, cfg.rng);
+    if (fleetHasFaults(cfg.pools)) {
+      const faults = (this.faults = new Faults(kernel, state, batch, cfg.pools, cfg.rng, (pool, reason) => this.host.nodesLost(pool, 1, reason)));
+      fleet.onReady = (node) => faults.armNode(node);
+    }
     fleet.startInitialNodes();
     this.arrivals = new Arrivals(cfg.sources, cfg.horizonS, state, batch);
     this.host = new PolicyHost(kernel, state, batch, fleet, cfg.scheduler, cfg.autoscaler, cfg.policyName ?? '');
@@ -154,6 +162,11 @@ export class Simulation implements InstantHooks {
   }
 
   // ── Outputs ───────────────────────────────────────────────────────────────
+
+  /** What failures and preemptions did, per pool (zeros when the fleet has no faults). */
+  faultTotals(): FaultTotals[] {
+    return this.faults ? this.faults.totals.map((t) => ({ ...t })) : this.cfg.pools.map(() => ({ preemptions: 0, nodeFailures: 0, jobRestarts: 0, acceleratorSecondsLost: 0 }));
+  }
 
   /** Per-pool integrals over the measurement window. */
   poolTotals(): PoolTotals[] {

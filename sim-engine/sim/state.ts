@@ -38,19 +38,22 @@ export interface PoolRuntime extends PoolLimits {
   /** Free accelerators per node slot (-1: not usable), for first-fit in O(log n). */
   readonly tree: MaxTree;
   provisioningNodes: number;
+  /** Up and billed, including draining nodes. */
   readyNodes: number;
   idleNodes: number;
   failedNodes: number;
+  /** Ready nodes under a preemption notice: they finish or lose their jobs, take no new ones. */
+  drainingNodes: number;
   busyAcc: number;
   freeAcc: number;
   queuedAcc: number;
   queuedJobs: number;
 }
 
-export type PoolConstants = Omit<PoolRuntime, 'nodeIds' | 'nodeCount' | 'tree' | 'provisioningNodes' | 'readyNodes' | 'idleNodes' | 'failedNodes' | 'busyAcc' | 'freeAcc' | 'queuedAcc' | 'queuedJobs'>;
+export type PoolConstants = Omit<PoolRuntime, 'nodeIds' | 'nodeCount' | 'tree' | 'provisioningNodes' | 'readyNodes' | 'idleNodes' | 'failedNodes' | 'drainingNodes' | 'busyAcc' | 'freeAcc' | 'queuedAcc' | 'queuedJobs'>;
 
 export function poolRuntime(c: PoolConstants): PoolRuntime {
-  return { ...c, nodeIds: new Int32Array(16), nodeCount: 0, tree: new MaxTree(Math.max(16, c.initial)), provisioningNodes: 0, readyNodes: 0, idleNodes: 0, failedNodes: 0, busyAcc: 0, freeAcc: 0, queuedAcc: 0, queuedJobs: 0 };
+  return { ...c, nodeIds: new Int32Array(16), nodeCount: 0, tree: new MaxTree(Math.max(16, c.initial)), provisioningNodes: 0, readyNodes: 0, idleNodes: 0, failedNodes: 0, drainingNodes: 0, busyAcc: 0, freeAcc: 0, queuedAcc: 0, queuedJobs: 0 };
 }
 
 const JOB_COLUMNS = { submitS: 'f64', durationS: 'f64', k: 'i32', startS: 'f64', pool: 'i8', state: 'u8', elig: 'u16', nodeOff: 'i32' } as const;
@@ -285,9 +288,11 @@ export class FleetState {
       const node = cnt === 1 ? off : this.nodeList[off + i]!;
       const give = gang ? pool.perNode : k;
       n.free[node]! += give;
-      pool.freeAcc += give;
       this.removeSlot(node, j);
-      if (--n.jobCount[node]! === 0) {
+      --n.jobCount[node]!;
+      if (n.state[node] === NodeState.Draining) continue; // freed room is not offered
+      pool.freeAcc += give;
+      if (n.jobCount[node] === 0) {
         pool.idleNodes++;
         n.idleSinceS[node] = this.clock.now;
       }
@@ -372,9 +377,24 @@ export class FleetState {
     this.dirty = true;
   }
 
-  /** A ready node with no jobs fails (its jobs were killed first); it stays billed while repaired. */
+  /** A ready or draining node with no jobs fails (its jobs were killed first); it stays billed while repaired. */
   fail(id: number): void {
     this.takeOutOfService(id, NodeState.Failed);
+  }
+
+  /** A ready node gets a preemption notice: it keeps its jobs (and its billing) but takes no new ones. */
+  drain(id: number): void {
+    const n = this.nodes.c;
+    const pool = this.rw[n.pool[id]!]!;
+    if (n.state[id] !== NodeState.Ready) throw new Error(`state invariant: node ${id} of ${pool.name} is not ready, so it cannot drain`);
+    this.meter(pool);
+    pool.drainingNodes++;
+    pool.freeAcc -= n.free[id]!;
+    if (n.jobCount[id] === 0) pool.idleNodes--;
+    n.state[id] = NodeState.Draining;
+    n.idleSinceS[id] = NaN;
+    pool.tree.set(n.pos[id]!, -1);
+    this.dirty = true;
   }
 
   /** Release an idle ready node: billing stops; pending events of the node become stale. */
@@ -385,11 +405,15 @@ export class FleetState {
   private takeOutOfService(id: number, to: NodeState): void {
     const n = this.nodes.c;
     const pool = this.rw[n.pool[id]!]!;
-    if (n.state[id] !== NodeState.Ready || n.jobCount[id] !== 0) throw new Error(`state invariant: node ${id} of ${pool.name} is not an idle ready node (${n.jobCount[id]} jobs)`);
+    const from = n.state[id];
+    if ((from !== NodeState.Ready && from !== NodeState.Draining) || n.jobCount[id] !== 0) throw new Error(`state invariant: node ${id} of ${pool.name} is not an idle ready node (${n.jobCount[id]} jobs)`);
     this.meter(pool);
     pool.readyNodes--;
-    pool.idleNodes--;
-    pool.freeAcc -= pool.perNode;
+    if (from === NodeState.Draining) pool.drainingNodes--;
+    else {
+      pool.idleNodes--;
+      pool.freeAcc -= pool.perNode;
+    }
     if (to === NodeState.Failed) pool.failedNodes++;
     const e = n.epoch[id]! + 1;
     if (e > MAX_TAG) throw new Error(`state invariant: node ${id} changed state more than ${MAX_TAG} times`);

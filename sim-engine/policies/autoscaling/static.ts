@@ -20,6 +20,8 @@ export function createStaticAutoscaler(params: StaticParams = {}): Autoscaler {
     decide: () => Infinity,
     mayStillAct: () => false,
     initialNodes: (pool) => params.nodes?.[pool.name],
+    // A preempted spot node is replaced by a new request (a failed node is repaired, not replaced).
+    onNodesLost: (_view, sink, pool, count, reason) => sink.add(pool, count, `${reason}: hold the fleet at its size → +${count} node${count === 1 ? '' : 's'}`),
   };
 }
 
