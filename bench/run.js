@@ -34,7 +34,12 @@ function syntheticTable(n, seed) {
   return { kind: 'jobs', length: n, submitS, durationS, accelerators };
 }
 
-function replay(n) {
+/** The FIFO replay's fleet, and the same capacity split into an on-demand pool with failures and a spot pool with preemptions. */
+const PLAIN_FLEET = '[{ name: a100, accelerator: nvidia-a100-80gb, perNode: 8, initial: 64 }]';
+const FAULTY_FLEET = '[{ name: a100, accelerator: nvidia-a100-80gb, perNode: 8, initial: 48, failures: { mtbf: 200h, mttr: 4h } }, ' +
+  '{ name: spot, accelerator: nvidia-a100-80gb, purchase: spot, perNode: 8, initial: 16, preemption: { ratePerNodeHour: 0.02, notice: 2m } }]';
+
+function replay(n, fleet = PLAIN_FLEET, workloadExtra = '') {
   const table = syntheticTable(n, 1);
   const horizon = table.submitS[n - 1] + 1;
   const loaded = loadScenario(`
@@ -42,8 +47,8 @@ name: bench
 seed: 1
 horizon: ${Math.ceil(horizon)}
 sampleEvery: 1h
-workload: [{ kind: trace, path: bench.csv, format: csv }]
-fleet: { pools: [{ name: a100, accelerator: nvidia-a100-80gb, perNode: 8, initial: 64 }] }
+workload: [{ kind: trace, path: bench.csv, format: csv${workloadExtra} }]
+fleet: { pools: ${fleet} }
 policies: [{ name: fifo, autoscaler: { kind: static } }]
 `, 'bench.yaml');
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
@@ -72,6 +77,13 @@ line('1M-job FIFO replay: wall time (best / median of 3)', `${(best / 1000).toFi
 line('1M-job FIFO replay: events/s, one core (best / median)', `${((sim.events / best) * 1000 / 1e6).toFixed(2)} / ${((sim.events / median) * 1000 / 1e6).toFixed(2)} M/s`);
 line('1M-job FIFO replay: summary + outputs', `${collectMs.toFixed(0)} ms`);
 line('1M-job FIFO replay: jobs completed', result.summary.jobsCompleted.toLocaleString('en-US'));
+{
+  // The same replay with failures (48 nodes, MTBF 200 h) and spot preemption (16 nodes, 0.02/h, replaced), checkpoints every 30 min.
+  const faulty = [replay(N, FAULTY_FLEET, ', checkpointEvery: 30m'), replay(N, FAULTY_FLEET, ', checkpointEvery: 30m')].sort((a, b) => a.runMs - b.runMs)[0];
+  const f = faulty.sim.faultTotals();
+  line('1M-job replay, spot + failures: wall time (best of 2)', `${(faulty.runMs / 1000).toFixed(2)} s, ${((faulty.sim.events / faulty.runMs) * 1000 / 1e6).toFixed(2)} M events/s`);
+  line('1M-job replay, spot + failures: faults', `${f[0].nodeFailures} failures, ${f[1].preemptions} preemptions, ${f[0].jobRestarts + f[1].jobRestarts} job restarts`);
+}
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
 line('peak resident memory (whole process)', mb(peakRss));
 
