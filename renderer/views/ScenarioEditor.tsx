@@ -156,6 +156,23 @@ function PoolCard({ ctx, index, pool, catalog, count }: { ctx: Ctx; index: numbe
         ) : (
           <Field ctx={ctx} path={[...base, 'provisioning']} label="Provisioning" kind="duration" placeholder="0s" />
         )}
+        <Field ctx={ctx} path={[...base, 'failures', 'mtbf']} label="MTBF" kind="duration" placeholder="never" hint="mean time between a node's failures" />
+        {isObj(isObj(pool.failures) ? pool.failures.mttr : undefined) ? (
+          <div className="field">
+            <label>MTTR</label>
+            <div className="readonly-value" title="A distribution: edit it in the YAML file">
+              {distSummary((pool.failures as Record<string, unknown>).mttr)}
+            </div>
+          </div>
+        ) : (
+          <Field ctx={ctx} path={[...base, 'failures', 'mttr']} label="MTTR" kind="duration" placeholder="4h" hint="repair time (the node stays billed)" />
+        )}
+        {purchase === 'spot' && (
+          <>
+            <Field ctx={ctx} path={[...base, 'preemption', 'ratePerNodeHour']} label="Preemptions / node-hour" kind="number" placeholder="0" />
+            <Field ctx={ctx} path={[...base, 'preemption', 'notice']} label="Preemption notice" kind="duration" placeholder="0s" hint="jobs die when it ends" />
+          </>
+        )}
       </div>
       <div className="card-foot muted small">
         {override !== null
@@ -383,6 +400,7 @@ export function ScenarioEditor({ controller, state }: { controller: AppControlle
               {w.kind === 'synthetic' && <Field ctx={ctx} path={['workload', i, 'arrivals', 'ratePerHour']} label="Jobs per hour" kind="number" />}
               {w.kind === 'trace' && <Field ctx={ctx} path={['workload', i, 'path']} label="Trace file" />}
               <Field ctx={ctx} path={['workload', i, 'loadScale']} label="Load scale" kind="number" placeholder="1" hint="× arrival rate (growth)" />
+              <Field ctx={ctx} path={['workload', i, 'checkpointEvery']} label="Checkpoint every" kind="duration" placeholder="none" hint="killed jobs resume from their last checkpoint" />
             </div>
             {w.kind === 'synthetic' && (
               <div className="card-foot muted small">
