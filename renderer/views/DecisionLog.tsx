@@ -82,5 +82,6 @@ function changeText(d: DecisionRecord): string {
   const plural = d.count === 1 ? '' : 's';
   if (d.action === 'add') return `+${d.count} node${plural}`;
   if (d.action === 'release') return `−${d.count} node${plural}`;
+  if (d.action === 'unfulfilled') return `${d.count} request${plural} unfulfilled`;
   return `preempted ${d.count} job${plural}`;
 }

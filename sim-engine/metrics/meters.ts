@@ -54,6 +54,21 @@ export class PoolMeters {
     this.lastS[p] = t;
   }
 
+  /**
+   * Bill `nodeSeconds` more of pool p at time t (a node's billed time rounded up at its release
+   * or at the end): counted in the window when warmup ≤ t ≤ horizon.
+   */
+  charge(p: number, t: number, nodeSeconds: number): void {
+    if (!(nodeSeconds > 0)) return;
+    const pool = this.pools[p]!;
+    const usd = (nodeSeconds * pool.priceNodeHourUsd) / 3600;
+    this.costAllUsd[p]! += usd;
+    if (t >= this.warmupS && t <= this.horizonS) {
+      this.costWinUsd[p]! += usd;
+      this.billedAccSWin[p]! += nodeSeconds * pool.perNode;
+    }
+  }
+
   /** Cumulative cost of pool p from t = 0 to t (≥ its last change), at the current billed-node rate. */
   costSoFarUsd(p: number, t: number, billedNodes: number): number {
     return this.costAllUsd[p]! + ((t - this.lastS[p]!) * billedNodes * this.pools[p]!.priceNodeHourUsd) / 3600;

@@ -79,6 +79,8 @@ export interface PoolView extends PoolLimits {
   readonly nodes: number;
   /** Nodes down for repair (billed, not usable). */
   readonly failed: number;
+  /** Node requests not fulfilled so far (spot availability, stockouts). */
+  readonly unfulfilledRequests: number;
   readonly ready: number;
   readonly provisioning: number;
   readonly idle: number;

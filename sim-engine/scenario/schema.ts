@@ -113,8 +113,22 @@ export const Pool = z.strictObject({
   failures: z.strictObject({ mtbf: Lifetime, mttr: DurationDist, shape: posNum('shape').optional() }).optional(),
   /** Spot preemption (DESIGN.md §11): a Poisson process per ready node; after `notice` the node is released. */
   preemption: z.strictObject({ ratePerNodeHour: nonNegNum('ratePerNodeHour'), notice: NonNegDuration.default(0) }).optional(),
+  /** Spot only: the probability a node request is fulfilled; otherwise it fails, unbilled, at the end of its provisioning delay. */
+  availability: num('availability').superRefine((v, ctx) => {
+    if (!(v > 0 && v <= 1)) ctx.addIssue({ code: 'custom', message: `availability must be in (0, 1] (got ${v})` });
+  }).optional(),
+  /** Non-spot pools: the probability a node request fails for lack of capacity (like an unavailable spot request). */
+  stockout: z.strictObject({
+    probability: num('probability').superRefine((v, ctx) => {
+      if (!(v >= 0 && v < 1)) ctx.addIssue({ code: 'custom', message: `probability must be in [0, 1) (got ${v})` });
+    }),
+  }).optional(),
+  /** Billing (DESIGN.md §11): each node's billed time rounded up to `granularity`, at least `minimum`. */
+  billing: z.strictObject({ granularity: PosDuration.default(1), minimum: NonNegDuration.default(0) }).optional(),
   labels: z.record(z.string(), z.string()).optional(),
 }).superRefine((p, ctx) => {
+  if (p.availability !== undefined && p.purchase !== 'spot') ctx.addIssue({ code: 'custom', path: ['availability'], message: `availability applies to spot pools (for other pools: stockout: { probability }) (got purchase ${JSON.stringify(p.purchase)})` });
+  if (p.stockout && p.purchase === 'spot') ctx.addIssue({ code: 'custom', path: ['stockout'], message: `a spot pool's unfulfilled requests are its availability (got stockout on purchase "spot")` });
   if (p.preemption && p.purchase !== 'spot') ctx.addIssue({ code: 'custom', path: ['preemption'], message: `preemption applies to spot pools: set purchase: spot (got purchase ${JSON.stringify(p.purchase)})` });
   const max = p.max ?? Math.max(p.initial, p.min);
   if (p.min > max) ctx.addIssue({ code: 'custom', path: ['min'], message: `min must be ≤ max (${max}) (got ${p.min})` });

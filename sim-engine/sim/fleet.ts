@@ -31,15 +31,26 @@ export function buildPools(specs: readonly PoolSpec[], autoscaler: Autoscaler): 
       bound: bound.nodes,
       boundLimit: bound.limit,
       reserved: p.purchase === 'reserved',
+      spot: p.purchase === 'spot',
       acceleratorId: p.accelerator,
       speed: acc.speed.training,
       priceNodeHourUsd: perHour,
+      billingGranularityS: p.billing?.granularity ?? 1,
+      billingMinimumS: p.billing?.minimum ?? 0,
     });
   });
 }
 
 export class Fleet implements EventHandler {
   private readonly provisioning: Sampler[];
+  /** Per pool: the probability a request is not fulfilled (1 − spot availability, or a stockout probability). */
+  private readonly unfulfilledP: number[];
+  private readonly availability: (Rng | null)[];
+  /** Requests that will fail at the end of their provisioning (rare: a set). */
+  private readonly doomed = new Set<number>();
+  private readonly whyUnfulfilled: string[];
+  /** Told when a request was not fulfilled (the autoscaler hears of it). */
+  onUnfulfilled: ((pool: number, reason: string) => void) | null = null;
 
   constructor(
     private readonly kernel: Kernel,
@@ -48,6 +59,9 @@ export class Fleet implements EventHandler {
     rng: Rng,
   ) {
     this.provisioning = specs.map((p) => makeSampler(p.provisioning, rng.fork(`provisioning/${p.name}`)));
+    this.unfulfilledP = specs.map((p) => (p.purchase === 'spot' ? 1 - (p.availability ?? 1) : (p.stockout?.probability ?? 0)));
+    this.availability = specs.map((p, i) => (this.unfulfilledP[i]! > 0 ? rng.fork(`availability/${p.name}`) : null));
+    this.whyUnfulfilled = specs.map((p) => (p.purchase === 'spot' ? `not fulfilled (spot availability ${p.availability ?? 1})` : `failed: out of capacity (stockout probability ${p.stockout?.probability ?? 0})`));
     kernel.on(EventClass.NodeReady, EventKind.NodeReady.Provisioned, this);
   }
 
@@ -68,8 +82,11 @@ export class Fleet implements EventHandler {
   /** Request `count` nodes of a pool: billed from now, ready after a provisioning delay each. */
   request(pool: Readonly<PoolRuntime>, count: number): void {
     const sample = this.provisioning[pool.index]!;
+    const draw = this.availability[pool.index] ?? null;
     for (let i = 0; i < count; i++) {
-      const n = this.state.addNode(pool);
+      const fails = draw !== null && draw.uniform() < this.unfulfilledP[pool.index]!;
+      const n = this.state.addNode(pool, fails);
+      if (fails) this.doomed.add(n);
       const delay = Math.max(0, sample());
       this.kernel.schedule(this.kernel.now + delay, EventClass.NodeReady, EventKind.NodeReady.Provisioned, n, this.state.nodes.c.epoch[n]!);
     }
@@ -82,6 +99,12 @@ export class Fleet implements EventHandler {
   onEvent(_kind: number, node: number, tag: number): void {
     // The node was released (or failed) after this event was scheduled.
     if (tag !== this.state.nodes.c.epoch[node]) return;
+    if (this.doomed.delete(node)) {
+      const pool = this.state.nodes.c.pool[node]!;
+      this.state.requestFailed(node);
+      this.onUnfulfilled?.(pool, `request for node ${node} ${this.whyUnfulfilled[pool]}`);
+      return;
+    }
     this.state.ready(node);
     this.onReady?.(node);
   }

@@ -83,6 +83,15 @@ export class PolicyHost implements EventHandler {
     this.scheduleWake(next);
   }
 
+  /**
+   * A node request was not fulfilled: logged; autoscalers see it in `unfulfilledRequests` and the
+   * smaller pool at their next decision. (Not retried at once: with no provisioning delay and a
+   * low availability a retry at the same instant could go on and on.)
+   */
+  requestUnfulfilled(pool: number, reason: string): void {
+    this.log(this.state.pools[pool]!, 'unfulfilled', 1, reason);
+  }
+
   /** Nodes were lost for good (spot preemption): the autoscaler may replace them now. */
   nodesLost(pool: number, count: number, reason: string): void {
     if (!this.autoscaler.onNodesLost) return;
@@ -149,6 +158,9 @@ export class PolicyHost implements EventHandler {
       },
       get failed() {
         return p.failedNodes;
+      },
+      get unfulfilledRequests() {
+        return p.unfulfilledRequests;
       },
       get ready() {
         return p.readyNodes;

@@ -76,6 +76,7 @@ export class Simulation implements InstantHooks {
       const faults = (this.faults = new Faults(kernel, state, batch, cfg.pools, cfg.rng, (pool, reason) => this.host.nodesLost(pool, 1, reason)));
       fleet.onReady = (node) => faults.armNode(node);
     }
+    fleet.onUnfulfilled = (pool, reason) => this.host.requestUnfulfilled(pool, reason);
     fleet.startInitialNodes();
     this.arrivals = new Arrivals(cfg.sources, cfg.horizonS, state, batch);
     this.host = new PolicyHost(kernel, state, batch, fleet, cfg.scheduler, cfg.autoscaler, cfg.policyName ?? '');
@@ -102,6 +103,8 @@ export class Simulation implements InstantHooks {
     if (this.series.failure) this.kernel.fail(this.series.failure);
     const { state } = this;
     for (const p of state.pools) this.meters.advance(p.index, endS, state.billedNodes(p), p.busyAcc);
+    // Nodes still billed at the end owe their billing period's rounding too.
+    for (let n = 0; n < state.nodeCount; n++) if (state.isBilled(n)) state.billRounding(n, endS);
   }
 
   get now(): number {

@@ -29,9 +29,14 @@ export interface PoolRuntime extends PoolLimits {
   /** The pool field that sets `bound` under the policy, as rejection reasons name it. */
   readonly boundLimit: 'initial' | 'max';
   readonly reserved: boolean;
+  readonly spot: boolean;
   readonly acceleratorId: string;
   readonly speed: number;
   readonly priceNodeHourUsd: number;
+  /** A node's billed time is rounded up to this (≤ 1 s: billed continuously)… */
+  readonly billingGranularityS: number;
+  /** …and is at least this. */
+  readonly billingMinimumS: number;
   /** Node ids in request order (the pool-local numbering). */
   nodeIds: Int32Array<ArrayBuffer>;
   nodeCount: number;
@@ -44,20 +49,24 @@ export interface PoolRuntime extends PoolLimits {
   failedNodes: number;
   /** Ready nodes under a preemption notice: they finish or lose their jobs, take no new ones. */
   drainingNodes: number;
+  /** Provisioning nodes whose request will not be fulfilled (not billed; spot availability, stockouts). */
+  unfulfilledNodes: number;
+  /** Requests that were not fulfilled so far (what autoscalers see of them). */
+  unfulfilledRequests: number;
   busyAcc: number;
   freeAcc: number;
   queuedAcc: number;
   queuedJobs: number;
 }
 
-export type PoolConstants = Omit<PoolRuntime, 'nodeIds' | 'nodeCount' | 'tree' | 'provisioningNodes' | 'readyNodes' | 'idleNodes' | 'failedNodes' | 'drainingNodes' | 'busyAcc' | 'freeAcc' | 'queuedAcc' | 'queuedJobs'>;
+export type PoolConstants = Omit<PoolRuntime, 'nodeIds' | 'nodeCount' | 'tree' | 'provisioningNodes' | 'readyNodes' | 'idleNodes' | 'failedNodes' | 'drainingNodes' | 'unfulfilledNodes' | 'unfulfilledRequests' | 'busyAcc' | 'freeAcc' | 'queuedAcc' | 'queuedJobs'>;
 
 export function poolRuntime(c: PoolConstants): PoolRuntime {
-  return { ...c, nodeIds: new Int32Array(16), nodeCount: 0, tree: new MaxTree(Math.max(16, c.initial)), provisioningNodes: 0, readyNodes: 0, idleNodes: 0, failedNodes: 0, drainingNodes: 0, busyAcc: 0, freeAcc: 0, queuedAcc: 0, queuedJobs: 0 };
+  return { ...c, nodeIds: new Int32Array(16), nodeCount: 0, tree: new MaxTree(Math.max(16, c.initial)), provisioningNodes: 0, readyNodes: 0, idleNodes: 0, failedNodes: 0, drainingNodes: 0, unfulfilledNodes: 0, unfulfilledRequests: 0, busyAcc: 0, freeAcc: 0, queuedAcc: 0, queuedJobs: 0 };
 }
 
 const JOB_COLUMNS = { submitS: 'f64', durationS: 'f64', k: 'i32', startS: 'f64', pool: 'i8', state: 'u8', elig: 'u16', nodeOff: 'i32' } as const;
-const NODE_COLUMNS = { pool: 'i32', pos: 'i32', state: 'u8', free: 'i32', jobCount: 'i32', idleSinceS: 'f64', epoch: 'i32', slotOff: 'i32' } as const;
+const NODE_COLUMNS = { pool: 'i32', pos: 'i32', state: 'u8', free: 'i32', jobCount: 'i32', idleSinceS: 'f64', epoch: 'i32', slotOff: 'i32', requestedAtS: 'f64' } as const;
 
 
 export class FleetState {
@@ -124,7 +133,7 @@ export class FleetState {
 
   /** Billed nodes: requested and not released (a reserved pool's `min` are billed regardless). */
   billedNodes(pool: Readonly<PoolRuntime>): number {
-    const live = pool.provisioningNodes + pool.readyNodes + pool.failedNodes;
+    const live = pool.provisioningNodes - pool.unfulfilledNodes + pool.readyNodes + pool.failedNodes;
     return pool.reserved ? Math.max(live, pool.min) : live;
   }
 
@@ -334,8 +343,11 @@ export class FleetState {
 
   // ── Nodes ─────────────────────────────────────────────────────────────────
 
-  /** A new node of the pool, provisioning (billed from now). Returns its id. */
-  addNode(p: Readonly<PoolRuntime>): number {
+  /**
+   * A new node of the pool, provisioning: billed from now, or — `unfulfilled` — a request that
+   * will fail at the end of its provisioning delay and is never billed. Returns its id.
+   */
+  addNode(p: Readonly<PoolRuntime>, unfulfilled = false): number {
     const pool = this.rw[p.index]!;
     const id = this.nodeCount++;
     if (id >= this.nodes.capacity) this.nodes.ensure(id + 1);
@@ -351,11 +363,30 @@ export class FleetState {
     n.jobCount[id] = 0;
     n.idleSinceS[id] = NaN;
     n.epoch[id] = 0;
+    n.requestedAtS[id] = this.clock.now;
     n.slotOff[id] = this.slotsLen;
     this.slotsLen += pool.perNode;
     if (this.slotsLen > this.slots.length) this.slots = grow(this.slots, this.slotsLen);
     pool.provisioningNodes++;
+    if (unfulfilled) {
+      pool.unfulfilledNodes++;
+      n.requestedAtS[id] = NaN; // never billed, so never rounded up
+    }
     return id;
+  }
+
+  /** An unfulfilled request ends: the node never existed for billing; pending events become stale. */
+  requestFailed(id: number): void {
+    const n = this.nodes.c;
+    const pool = this.rw[n.pool[id]!]!;
+    if (n.state[id] !== NodeState.Provisioning) throw new Error(`state invariant: node ${id} is not provisioning`);
+    this.meter(pool);
+    pool.provisioningNodes--;
+    pool.unfulfilledNodes--;
+    pool.unfulfilledRequests++;
+    n.state[id] = NodeState.Released;
+    n.epoch[id]!++;
+    this.dirty = true;
   }
 
   /** A provisioning node becomes ready (or a failed node is repaired). */
@@ -423,6 +454,26 @@ export class FleetState {
     n.idleSinceS[id] = NaN;
     pool.tree.set(n.pos[id]!, -1);
     this.dirty = true;
+    if (to === NodeState.Released) this.billRounding(id, this.clock.now);
+  }
+
+  /**
+   * A node's billing ends at t (released, or the run ended): bill what its pool's granularity and
+   * minimum add to its billed time. A reserved pool is billed by its commitment instead.
+   */
+  billRounding(id: number, t: number): void {
+    const n = this.nodes.c;
+    const pool = this.rw[n.pool[id]!]!;
+    if ((pool.billingGranularityS <= 1 && pool.billingMinimumS === 0) || pool.reserved) return;
+    const lifeS = t - n.requestedAtS[id]!;
+    const g = pool.billingGranularityS > 1 ? pool.billingGranularityS : 0;
+    const billedS = Math.max(pool.billingMinimumS, g > 0 ? Math.ceil(lifeS / g - 1e-9) * g : lifeS);
+    this.meters.charge(pool.index, t, billedS - lifeS);
+  }
+
+  /** Whether a node is billed now (requested and not released). */
+  isBilled(id: number): boolean {
+    return this.nodes.c.state[id] !== NodeState.Released;
   }
 
   /** Whether a node is ready with no job on it. */
