@@ -46,7 +46,7 @@ export interface SeriesData {
 }
 
 /** What a logged decision did (autoscalers add and release nodes; later policies add more actions). */
-export type DecisionAction = 'add' | 'release' | 'preempt' | 'unfulfilled';
+export type DecisionAction = 'add' | 'release' | 'preempt' | 'unfulfilled' | 'refused';
 
 /** One policy decision that changed the run, as shown in the decision log (decisions.csv). */
 export interface DecisionRecord {

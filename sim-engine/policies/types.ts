@@ -81,6 +81,8 @@ export interface PoolView extends PoolLimits {
   readonly failed: number;
   /** Node requests not fulfilled so far (spot availability, stockouts). */
   readonly unfulfilledRequests: number;
+  /** Nodes the accelerator type's quota (fleet.quotas) still allows across pools; Infinity without one. Adds beyond are refused. */
+  readonly quotaRoomNodes: number;
   readonly ready: number;
   readonly provisioning: number;
   readonly idle: number;

@@ -47,6 +47,7 @@ export function createSimulation(scenario: Scenario, policyIndex: number, seed: 
     maxQueueWaitS: scenario.slo?.maxQueueWait ?? null,
     policyName: policy.name,
     checkpointEveryS: scenario.workload.map((w) => w.checkpointEvery ?? null),
+    ...(scenario.fleet.quotas ? { quotas: scenario.fleet.quotas } : {}),
     rng: rng.fork(`policy`),
   });
 }

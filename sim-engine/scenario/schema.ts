@@ -169,13 +169,21 @@ export function scenarioSchema(registry: PolicyRegistry) {
     sampleEvery: PosDuration.default(300),
     slo: z.strictObject({ maxQueueWait: NonNegDuration.optional() }).optional(),
     workload: z.array(WorkloadEntry).min(1, 'workload needs at least one entry'),
-    fleet: z.strictObject({ pools: z.array(Pool).min(1, 'fleet needs at least one pool') }),
+    fleet: z.strictObject({
+      pools: z.array(Pool).min(1, 'fleet needs at least one pool'),
+      /** Supply limits: at most this many accelerators of a type across all pools (requests beyond are refused and logged). */
+      quotas: z.record(AcceleratorId, count('quota')).optional(),
+    }),
     scheduler: scheduler.prefault(DEFAULT_SCHEDULER),
     policies: z.array(Policy).min(1, 'policies needs at least one policy'),
   }).superRefine((s, ctx) => {
     uniqueNames(s.fleet.pools, ['fleet', 'pools'], 'pool', ctx);
     if (s.fleet.pools.length > MAX_POOLS)
       ctx.addIssue({ code: 'custom', path: ['fleet', 'pools'], message: `a fleet may have at most ${MAX_POOLS} pools (got ${s.fleet.pools.length})` });
+    for (const [acc, quota] of Object.entries(s.fleet.quotas ?? {})) {
+      const initial = s.fleet.pools.filter((p) => p.accelerator === acc).reduce((a, p) => a + p.initial * p.perNode, 0);
+      if (initial > quota) ctx.addIssue({ code: 'custom', path: ['fleet', 'quotas', acc], message: `the pools' initial nodes already hold ${initial} ${acc} accelerators, over the quota (got ${quota})` });
+    }
     uniqueNames(s.policies, ['policies'], 'policy', ctx);
     validatePolicyRefs(registry, s, { poolNames: s.fleet.pools.map((p) => p.name), pools: s.fleet.pools }, ctx);
     if (typeof s.horizon === 'number' && s.horizon / s.sampleEvery > MAX_SAMPLES)

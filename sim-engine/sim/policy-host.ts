@@ -42,6 +42,8 @@ export class PolicyHost implements EventHandler {
     private readonly scheduler: Scheduler,
     private readonly autoscaler: Autoscaler,
     private readonly policyName: string,
+    /** fleet.quotas: accelerators per type across pools. */
+    private readonly quotas: ReadonlyMap<string, number> | null = null,
   ) {
     const P = state.pools.length;
     this.demandAcc = new Float64Array(P);
@@ -108,6 +110,21 @@ export class PolicyHost implements EventHandler {
     if (t < this.kernel.horizonS) this.kernel.schedule(t, EventClass.Tick, EventKind.Tick.AutoscalerWake, 0);
   }
 
+  /** How many of `count` new nodes of the pool its accelerator type's quota (fleet.quotas) allows. */
+  withinQuota(pool: Readonly<PoolRuntime>, count: number): number {
+    const quota = this.quotas?.get(pool.acceleratorId);
+    if (quota === undefined) return count;
+    const room = Math.floor((quota - this.acceleratorsOf(pool.acceleratorId)) / pool.perNode);
+    return Math.max(0, Math.min(count, room));
+  }
+
+  /** Accelerators of a type requested and not released across pools (unfulfilled requests excluded). */
+  private acceleratorsOf(acceleratorId: string): number {
+    let n = 0;
+    for (const p of this.state.pools) if (p.acceleratorId === acceleratorId) n += (p.provisioningNodes - p.unfulfilledNodes + p.readyNodes + p.failedNodes) * p.perNode;
+    return n;
+  }
+
   private log(pool: Readonly<PoolRuntime>, action: DecisionRecord['action'], count: number, reason: string): void {
     this.decisions.push({ timeS: this.kernel.now, policy: this.policyName, component: 'autoscaler', pool: pool.name, action, count, reason });
   }
@@ -146,6 +163,8 @@ export class PolicyHost implements EventHandler {
 
   private makeAutoscalerView(): AutoscalerView {
     const { state, kernel, demandAcc, demandJobs } = this;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the views read the host's quota accounting
+    const host = this;
     const pools: PoolView[] = state.pools.map((p) => ({
       index: p.index,
       name: p.name,
@@ -161,6 +180,9 @@ export class PolicyHost implements EventHandler {
       },
       get unfulfilledRequests() {
         return p.unfulfilledRequests;
+      },
+      get quotaRoomNodes() {
+        return host.withinQuota(p, Infinity);
       },
       get ready() {
         return p.readyNodes;
@@ -220,8 +242,12 @@ export class PolicyHost implements EventHandler {
         const pool = poolOf(index);
         if (!(Number.isInteger(count) && count >= 1)) throw new Error(`autoscaler decision invalid: add ${count} nodes to ${pool.name} (a whole number ≥ 1)`);
         if (live(pool) + count > pool.max) throw new Error(`autoscaler decision invalid: add ${count} nodes to ${pool.name} exceeds its max ${pool.max} (it has ${live(pool)})`);
-        fleet.request(pool, count);
-        this.log(pool, 'add', count, reason);
+        const granted = this.withinQuota(pool, count);
+        if (granted > 0) {
+          fleet.request(pool, granted);
+          this.log(pool, 'add', granted, reason);
+        }
+        if (granted < count) this.log(pool, 'refused', count - granted, `quota: at most ${this.quotas!.get(pool.acceleratorId)} ${pool.acceleratorId} accelerators across pools (${this.acceleratorsOf(pool.acceleratorId)} requested or up); asked: ${reason}`);
       },
       release: (index, nodes, reason) => {
         const pool = poolOf(index);

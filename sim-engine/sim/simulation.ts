@@ -45,6 +45,8 @@ export interface SimulationConfig {
   sampleEveryS: number;
   /** slo.maxQueueWait in seconds, or null. */
   maxQueueWaitS: number | null;
+  /** fleet.quotas: at most this many accelerators of a type across pools. */
+  quotas?: Readonly<Record<string, number>>;
   /** `checkpointEvery` of each source (workload entry) in seconds, null for none. */
   checkpointEveryS?: readonly (number | null)[];
   rng: Rng;
@@ -79,7 +81,7 @@ export class Simulation implements InstantHooks {
     fleet.onUnfulfilled = (pool, reason) => this.host.requestUnfulfilled(pool, reason);
     fleet.startInitialNodes();
     this.arrivals = new Arrivals(cfg.sources, cfg.horizonS, state, batch);
-    this.host = new PolicyHost(kernel, state, batch, fleet, cfg.scheduler, cfg.autoscaler, cfg.policyName ?? '');
+    this.host = new PolicyHost(kernel, state, batch, fleet, cfg.scheduler, cfg.autoscaler, cfg.policyName ?? '', cfg.quotas ? new Map(Object.entries(cfg.quotas)) : null);
     kernel.connect({
       arrivals: this.arrivals,
       hooks: this,

@@ -41,12 +41,14 @@ export function createReactiveAutoscaler(params: ReactiveParams): Autoscaler {
         if (waited >= params.scaleUpAfterWait && pool.queuedDemandAccelerators > 0) {
           const supply = pool.freeAccelerators + pool.provisioning * pool.perNode;
           const short = pool.queuedDemandAccelerators - supply;
-          const add = Math.min(Math.ceil(short / pool.perNode), pool.max - pool.nodes);
+          const wanted = Math.ceil(short / pool.perNode);
+          const byQuota = pool.quotaRoomNodes < pool.max - pool.nodes;
+          const add = Math.min(wanted, pool.max - pool.nodes, pool.quotaRoomNodes);
           if (short > 0 && add > 0) {
             sink.add(
               pool.index,
               add,
-              `oldest queued job waited ${formatDuration(waited)} ≥ ${formatDuration(params.scaleUpAfterWait)}; queue needs ${pool.queuedDemandAccelerators} accelerators, ${supply} free or provisioning → +${add} node${add === 1 ? '' : 's'}${add < Math.ceil(short / pool.perNode) ? ` (capped at max ${pool.max})` : ''}`,
+              `oldest queued job waited ${formatDuration(waited)} ≥ ${formatDuration(params.scaleUpAfterWait)}; queue needs ${pool.queuedDemandAccelerators} accelerators, ${supply} free or provisioning → +${add} node${add === 1 ? '' : 's'}${add < wanted ? (byQuota ? ` (capped by the accelerator quota)` : ` (capped at max ${pool.max})`) : ''}`,
             );
           }
           continue;
