@@ -2,7 +2,9 @@
 import catalogJson from '../../scenarios/accelerators.json' with { type: 'json' };
 
 export type PurchaseOption = 'on-demand' | 'spot' | 'reserved';
-export type WorkloadClass = 'training' | 'inference';
+/** Workload classes the catalog gives a speed for; a workload entry's `class` (default training). */
+export const WORKLOAD_CLASSES = ['training', 'inference'] as const;
+export type WorkloadClass = (typeof WORKLOAD_CLASSES)[number];
 
 export interface AcceleratorType {
   id: string;

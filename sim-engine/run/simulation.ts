@@ -4,6 +4,7 @@
  * replications, trace loading and results.json are the run layer's (`run/`).
  */
 import { Rng } from '../core/rng.js';
+import { WORKLOAD_CLASSES } from '../model/catalog.js';
 import { summarize } from '../metrics/summary.js';
 import { calibration, tenantBreakdown } from '../metrics/breakdown.js';
 import type { RunResult } from '../metrics/types.js';
@@ -47,6 +48,7 @@ export function createSimulation(scenario: Scenario, policyIndex: number, seed: 
     maxQueueWaitS: scenario.slo?.maxQueueWait ?? null,
     policyName: policy.name,
     checkpointEveryS: scenario.workload.map((w) => w.checkpointEvery ?? null),
+    classBySource: scenario.workload.map((w) => WORKLOAD_CLASSES.indexOf(w.class)),
     ...(scenario.fleet.quotas ? { quotas: scenario.fleet.quotas } : {}),
     rng: rng.fork(`policy`),
   });

@@ -41,7 +41,7 @@ export function prepareTrace(w: TraceWorkloadSpec, imported: ImportResult): Prep
   if (w.acceleratorMap) knobs.acceleratorMap = w.acceleratorMap;
   const table = applyTraceKnobs(imported.table, knobs);
   // Durations measured on a slower or faster accelerator become reference durations.
-  const speed = w.measuredOn ? findAccelerator(w.measuredOn)!.speed.training : 1;
+  const speed = w.measuredOn ? findAccelerator(w.measuredOn)!.speed[w.class] : 1;
   if (speed !== 1) for (let i = 0; i < table.length; i++) table.durationS[i]! *= speed;
   if (table.length === 0) return { ok: false, message: `no trace records left after the window and filters (from ${w.from ?? 0}s, to ${w.to ?? '∞'}, filter ${JSON.stringify(w.filter ?? {})})` };
   return { ok: true, table };

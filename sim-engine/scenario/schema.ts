@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseDuration } from '../core/duration.js';
-import { acceleratorIds } from '../model/catalog.js';
+import { acceleratorIds, WORKLOAD_CLASSES } from '../model/catalog.js';
 import type { PolicyRef } from '../policies/definition.js';
 import { DEFAULT_SCHEDULER, policyRegistry, type PolicyRegistry } from '../policies/registry.js';
 import { count, Lifetime, NonNegDuration, nonNegNum, num, PosDuration, positive, posNum, show } from './fields.js';
@@ -60,6 +60,8 @@ const SyntheticWorkload = z.strictObject({
   loadScale: nonNegNum('loadScale').default(1),
   /** Killed jobs resume from their last checkpoint, taken after every this much running (none: from the start). */
   checkpointEvery: PosDuration.optional(),
+  /** The workload class whose catalog speed sets runtimes (runtime = duration / speed). */
+  class: z.enum(WORKLOAD_CLASSES).default('training'),
 });
 
 const TraceWorkload = z.strictObject({
@@ -90,6 +92,7 @@ const TraceWorkload = z.strictObject({
   rebase: z.boolean().optional(),
   loadScale: nonNegNum('loadScale').default(1),
   checkpointEvery: PosDuration.optional(),
+  class: z.enum(WORKLOAD_CLASSES).default('training'),
   filter: z.strictObject({ tenant: z.array(z.string()).optional() }).optional(),
   acceleratorMap: z.record(z.string(), AcceleratorId).optional(),
   /** The accelerator the trace's durations were measured on; they are converted to the reference (speed 1.0). */

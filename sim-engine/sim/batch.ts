@@ -59,7 +59,7 @@ export class Batch implements EventHandler {
     const ranS = this.kernel.now - c.startS[j]!;
     const keptS = checkpointEveryS !== null && checkpointEveryS > 0 ? Math.floor(ranS / checkpointEveryS) * checkpointEveryS : 0;
     // Work is in reference-seconds: a pool of speed s does s of them per second run.
-    state.kill(j, Math.max(0, before - keptS * pool.speed));
+    state.kill(j, Math.max(0, before - keptS * state.speedOf(j, pool)));
     return ranS - keptS;
   }
 

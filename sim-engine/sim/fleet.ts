@@ -6,7 +6,7 @@
 import { makeSampler, type Sampler } from '../core/distributions.js';
 import { EventClass } from '../core/event-queue.js';
 import type { Rng } from '../core/rng.js';
-import { findAccelerator } from '../model/catalog.js';
+import { findAccelerator, WORKLOAD_CLASSES } from '../model/catalog.js';
 import { EventKind } from '../model/states.js';
 import type { Autoscaler } from '../policies/types.js';
 import type { PoolSpec } from '../scenario/schema.js';
@@ -33,7 +33,7 @@ export function buildPools(specs: readonly PoolSpec[], autoscaler: Autoscaler): 
       reserved: p.purchase === 'reserved',
       spot: p.purchase === 'spot',
       acceleratorId: p.accelerator,
-      speed: acc.speed.training,
+      speeds: Float64Array.from(WORKLOAD_CLASSES, (c) => acc.speed[c]),
       priceNodeHourUsd: perHour,
       billingGranularityS: p.billing?.granularity ?? 1,
       billingMinimumS: p.billing?.minimum ?? 0,

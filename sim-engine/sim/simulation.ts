@@ -47,6 +47,8 @@ export interface SimulationConfig {
   maxQueueWaitS: number | null;
   /** fleet.quotas: at most this many accelerators of a type across pools. */
   quotas?: Readonly<Record<string, number>>;
+  /** Workload class (WORKLOAD_CLASSES index) of each source; default training. */
+  classBySource?: readonly number[];
   /** `checkpointEvery` of each source (workload entry) in seconds, null for none. */
   checkpointEveryS?: readonly (number | null)[];
   rng: Rng;
@@ -70,7 +72,7 @@ export class Simulation implements InstantHooks {
     this.meters = new PoolMeters(pools, cfg.warmupS, cfg.horizonS);
     // Size job storage once from the sources' hints (capped: storage still grows if needed).
     const hint = Math.min(cfg.sources.reduce((a, s) => a + s.sizeHint, 0), 1 << 24);
-    const state = (this.state = new FleetState(pools, new EligibilityTable(pools), this.meters, kernel, hint));
+    const state = (this.state = new FleetState(pools, new EligibilityTable(pools), this.meters, kernel, hint, Uint8Array.from(cfg.classBySource ?? [0])));
     this.series = new SeriesRecorder(state, this.meters, this.poolNames, cfg.sampleEveryS, cfg.horizonS);
     const batch = new Batch(kernel, state, this.outcomes, cfg.checkpointEveryS);
     const fleet = new Fleet(kernel, state, cfg.pools, cfg.rng);

@@ -31,7 +31,8 @@ export interface PoolRuntime extends PoolLimits {
   readonly reserved: boolean;
   readonly spot: boolean;
   readonly acceleratorId: string;
-  readonly speed: number;
+  /** Relative speed per workload class (WORKLOAD_CLASSES order: training, inference); runtime = duration / speed. */
+  readonly speeds: Float64Array;
   readonly priceNodeHourUsd: number;
   /** A node's billed time is rounded up to this (≤ 1 s: billed continuously)… */
   readonly billingGranularityS: number;
@@ -115,6 +116,8 @@ export class FleetState {
     meters: PoolMeters,
     private readonly clock: Clock,
     jobCapacity: number,
+    /** Workload class index (WORKLOAD_CLASSES) of each source; every source is training when empty. */
+    private readonly classBySource: Uint8Array = new Uint8Array(1),
   ) {
     if (pools.length > MAX_POOLS) throw new Error(`state invariant: at most ${MAX_POOLS} pools (got ${pools.length})`);
     this.pools = pools;
@@ -239,7 +242,7 @@ export class FleetState {
     this.running++;
     const left = this.jobRemainingS.get(j);
     if (left === left) this.endQueuedEpisode(j, this.jobQueuedSinceS.get(j));
-    return (left === left ? left : c.durationS[j]!) / pool.speed;
+    return (left === left ? left : c.durationS[j]!) / this.speedOf(j, pool);
   }
 
   /** The job ran to its end: free its nodes. */
@@ -338,7 +341,12 @@ export class FleetState {
   endOf(j: number): number {
     const c = this.jobs.c;
     const left = this.jobRemainingS.get(j);
-    return c.startS[j]! + (left === left ? left : c.durationS[j]!) / this.rw[c.pool[j]!]!.speed;
+    return c.startS[j]! + (left === left ? left : c.durationS[j]!) / this.speedOf(j, this.rw[c.pool[j]!]!);
+  }
+
+  /** How fast a job runs in a pool: the pool's speed for the job's workload class. */
+  speedOf(j: number, pool: Readonly<PoolRuntime>): number {
+    return pool.speeds[this.classBySource[this.jobSource.get(j)] ?? 0]!;
   }
 
   // ── Nodes ─────────────────────────────────────────────────────────────────

@@ -69,7 +69,7 @@ describe('jobs', () => {
   test('with checkpoints a restart resumes from the last one, and the end time stays exact', () => {
     const specs = [pool({ name: 'h', accelerator: 'nvidia-h100-80gb', perNode: 8, initial: 1 })];
     const { kernel, state, batch, at, any } = engine(specs);
-    const speed = state.pools[0]!.speed;
+    const speed = state.pools[0]!.speeds[0]!;
     const j = batch.admit(3000, 8, any);
     batch.start(j, 0, Int32Array.of(0), 1);
     expect(speed).toBeGreaterThan(1);
