@@ -11,8 +11,8 @@ export interface AcceleratorInfo {
   priceDate?: string;
 }
 
-export type PurchaseOption = 'on-demand' | 'spot' | 'reserved';
-export const PURCHASE_OPTIONS: readonly PurchaseOption[] = ['on-demand', 'spot', 'reserved'];
+export type PurchaseOption = 'on-demand' | 'spot' | 'reserved' | 'owned';
+export const PURCHASE_OPTIONS: readonly PurchaseOption[] = ['on-demand', 'spot', 'reserved', 'owned'];
 
 /** Accepts the catalog as a bare array or as `{ accelerators: [...] }`. */
 export function normalizeCatalog(raw: unknown): AcceleratorInfo[] {
@@ -28,6 +28,6 @@ export const BUILTIN_CATALOG: AcceleratorInfo[] = normalizeCatalog(Object.values
 /** USD per accelerator-hour for a purchase option (falls back to on-demand). */
 export function pricePerAcceleratorHour(a: AcceleratorInfo | undefined, purchase: string): number | null {
   if (!a) return null;
-  const p = a.prices[purchase as PurchaseOption];
+  const p = a.prices[purchase as keyof AcceleratorInfo['prices']];
   return typeof p === 'number' ? p : (a.prices['on-demand'] ?? null);
 }

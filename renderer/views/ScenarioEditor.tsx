@@ -167,8 +167,23 @@ function PoolCard({ ctx, index, pool, catalog, count }: { ctx: Ctx; index: numbe
         ) : (
           <Field ctx={ctx} path={[...base, 'failures', 'mttr']} label="MTTR" kind="duration" placeholder="4h" hint="repair time (the node stays billed)" />
         )}
+        {purchase === 'owned' && (
+          <>
+            <Field ctx={ctx} path={[...base, 'owned', 'capexUsdPerNode']} label="Capex per node ($)" kind="number" placeholder="250000" />
+            <Field ctx={ctx} path={[...base, 'owned', 'amortization']} label="Amortization" kind="duration" placeholder="3y" />
+            <Field ctx={ctx} path={[...base, 'owned', 'opexUsdPerNodeHour']} label="Opex per node-hour ($)" kind="number" placeholder="0" hint="power, space, operations" />
+          </>
+        )}
+        {purchase === 'on-demand' && (
+          <>
+            <Field ctx={ctx} path={[...base, 'commitment', 'nodes']} label="Committed nodes" kind="number" placeholder="0" hint="billed whether used or not" />
+            <Field ctx={ctx} path={[...base, 'commitment', 'discount']} label="Commitment discount" kind="number" placeholder="0.3" />
+          </>
+        )}
+        <Field ctx={ctx} path={[...base, 'billing', 'granularity']} label="Billing granularity" kind="duration" placeholder="1s" />
         {purchase === 'spot' && (
           <>
+            <Field ctx={ctx} path={[...base, 'availability']} label="Spot availability" kind="number" placeholder="1" hint="chance a request is fulfilled" />
             <Field ctx={ctx} path={[...base, 'preemption', 'ratePerNodeHour']} label="Preemptions / node-hour" kind="number" placeholder="0" />
             <Field ctx={ctx} path={[...base, 'preemption', 'notice']} label="Preemption notice" kind="duration" placeholder="0s" hint="jobs die when it ends" />
           </>

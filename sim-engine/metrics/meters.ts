@@ -6,6 +6,16 @@
 export interface MeteredPool {
   readonly perNode: number;
   readonly priceNodeHourUsd: number;
+  /** With a commitment: the first committedNodes billed nodes cost committedPriceNodeHourUsd. */
+  readonly committedNodes?: number;
+  readonly committedPriceNodeHourUsd?: number;
+}
+
+/** USD per hour of `billedNodes` nodes of a pool (committed nodes at their own price when discounted). */
+function usdPerHour(pool: MeteredPool, billedNodes: number): number {
+  const c = pool.committedNodes ?? 0;
+  const cp = pool.committedPriceNodeHourUsd ?? pool.priceNodeHourUsd;
+  return Math.min(billedNodes, c) * cp + Math.max(0, billedNodes - c) * pool.priceNodeHourUsd;
 }
 
 /** Per-pool integrals over the measurement window (and cost over the whole run). */
@@ -42,12 +52,34 @@ export class PoolMeters {
     const last = this.lastS[p]!;
     if (t <= last) return;
     const pool = this.pools[p]!;
+    const discounted = pool.committedPriceNodeHourUsd !== undefined && pool.committedPriceNodeHourUsd !== pool.priceNodeHourUsd;
+    if (discounted) {
+      this.advanceDiscounted(p, t, billedNodes, busyAcc);
+      return;
+    }
     this.costAllUsd[p]! += ((t - last) * billedNodes * pool.priceNodeHourUsd) / 3600;
     const a = last > this.warmupS ? last : this.warmupS;
     const b = t < this.horizonS ? t : this.horizonS;
     if (b > a) {
       const span = b - a;
       this.costWinUsd[p]! += (span * billedNodes * pool.priceNodeHourUsd) / 3600;
+      this.billedAccSWin[p]! += span * billedNodes * pool.perNode;
+      this.busyAccSWin[p]! += span * busyAcc;
+    }
+    this.lastS[p] = t;
+  }
+
+  /** `advance` for a pool whose committed nodes have a discounted price. */
+  private advanceDiscounted(p: number, t: number, billedNodes: number, busyAcc: number): void {
+    const last = this.lastS[p]!;
+    const pool = this.pools[p]!;
+    const rate = usdPerHour(pool, billedNodes);
+    this.costAllUsd[p]! += ((t - last) * rate) / 3600;
+    const a = last > this.warmupS ? last : this.warmupS;
+    const b = t < this.horizonS ? t : this.horizonS;
+    if (b > a) {
+      const span = b - a;
+      this.costWinUsd[p]! += (span * rate) / 3600;
       this.billedAccSWin[p]! += span * billedNodes * pool.perNode;
       this.busyAccSWin[p]! += span * busyAcc;
     }
@@ -71,7 +103,9 @@ export class PoolMeters {
 
   /** Cumulative cost of pool p from t = 0 to t (≥ its last change), at the current billed-node rate. */
   costSoFarUsd(p: number, t: number, billedNodes: number): number {
-    return this.costAllUsd[p]! + ((t - this.lastS[p]!) * billedNodes * this.pools[p]!.priceNodeHourUsd) / 3600;
+    const pool = this.pools[p]!;
+    if (pool.committedPriceNodeHourUsd !== undefined && pool.committedPriceNodeHourUsd !== pool.priceNodeHourUsd) return this.costAllUsd[p]! + ((t - this.lastS[p]!) * usdPerHour(pool, billedNodes)) / 3600;
+    return this.costAllUsd[p]! + ((t - this.lastS[p]!) * billedNodes * pool.priceNodeHourUsd) / 3600;
   }
 
   totals(names: readonly string[]): PoolTotals[] {

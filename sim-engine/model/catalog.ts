@@ -1,7 +1,7 @@
 /** The built-in accelerator catalog (scenarios/accelerators.json), typed. */
 import catalogJson from '../../scenarios/accelerators.json' with { type: 'json' };
 
-export type PurchaseOption = 'on-demand' | 'spot' | 'reserved';
+export type PurchaseOption = 'on-demand' | 'spot' | 'reserved' | 'owned';
 /** Workload classes the catalog gives a speed for; a workload entry's `class` (default training). */
 export const WORKLOAD_CLASSES = ['training', 'inference'] as const;
 export type WorkloadClass = (typeof WORKLOAD_CLASSES)[number];

@@ -106,7 +106,13 @@ export const Pool = z.strictObject({
   name: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'pool names use letters, digits, _ . - only'),
   accelerator: AcceleratorId,
   perNode: count('perNode').superRefine(positive('perNode')),
-  purchase: z.enum(['on-demand', 'spot', 'reserved']).default('on-demand'),
+  purchase: z.enum(['on-demand', 'spot', 'reserved', 'owned']).default('on-demand'),
+  /** purchase: owned — bought machines: billed for every owned node all run at capex / amortization + opex per node-hour. */
+  owned: z.strictObject({ capexUsdPerNode: nonNegNum('capexUsdPerNode'), amortization: PosDuration.default(3 * 31_536_000), opexUsdPerNodeHour: nonNegNum('opexUsdPerNodeHour').default(0) }).optional(),
+  /** On-demand committed-use discount: the first `nodes` are billed at (1 − discount) × price whether used or not. */
+  commitment: z.strictObject({ nodes: count('nodes'), term: PosDuration.default(31_536_000), discount: num('discount').superRefine((v, ctx) => {
+    if (!(v >= 0 && v < 1)) ctx.addIssue({ code: 'custom', message: `discount must be in [0, 1) (got ${v})` });
+  }) }).optional(),
   pricePerNodeHour: nonNegNum('pricePerNodeHour').optional(),
   initial: count('initial').default(0),
   min: count('min').default(0),
@@ -132,6 +138,10 @@ export const Pool = z.strictObject({
 }).superRefine((p, ctx) => {
   if (p.availability !== undefined && p.purchase !== 'spot') ctx.addIssue({ code: 'custom', path: ['availability'], message: `availability applies to spot pools (for other pools: stockout: { probability }) (got purchase ${JSON.stringify(p.purchase)})` });
   if (p.stockout && p.purchase === 'spot') ctx.addIssue({ code: 'custom', path: ['stockout'], message: `a spot pool's unfulfilled requests are its availability (got stockout on purchase "spot")` });
+  if (p.purchase === 'owned' && !p.owned) ctx.addIssue({ code: 'custom', path: ['owned'], message: 'an owned pool needs owned: { capexUsdPerNode, amortization, opexUsdPerNodeHour } (got nothing)' });
+  if (p.owned && p.purchase !== 'owned') ctx.addIssue({ code: 'custom', path: ['owned'], message: `owned applies to purchase: owned (got purchase ${JSON.stringify(p.purchase)})` });
+  if (p.purchase === 'owned' && p.max !== undefined && p.max !== p.initial) ctx.addIssue({ code: 'custom', path: ['max'], message: `an owned pool has its initial nodes, no more: max must equal initial (${p.initial}) (got ${p.max})` });
+  if (p.commitment && p.purchase !== 'on-demand') ctx.addIssue({ code: 'custom', path: ['commitment'], message: `commitments apply to on-demand pools (got purchase ${JSON.stringify(p.purchase)})` });
   if (p.preemption && p.purchase !== 'spot') ctx.addIssue({ code: 'custom', path: ['preemption'], message: `preemption applies to spot pools: set purchase: spot (got purchase ${JSON.stringify(p.purchase)})` });
   const max = p.max ?? Math.max(p.initial, p.min);
   if (p.min > max) ctx.addIssue({ code: 'custom', path: ['min'], message: `min must be ≤ max (${max}) (got ${p.min})` });

@@ -20,7 +20,8 @@ export function buildPools(specs: readonly PoolSpec[], autoscaler: Autoscaler): 
     if (!acc) throw new Error(`fleet: unknown accelerator ${p.accelerator} (the schema should have caught it)`);
     const max = p.max ?? Math.max(p.initial, p.min);
     const bound = autoscaler.capacityBound({ initial: p.initial, max });
-    const perHour = p.pricePerNodeHour ?? (acc.prices[p.purchase] ?? acc.prices['on-demand']) * p.perNode;
+    const listPerHour = (acc.prices[p.purchase as 'on-demand'] ?? acc.prices['on-demand']) * p.perNode;
+    const perHour = p.pricePerNodeHour ?? (p.owned ? p.owned.capexUsdPerNode / (p.owned.amortization / 3600) + p.owned.opexUsdPerNodeHour : listPerHour);
     return poolRuntime({
       index,
       name: p.name,
@@ -31,6 +32,9 @@ export function buildPools(specs: readonly PoolSpec[], autoscaler: Autoscaler): 
       bound: bound.nodes,
       boundLimit: bound.limit,
       reserved: p.purchase === 'reserved',
+      // Billed whether used or not: a reservation's min nodes, every owned node, a commitment's nodes.
+      committedNodes: p.purchase === 'reserved' ? p.min : p.purchase === 'owned' ? p.initial : (p.commitment?.nodes ?? 0),
+      committedPriceNodeHourUsd: p.commitment ? perHour * (1 - p.commitment.discount) : perHour,
       spot: p.purchase === 'spot',
       acceleratorId: p.accelerator,
       speeds: Float64Array.from(WORKLOAD_CLASSES, (c) => acc.speed[c]),

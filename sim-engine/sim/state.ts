@@ -30,6 +30,10 @@ export interface PoolRuntime extends PoolLimits {
   readonly boundLimit: 'initial' | 'max';
   readonly reserved: boolean;
   readonly spot: boolean;
+  /** Nodes billed whether used or not (reserved min, owned nodes, an on-demand commitment). */
+  readonly committedNodes: number;
+  /** Price of a committed node-hour (the discounted price of a commitment). */
+  readonly committedPriceNodeHourUsd: number;
   readonly acceleratorId: string;
   /** Relative speed per workload class (WORKLOAD_CLASSES order: training, inference); runtime = duration / speed. */
   readonly speeds: Float64Array;
@@ -137,7 +141,7 @@ export class FleetState {
   /** Billed nodes: requested and not released (a reserved pool's `min` are billed regardless). */
   billedNodes(pool: Readonly<PoolRuntime>): number {
     const live = pool.provisioningNodes - pool.unfulfilledNodes + pool.readyNodes + pool.failedNodes;
-    return pool.reserved ? Math.max(live, pool.min) : live;
+    return pool.committedNodes > 0 ? Math.max(live, pool.committedNodes) : live;
   }
 
   /** Advance pool p's meters to now (call before changing its rates). */
@@ -467,12 +471,12 @@ export class FleetState {
 
   /**
    * A node's billing ends at t (released, or the run ended): bill what its pool's granularity and
-   * minimum add to its billed time. A reserved pool is billed by its commitment instead.
+   * minimum add to its billed time. A pool with committed nodes is billed by its commitment instead.
    */
   billRounding(id: number, t: number): void {
     const n = this.nodes.c;
     const pool = this.rw[n.pool[id]!]!;
-    if ((pool.billingGranularityS <= 1 && pool.billingMinimumS === 0) || pool.reserved) return;
+    if ((pool.billingGranularityS <= 1 && pool.billingMinimumS === 0) || pool.committedNodes > 0) return;
     const lifeS = t - n.requestedAtS[id]!;
     const g = pool.billingGranularityS > 1 ? pool.billingGranularityS : 0;
     const billedS = Math.max(pool.billingMinimumS, g > 0 ? Math.ceil(lifeS / g - 1e-9) * g : lifeS);
