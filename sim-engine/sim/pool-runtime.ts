@@ -1,0 +1,51 @@
+/** A pool at run time: its constants (from the scenario and the catalog) and the live counters the state keeps. */
+import { MaxTree } from '../core/segment-tree.js';
+import type { PoolLimits } from '../policies/types.js';
+
+/** A pool's constants (from the scenario and catalog) and its live counters. */
+export interface PoolRuntime extends PoolLimits {
+  /** The node count the pool can ever reach under the policy (decides which jobs can never fit). */
+  readonly bound: number;
+  /** The pool field that sets `bound` under the policy, as rejection reasons name it. */
+  readonly boundLimit: 'initial' | 'max';
+  readonly reserved: boolean;
+  readonly spot: boolean;
+  /** Nodes billed whether used or not (reserved min, owned nodes, an on-demand commitment). */
+  readonly committedNodes: number;
+  /** Price of a committed node-hour (the discounted price of a commitment). */
+  readonly committedPriceNodeHourUsd: number;
+  readonly acceleratorId: string;
+  /** Relative speed per workload class (WORKLOAD_CLASSES order: training, inference); runtime = duration / speed. */
+  readonly speeds: Float64Array;
+  readonly priceNodeHourUsd: number;
+  /** A node's billed time is rounded up to this (≤ 1 s: billed continuously)… */
+  readonly billingGranularityS: number;
+  /** …and is at least this. */
+  readonly billingMinimumS: number;
+  /** Node ids in request order (the pool-local numbering). */
+  nodeIds: Int32Array<ArrayBuffer>;
+  nodeCount: number;
+  /** Free accelerators per node slot (-1: not usable), for first-fit in O(log n). */
+  readonly tree: MaxTree;
+  provisioningNodes: number;
+  /** Up and billed, including draining nodes. */
+  readyNodes: number;
+  idleNodes: number;
+  failedNodes: number;
+  /** Ready nodes under a preemption notice: they finish or lose their jobs, take no new ones. */
+  drainingNodes: number;
+  /** Provisioning nodes whose request will not be fulfilled (not billed; spot availability, stockouts). */
+  unfulfilledNodes: number;
+  /** Requests that were not fulfilled so far (what autoscalers see of them). */
+  unfulfilledRequests: number;
+  busyAcc: number;
+  freeAcc: number;
+  queuedAcc: number;
+  queuedJobs: number;
+}
+
+export type PoolConstants = Omit<PoolRuntime, 'nodeIds' | 'nodeCount' | 'tree' | 'provisioningNodes' | 'readyNodes' | 'idleNodes' | 'failedNodes' | 'drainingNodes' | 'unfulfilledNodes' | 'unfulfilledRequests' | 'busyAcc' | 'freeAcc' | 'queuedAcc' | 'queuedJobs'>;
+
+export function poolRuntime(c: PoolConstants): PoolRuntime {
+  return { ...c, nodeIds: new Int32Array(16), nodeCount: 0, tree: new MaxTree(Math.max(16, c.initial)), provisioningNodes: 0, readyNodes: 0, idleNodes: 0, failedNodes: 0, drainingNodes: 0, unfulfilledNodes: 0, unfulfilledRequests: 0, busyAcc: 0, freeAcc: 0, queuedAcc: 0, queuedJobs: 0 };
+}
