@@ -7,6 +7,7 @@
  *   arrivals     merges the workload's job sources
  *   batch        admit / reject, start, complete, kill + requeue      (Completion events)
  *   fleet        pools, node requests, provisioning, ready, release   (NodeReady events)
+ *   faults       failures and repair, spot preemption (NodeChange events; only when a pool has them)
  *   policy host  views, scheduler and autoscaler calls, decision log  (Tick events)
  *   meters, series, outcomes (metrics/)   integrals, samples, per-job outcomes
  *
