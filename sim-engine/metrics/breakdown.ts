@@ -33,6 +33,18 @@ export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: nu
       if (b > a) busyS[t]! += (b - a) * jobs.accelerators[i]!;
     }
   }
+  // Runs cut short by kills were busy too (the job's row shows only its last run).
+  const killed = jobs.requeues?.killedRuns;
+  if (killed) {
+    for (let r = 0; r < killed.job.length; r++) {
+      const i = killed.job[r]!;
+      const t = jobs.tenant[i]!;
+      if (t < 0) continue;
+      const a = Math.max(killed.fromS[r]!, warmupS);
+      const b = Math.min(killed.toS[r]!, endS);
+      if (b > a) busyS[t]! += (b - a) * jobs.accelerators[i]!;
+    }
+  }
   const totalBusyH = summary.acceleratorHoursBusy;
   return jobs.tenants.map((tenant, t) => {
     const w = Float64Array.from(waits[t]!).sort();

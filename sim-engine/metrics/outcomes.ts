@@ -25,6 +25,8 @@ export interface RequeueOutcomes {
   queuedS: Float64Array;
   /** The queued episodes of those jobs, [fromS, toS) (an open one ends at the run's end). */
   episodes: { fromS: Float64Array; toS: Float64Array };
+  /** Their runs cut short by kills, [fromS, toS) of job: busy time the final run does not show. */
+  killedRuns: { job: Int32Array; fromS: Float64Array; toS: Float64Array };
 }
 
 /** A job's wait (DESIGN.md §4, §11): start − submit, or up to the end if still queued; a requeued job's total queued time. */

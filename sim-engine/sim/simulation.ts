@@ -237,7 +237,8 @@ export class Simulation implements InstantHooks {
         toS.push(end);
       }
     }
-    return { queuedS, episodes: { fromS: Float64Array.from(fromS), toS: Float64Array.from(toS) } };
+    const runs = state.killedRuns;
+    return { queuedS, episodes: { fromS: Float64Array.from(fromS), toS: Float64Array.from(toS) }, killedRuns: { job: runs.job.finish(), fromS: runs.fromS.finish(), toS: runs.toS.finish() } };
   }
 
   /** End times, NaN for jobs that did not complete (derived exactly: see FleetState.endOf). */

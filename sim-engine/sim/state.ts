@@ -11,7 +11,7 @@
  * remaining work and their epoch (optional columns), so end times stay exact and a plain
  * replay pays nothing for restarts.
  */
-import { ColumnSet, f64Column, grow, OptionalColumn } from '../core/columns.js';
+import { ColumnSet, f64Column, grow, i32Column, OptionalColumn } from '../core/columns.js';
 import { MAX_TAG } from '../core/event-queue.js';
 import { OrderedIdSet } from '../core/ordered-set.js';
 import type { EligibilityTable } from '../model/eligibility.js';
@@ -51,6 +51,8 @@ export class FleetState {
   readonly jobQueuedSinceS = new OptionalColumn((n) => new Float64Array(n), NaN);
   /** The ended queued episodes of killed jobs, [fromS, toS) each (shortfallHours counts every episode). */
   readonly episodes = { fromS: f64Column(16), toS: f64Column(16) };
+  /** Runs cut short by a kill: [fromS, toS) of job (busy time that per-tenant figures still count). */
+  readonly killedRuns = { job: i32Column(16), fromS: f64Column(16), toS: f64Column(16) };
   /** Gang placements: a gang job's nodes at jobs.nodeOff (a single-node job keeps its node there). */
   private nodeList = new Int32Array(1024);
   private nodeListLen = 0;
@@ -224,6 +226,9 @@ export class FleetState {
       this.jobQueuedSinceS.set(j, c.submitS[j]!, cap);
       this.endQueuedEpisode(j, c.submitS[j]!, c.startS[j]!);
     }
+    this.killedRuns.job.push(j);
+    this.killedRuns.fromS.push(c.startS[j]!);
+    this.killedRuns.toS.push(this.clock.now);
     this.unplace(j);
     const e = this.jobEpoch.get(j) + 1;
     if (e > MAX_TAG) throw new Error(`state invariant: job ${j} restarted more than ${MAX_TAG} times`);

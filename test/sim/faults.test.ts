@@ -209,3 +209,22 @@ describe('inert settings change nothing', () => {
     if (!r.ok) expect(r.issues[0]!.message).toMatch(/preemption applies to spot pools: set purchase: spot \(got purchase "on-demand"\)/);
   });
 });
+
+test('per-tenant busy hours and cost shares count the runs kills cut short (they add up to the summary)', () => {
+  const s = scenario(`name: t
+seed: 2
+horizon: 5d
+workload:
+  - { kind: synthetic, tenant: a, arrivals: { ratePerHour: 2 }, accelerators: 16, duration: { dist: exponential, mean: 6h }, checkpointEvery: 1h }
+  - { kind: synthetic, tenant: b, arrivals: { ratePerHour: 2 }, accelerators: 16, duration: { dist: exponential, mean: 6h } }
+fleet: { pools: [{ name: p, accelerator: nvidia-a100-80gb, perNode: 8, initial: 40, failures: { mtbf: 3d, mttr: 1h } }] }
+policies: [{ name: s, autoscaler: { kind: static } }]
+`);
+  const sim = createSimulation(s, 0, s.seed, new Map());
+  sim.run();
+  const run = collect(sim, s, 0, s.seed);
+  expect(sim.faultTotals()[0]!.jobRestarts).toBeGreaterThan(10);
+  const busy = run.byTenant.reduce((x, t) => x + t.acceleratorHoursBusy, 0);
+  expect(busy).toBeCloseTo(run.summary.acceleratorHoursBusy, 6);
+  expect(run.byTenant.reduce((x, t) => x + t.costShareUsd, 0)).toBeCloseTo(run.summary.costUsd, 4);
+});

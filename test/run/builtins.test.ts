@@ -1,0 +1,60 @@
+/** Every built-in scenario runs, and the four fleet-realism ones show the trade-off their descriptions promise. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import type { RunResult } from '../../sim-engine/metrics/types.js';
+import { collect, createSimulation } from '../../sim-engine/run/index.js';
+import { loadScenario } from '../../sim-engine/scenario/loader.js';
+
+function runAll(name: string): RunResult[] {
+  const loaded = loadScenario(readFileSync(`scenarios/${name}.yaml`, 'utf8'), `${name}.yaml`);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+  const s = loaded.scenario;
+  return s.policies.map((_, i) => {
+    const sim = createSimulation(s, i, s.seed, new Map());
+    sim.run();
+    return collect(sim, s, i, s.seed);
+  });
+}
+const by = (runs: RunResult[]) => Object.fromEntries(runs.map((r) => [r.policy, r.summary]));
+
+describe('built-in scenarios', () => {
+  test('every synthetic built-in loads and conserves jobs', () => {
+    const names = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => f.replace('.yaml', ''));
+    expect(names).toEqual(expect.arrayContaining(['spot-mix', 'failures-checkpoints', 'reserved-vs-on-demand', 'heterogeneous']));
+    for (const name of names.filter((n) => n !== 'philly')) {
+      for (const r of runAll(name)) expect(r.summary.jobsSubmitted).toBe(r.summary.jobsCompleted + r.summary.jobsUnfinished + r.summary.jobsRejected);
+    }
+  });
+
+  test('spot-mix: more spot is cheaper and less available', () => {
+    const s = by(runAll('spot-mix'));
+    expect(s['on-demand']!.costUsd).toBeGreaterThan(s['half-spot']!.costUsd);
+    expect(s['half-spot']!.costUsd).toBeGreaterThan(s['mostly-spot']!.costUsd);
+    expect(s['on-demand']!.availability!).toBeGreaterThan(s['half-spot']!.availability!);
+    expect(s['half-spot']!.availability!).toBeGreaterThan(s['mostly-spot']!.availability!);
+  });
+
+  test('heterogeneous: 14 H100 nodes match 32 A100 nodes for less; 12 start to queue', () => {
+    const s = by(runAll('heterogeneous'));
+    expect(s['h100-14']!.costUsd).toBeLessThan(0.7 * s['a100-32']!.costUsd);
+    expect(s['h100-14']!.availability!).toBeGreaterThan(s['a100-32']!.availability! - 0.02);
+    expect(s['h100-12']!.waitP95S!).toBeGreaterThan(s['h100-14']!.waitP95S!);
+  });
+
+  test('reserved-vs-on-demand: same waits, owned < reserved < on-demand cost', () => {
+    const s = by(runAll('reserved-vs-on-demand'));
+    expect(s['reserved-base']!.waitP95S).toBe(s['all-on-demand']!.waitP95S);
+    expect(s['owned-base']!.costUsd).toBeLessThan(s['reserved-base']!.costUsd);
+    expect(s['reserved-base']!.costUsd).toBeLessThan(s['all-on-demand']!.costUsd);
+  });
+
+  test('failures-checkpoints: the team without checkpoints burns more busy hours per job; a larger fleet waits less', () => {
+    const runs = runAll('failures-checkpoints');
+    for (const r of runs) {
+      const t = Object.fromEntries(r.byTenant.map((x) => [x.tenant, x]));
+      expect(t['no-ckpt']!.acceleratorHoursBusy / t['no-ckpt']!.jobsSubmitted).toBeGreaterThan(t['ckpt-30m']!.acceleratorHoursBusy / t['ckpt-30m']!.jobsSubmitted);
+    }
+    const s = by(runs);
+    expect(s['fleet-128']!.waitP95S!).toBeLessThan(s['fleet-96']!.waitP95S!);
+  });
+});
