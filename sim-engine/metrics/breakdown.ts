@@ -5,7 +5,8 @@
 import { JobState } from '../model/states.js';
 import { waitOf } from './outcomes.js';
 import { mean, nearestRank } from './stats.js';
-import type { Calibration, JobOutcomes, Summary, TenantSummary } from './types.js';
+import type { PoolTotals } from './meters.js';
+import type { Calibration, JobOutcomes, PoolSummary, Summary, TenantSummary } from './types.js';
 
 function jobWait(j: JobOutcomes, i: number, endS: number): number {
   return waitOf(j.state[i]!, j.submitS[i]!, j.startS[i]!, endS, j.requeues ? j.requeues.queuedS[i]! : NaN);
@@ -80,5 +81,24 @@ export function calibration(jobs: JobOutcomes, workloads: { index: number; label
       return { waitMeanS: mean(a), waitP50S: nearestRank(a, 0.5), waitP95S: nearestRank(a, 0.95), waitP99S: nearestRank(a, 0.99) };
     };
     return { workload: label, jobs: rec.length, recorded: stats(rec), simulated: stats(sim) };
+  });
+}
+
+/** Per pool over the window: billing, busy time, cost, faults and energy (DESIGN §11 `byPool`). */
+export function poolBreakdown(pools: readonly { name: string; purchase: string; accelerator: string; perNode: number }[], totals: readonly PoolTotals[], faults: readonly { preemptions: number; nodeFailures: number }[]): PoolSummary[] {
+  return pools.map((p, i) => {
+    const t = totals[i]!;
+    return {
+      pool: p.name,
+      purchase: p.purchase,
+      accelerator: p.accelerator,
+      nodeHoursBilled: t.billedAccHoursWin / p.perNode,
+      acceleratorHoursBilled: t.billedAccHoursWin,
+      acceleratorHoursBusy: t.busyAccHoursWin,
+      costUsd: t.costWinUsd,
+      preemptions: faults[i]?.preemptions ?? 0,
+      nodeFailures: faults[i]?.nodeFailures ?? 0,
+      energyKwh: t.energyKwhWin,
+    };
   });
 }

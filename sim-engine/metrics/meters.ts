@@ -6,6 +6,9 @@
 export interface MeteredPool {
   readonly perNode: number;
   readonly priceNodeHourUsd: number;
+  /** Power per accelerator, busy and idle (W); energy is not metered without them. */
+  readonly busyPowerW?: number;
+  readonly idlePowerW?: number;
   /** With a commitment: the first committedNodes billed nodes cost committedPriceNodeHourUsd. */
   readonly committedNodes?: number;
   readonly committedPriceNodeHourUsd?: number;
@@ -25,6 +28,8 @@ export interface PoolTotals {
   billedAccHoursWin: number;
   busyAccHoursWin: number;
   costAllUsd: number;
+  /** Accelerator energy in the window, kWh (busy at powerW, idle ready ones at idlePowerW). */
+  energyKwhWin: number;
 }
 
 export class PoolMeters {
@@ -33,6 +38,8 @@ export class PoolMeters {
   private readonly costWinUsd: Float64Array;
   private readonly billedAccSWin: Float64Array;
   private readonly busyAccSWin: Float64Array;
+  /** Joules drawn in the window (accelerators only: multiply by PUE for the facility). */
+  private readonly energyJWin: Float64Array;
 
   constructor(
     private readonly pools: readonly MeteredPool[],
@@ -45,43 +52,30 @@ export class PoolMeters {
     this.costWinUsd = new Float64Array(P);
     this.billedAccSWin = new Float64Array(P);
     this.busyAccSWin = new Float64Array(P);
+    this.energyJWin = new Float64Array(P);
   }
 
-  /** Integrate pool p's rates (billed nodes, busy accelerators) from its last change up to t. */
-  advance(p: number, t: number, billedNodes: number, busyAcc: number): void {
+  /**
+   * Integrate pool p's rates from its last change up to t: billed nodes (cost, billed
+   * accelerator-hours), busy accelerators, and power (busy accelerators at `busyPowerW`, the
+   * other accelerators of ready nodes at `idlePowerW`).
+   */
+  advance(p: number, t: number, billedNodes: number, busyAcc: number, readyNodes = 0): void {
     const last = this.lastS[p]!;
     if (t <= last) return;
     const pool = this.pools[p]!;
-    const discounted = pool.committedPriceNodeHourUsd !== undefined && pool.committedPriceNodeHourUsd !== pool.priceNodeHourUsd;
-    if (discounted) {
-      this.advanceDiscounted(p, t, billedNodes, busyAcc);
-      return;
-    }
-    this.costAllUsd[p]! += ((t - last) * billedNodes * pool.priceNodeHourUsd) / 3600;
+    // Committed nodes at a discounted price take the general rate; every other pool keeps the plain expression.
+    const rate = pool.committedPriceNodeHourUsd !== undefined && pool.committedPriceNodeHourUsd !== pool.priceNodeHourUsd ? usdPerHour(pool, billedNodes) : -1;
+    this.costAllUsd[p]! += rate < 0 ? ((t - last) * billedNodes * pool.priceNodeHourUsd) / 3600 : ((t - last) * rate) / 3600;
     const a = last > this.warmupS ? last : this.warmupS;
     const b = t < this.horizonS ? t : this.horizonS;
     if (b > a) {
       const span = b - a;
-      this.costWinUsd[p]! += (span * billedNodes * pool.priceNodeHourUsd) / 3600;
+      this.costWinUsd[p]! += rate < 0 ? (span * billedNodes * pool.priceNodeHourUsd) / 3600 : (span * rate) / 3600;
       this.billedAccSWin[p]! += span * billedNodes * pool.perNode;
       this.busyAccSWin[p]! += span * busyAcc;
-    }
-    this.lastS[p] = t;
-  }
-
-  /** `advance` for a pool whose committed nodes have a discounted price. */
-  private advanceDiscounted(p: number, t: number, billedNodes: number, busyAcc: number): void {
-    const last = this.lastS[p]!;
-    const pool = this.pools[p]!;
-    const rate = usdPerHour(pool, billedNodes);
-    this.costAllUsd[p]! += ((t - last) * rate) / 3600;
-    const a = last > this.warmupS ? last : this.warmupS;
-    const b = t < this.horizonS ? t : this.horizonS;
-    if (b > a) {
-      const span = b - a;
-      this.costWinUsd[p]! += (span * rate) / 3600;
-      this.billedAccSWin[p]! += span * billedNodes * pool.perNode;
-      this.busyAccSWin[p]! += span * busyAcc;
+      const busyW = pool.busyPowerW ?? 0;
+      if (busyW > 0) this.energyJWin[p]! += span * (busyAcc * busyW + Math.max(0, readyNodes * pool.perNode - busyAcc) * (pool.idlePowerW ?? 0));
     }
     this.lastS[p] = t;
   }
@@ -115,6 +109,7 @@ export class PoolMeters {
       billedAccHoursWin: this.billedAccSWin[p]! / 3600,
       busyAccHoursWin: this.busyAccSWin[p]! / 3600,
       costAllUsd: this.costAllUsd[p]!,
+      energyKwhWin: this.energyJWin[p]! / 3.6e6,
     }));
   }
 }

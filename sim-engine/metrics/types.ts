@@ -96,6 +96,20 @@ export interface TenantSummary {
   costShare: number | null;
 }
 
+/** Per pool over the window (DESIGN §11 `runs[].byPool[]`); the pools' costUsd add up to the summary's. */
+export interface PoolSummary {
+  pool: string;
+  purchase: string;
+  accelerator: string;
+  nodeHoursBilled: number;
+  acceleratorHoursBilled: number;
+  acceleratorHoursBusy: number;
+  costUsd: number;
+  preemptions: number;
+  nodeFailures: number;
+  energyKwh: number;
+}
+
 /** Recorded vs simulated waits of the jobs of traces with `compareRecorded: true`. */
 export interface Calibration {
   workload: string;
@@ -118,6 +132,8 @@ export interface RunResult {
   waitsSortedS: Float64Array;
   byTenant: TenantSummary[];
   calibration: Calibration[];
+  /** Per pool (not yet written to results.json: it lands with the fleet-realism outputs). */
+  byPool: PoolSummary[];
   /** Simulated end time (horizon, or the drain time). */
   endS: number;
   eventsProcessed: number;

@@ -12,6 +12,8 @@ export interface AcceleratorType {
   name: string;
   memoryGiB: number;
   powerW: number;
+  /** Power of an idle (ready, unused) accelerator; DESIGN §11 default: 30% of powerW. */
+  idlePowerW?: number;
   speed: Record<WorkloadClass, number>;
   prices: Partial<Record<PurchaseOption, number>> & { 'on-demand': number };
   priceSource: string;

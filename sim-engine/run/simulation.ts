@@ -6,7 +6,7 @@
 import { Rng } from '../core/rng.js';
 import { WORKLOAD_CLASSES } from '../model/catalog.js';
 import { summarize } from '../metrics/summary.js';
-import { calibration, tenantBreakdown } from '../metrics/breakdown.js';
+import { calibration, poolBreakdown, tenantBreakdown } from '../metrics/breakdown.js';
 import type { RunResult } from '../metrics/types.js';
 import { policyRegistry } from '../policies/registry.js';
 import type { Autoscaler } from '../policies/types.js';
@@ -64,9 +64,10 @@ function policyPools(pools: Scenario['fleet']['pools'], autoscaler: Autoscaler):
 }
 
 export function collect(sim: Simulation, scenario: Scenario, policyIndex: number, seed: number): RunResult {
-  const { summary, waitsSortedS } = summarize(sim.summaryInput());
+  const input = sim.summaryInput();
+  const { summary, waitsSortedS } = summarize(input);
   const jobs = sim.jobs();
-  const submitEndS = sim.summaryInput().submitEndS;
+  const submitEndS = input.submitEndS;
   const compare = scenario.workload.flatMap((w, index) => (w.kind === 'trace' && w.compareRecorded ? [{ index, label: w.name ?? w.path }] : []));
   return {
     policy: scenario.policies[policyIndex]!.name,
@@ -74,6 +75,7 @@ export function collect(sim: Simulation, scenario: Scenario, policyIndex: number
     summary,
     byTenant: tenantBreakdown(jobs, summary, scenario.warmup, sim.endS, submitEndS),
     calibration: compare.length ? calibration(jobs, compare, scenario.warmup, sim.endS, submitEndS) : [],
+    byPool: poolBreakdown(scenario.fleet.pools, input.pools, sim.faultTotals()),
     series: sim.seriesData(),
     decisions: sim.decisions,
     jobs,

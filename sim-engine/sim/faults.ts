@@ -25,7 +25,7 @@ import type { Batch } from './batch.js';
 import type { EventHandler, Kernel } from './kernel.js';
 import type { FleetState } from './state.js';
 
-/** Per-pool counts of what faults did (over the whole run). */
+/** Per-pool counts of what faults did in the measurement window. */
 export interface FaultTotals {
   preemptions: number;
   nodeFailures: number;
@@ -59,6 +59,8 @@ export class Faults implements EventHandler {
     rng: Rng,
     /** A node was lost for good (a preempted spot node): the autoscaler hears of it. */
     private readonly onNodeLost: (pool: number, reason: string) => void,
+    /** Counts cover the measurement window [warmup, horizon) like every other metric. */
+    private readonly warmupS = 0,
   ) {
     this.pools = specs.map((p) => {
       const f = p.failures && Number.isFinite(p.failures.mtbf) ? p.failures : null;
@@ -100,14 +102,14 @@ export class Faults implements EventHandler {
     switch (kind) {
       case EventKind.NodeChange.Failure:
         if (n.state[node] !== NodeState.Ready) return; // draining: leaving anyway
-        totals.nodeFailures++;
+        if (this.kernel.now >= this.warmupS) totals.nodeFailures++;
         this.killJobsOn(node);
         this.state.fail(node);
         this.at(this.kernel.now + Math.max(0, f.repair!()), EventClass.NodeReady, EventKind.NodeReady.Repaired, node);
         return;
       case EventKind.NodeChange.Preemption:
         if (n.state[node] !== NodeState.Ready) return;
-        totals.preemptions++;
+        if (this.kernel.now >= this.warmupS) totals.preemptions++;
         if (f.noticeS > 0) {
           this.state.drain(node);
           this.at(this.kernel.now + f.noticeS, EventClass.NodeChange, EventKind.NodeChange.NoticeEnd, node);
@@ -137,6 +139,7 @@ export class Faults implements EventHandler {
       const j = this.buf[i]!;
       const totals = this.totals[state.jobs.c.pool[j]!]!;
       const lostS = this.batch.kill(j, this.batch.checkpointEveryS(j));
+      if (this.kernel.now < this.warmupS) continue;
       totals.jobRestarts++;
       totals.acceleratorSecondsLost += state.jobs.c.k[j]! * lostS;
     }

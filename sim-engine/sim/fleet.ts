@@ -38,6 +38,8 @@ export function buildPools(specs: readonly PoolSpec[], autoscaler: Autoscaler): 
       spot: p.purchase === 'spot',
       acceleratorId: p.accelerator,
       speeds: Float64Array.from(WORKLOAD_CLASSES, (c) => acc.speed[c]),
+      busyPowerW: acc.powerW,
+      idlePowerW: acc.idlePowerW ?? 0.3 * acc.powerW,
       priceNodeHourUsd: perHour,
       billingGranularityS: p.billing?.granularity ?? 1,
       billingMinimumS: p.billing?.minimum ?? 0,

@@ -15,6 +15,9 @@ export interface PoolRuntime extends PoolLimits {
   /** Price of a committed node-hour (the discounted price of a commitment). */
   readonly committedPriceNodeHourUsd: number;
   readonly acceleratorId: string;
+  /** Power per accelerator when busy and when idle on a ready node (W). */
+  readonly busyPowerW: number;
+  readonly idlePowerW: number;
   /** Relative speed per workload class (WORKLOAD_CLASSES order: training, inference); runtime = duration / speed. */
   readonly speeds: Float64Array;
   readonly priceNodeHourUsd: number;

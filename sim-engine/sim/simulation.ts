@@ -78,7 +78,7 @@ export class Simulation implements InstantHooks {
     const batch = new Batch(kernel, state, this.outcomes, cfg.checkpointEveryS);
     const fleet = new Fleet(kernel, state, cfg.pools, cfg.rng);
     if (fleetHasFaults(cfg.pools)) {
-      const faults = (this.faults = new Faults(kernel, state, batch, cfg.pools, cfg.rng, (pool, reason) => this.host.nodesLost(pool, 1, reason)));
+      const faults = (this.faults = new Faults(kernel, state, batch, cfg.pools, cfg.rng, (pool, reason) => this.host.nodesLost(pool, 1, reason), cfg.warmupS));
       fleet.onReady = (node) => faults.armNode(node);
     }
     fleet.onUnfulfilled = (pool, reason) => this.host.requestUnfulfilled(pool, reason);
@@ -107,7 +107,7 @@ export class Simulation implements InstantHooks {
     this.series.finish(endS);
     if (this.series.failure) this.kernel.fail(this.series.failure);
     const { state } = this;
-    for (const p of state.pools) this.meters.advance(p.index, endS, state.billedNodes(p), p.busyAcc);
+    for (const p of state.pools) this.meters.advance(p.index, endS, state.billedNodes(p), p.busyAcc, p.readyNodes);
     // Nodes still billed at the end owe their billing period's rounding too.
     for (let n = 0; n < state.nodeCount; n++) if (state.isBilled(n)) state.billRounding(n, endS);
   }

@@ -45,6 +45,7 @@ export function runView(r: RunResult): RunView {
     waitsSortedS: r.waitsSortedS.slice(),
     byTenant: r.byTenant,
     calibration: r.calibration,
+    byPool: r.byPool,
     endS: r.endS,
     eventsProcessed: r.eventsProcessed,
   };
