@@ -7,7 +7,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import Table from 'cli-table3';
 import { didYouMean, formatIssue, loadScenario, topLevelKeyLine } from '../scenario/loader.js';
 import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
-import { loadTraces, RunFailed, runScenario, type LoadedTraces, type RunHost, type ScenarioResults, type TraceReader } from '../run/index.js';
+import { loadSpotHistories, loadTraces, RunFailed, runScenario, type LoadedTraces, type RunHost, type ScenarioResults, type TraceReader } from '../run/index.js';
 import type { ResultsJson } from '../metrics/types.js';
 import { jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
 import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS } from '../report/metric-rows.js';
@@ -100,6 +100,16 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
     io.stderr(`fleetlab: ${traceShown(r.spec)}: skipped ${r.skipped} row(s) with issues (${r.issueCount} issue(s); first ${lines.length} below)\n${lines.join('\n')}\n`);
   }
   if (!traces.ok) throw new BadInput(traceFailureLines(traces, traceShown(traces.spec), shown));
+  const spot = await loadSpotHistories(scenario, async (p) => {
+    try {
+      const file = resolve(dirname(path), p);
+      if (!statSync(file).isFile()) return { unavailable: `cannot read the spot history: not a regular file (got ${p})` };
+      return { text: readFileSync(file, 'utf8') };
+    } catch {
+      return { unavailable: `cannot read the spot history: no such file (got ${p})` };
+    }
+  });
+  if (!spot.ok) throw new BadInput([`${relativeOrAbsolute(resolve(dirname(path), spot.path))}:${spot.line}: ${spot.message}`]);
 
   let done: ScenarioResults;
   try {

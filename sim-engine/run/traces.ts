@@ -10,7 +10,8 @@
  */
 import type { ResultsJson } from '../metrics/types.js';
 import type { PreparedTraces } from './simulation.js';
-import { prepareTrace, traceImportOptions, traceWorkloads } from '../scenario/prepare.js';
+import { attachSpotLifetimes, prepareTrace, spotHistories, traceImportOptions, traceWorkloads } from '../scenario/prepare.js';
+import { parseSpotLifetimes } from '../traces/spot-lifetimes.js';
 import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
 import type { ImportOptions, ImportResult, JobTable, TraceIssue } from '../traces/types.js';
 
@@ -73,4 +74,25 @@ export async function loadTraces(scenario: Scenario, read: TraceReader, opts: Lo
     entries.push({ path: spec.path, sha256: result.sha256, records: result.records });
   }
   return { ok: true, tables, entries, rowIssues };
+}
+
+/** What a host returns for a spot-history file: its text, or why it is not there. */
+export type SpotHistoryRead = { text: string } | { unavailable: string };
+
+export type SpotHistoriesLoaded = { ok: true } | { ok: false; path: string; line: number; message: string };
+
+/**
+ * Read and attach every pool's recorded spot history (`preemption: { trace }`): the host reads
+ * the file (relative to the scenario, or from the bytes the app was given), this parses it.
+ */
+export async function loadSpotHistories(scenario: Scenario, read: (path: string) => Promise<SpotHistoryRead>): Promise<SpotHistoriesLoaded> {
+  for (const { index, pool, path } of spotHistories(scenario)) {
+    const got = await read(path);
+    if ('unavailable' in got) return { ok: false, path, line: 1, message: got.unavailable };
+    const parsed = parseSpotLifetimes(got.text);
+    if (!parsed.ok) return { ok: false, path, line: parsed.line, message: `${parsed.message} (spot history of pool ${pool})` };
+    if (parsed.issues.length) return { ok: false, path, line: parsed.issues[0]!.line, message: `${parsed.issues[0]!.message} (${parsed.skipped} bad row(s) in the spot history of pool ${pool})` };
+    attachSpotLifetimes(scenario, index, parsed.lifetimesS);
+  }
+  return { ok: true };
 }

@@ -6,7 +6,7 @@
 import { findAccelerator } from '../model/catalog.js';
 import { applyTraceKnobs } from '../traces/transform.js';
 import type { ImportOptions, ImportResult, JobTable } from '../traces/types.js';
-import type { Scenario, TraceWorkloadSpec } from './schema.js';
+import type { PoolSpec, Scenario, TraceWorkloadSpec } from './schema.js';
 
 /** Trace times at or beyond this (≈ 1973 as a Unix time) are absolute dates, re-based to t = 0 by default. */
 export const ABSOLUTE_TIME_S = 1e8;
@@ -45,4 +45,22 @@ export function prepareTrace(w: TraceWorkloadSpec, imported: ImportResult): Prep
   if (speed !== 1) for (let i = 0; i < table.length; i++) table.durationS[i]! *= speed;
   if (table.length === 0) return { ok: false, message: `no trace records left after the window and filters (from ${w.from ?? 0}s, to ${w.to ?? '∞'}, filter ${JSON.stringify(w.filter ?? {})})` };
   return { ok: true, table };
+}
+
+/** A pool's recorded spot history once the host has read it (`preemption: { trace }`). */
+type WithLifetimes = { lifetimesS?: Float64Array };
+
+/** The spot-history traces a scenario names: pool index, pool name and path. */
+export function spotHistories(scenario: Scenario): { index: number; pool: string; path: string }[] {
+  return scenario.fleet.pools.flatMap((p, index) => (p.preemption?.trace ? [{ index, pool: p.name, path: p.preemption.trace }] : []));
+}
+
+/** Attach a parsed spot history to its pool (it travels with the pool's `preemption`, copies included). */
+export function attachSpotLifetimes(scenario: Scenario, poolIndex: number, lifetimesS: Float64Array): void {
+  (scenario.fleet.pools[poolIndex]!.preemption as WithLifetimes).lifetimesS = lifetimesS;
+}
+
+/** The recorded lifetimes of a pool with `preemption: { trace }`, once attached. */
+export function spotLifetimesOf(pool: PoolSpec): Float64Array | undefined {
+  return (pool.preemption as WithLifetimes | undefined)?.lifetimesS;
 }

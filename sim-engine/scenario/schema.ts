@@ -121,7 +121,14 @@ export const Pool = z.strictObject({
   /** Node failures (DESIGN.md §11): time to failure from ready or repair, exponential with mean mtbf or Weibull with `shape`. */
   failures: z.strictObject({ mtbf: Lifetime, mttr: DurationDist, shape: posNum('shape').optional() }).optional(),
   /** Spot preemption (DESIGN.md §11): a Poisson process per ready node; after `notice` the node is released. */
-  preemption: z.strictObject({ ratePerNodeHour: nonNegNum('ratePerNodeHour'), notice: NonNegDuration.default(0) }).optional(),
+  preemption: z.strictObject({
+    ratePerNodeHour: nonNegNum('ratePerNodeHour').optional(),
+    /** A recorded spot history (CSV node,start_s,end_s) whose lifetimes are replayed in order, instead of a rate. */
+    trace: z.string().min(1, 'trace must not be empty').optional(),
+    notice: NonNegDuration.default(0),
+  }).superRefine((v, ctx) => {
+    if ((v.ratePerNodeHour === undefined) === (v.trace === undefined)) ctx.addIssue({ code: 'custom', message: `preemption needs either ratePerNodeHour or trace (got ${v.trace === undefined ? 'neither' : 'both'})` });
+  }).optional(),
   /** Spot only: the probability a node request is fulfilled; otherwise it fails, unbilled, at the end of its provisioning delay. */
   availability: num('availability').superRefine((v, ctx) => {
     if (!(v > 0 && v <= 1)) ctx.addIssue({ code: 'custom', message: `availability must be in (0, 1] (got ${v})` });

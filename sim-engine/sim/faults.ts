@@ -20,6 +20,7 @@ import { makeLifetimeSampler, makeSampler, type Sampler } from '../core/distribu
 import { EventClass } from '../core/event-queue.js';
 import type { Rng } from '../core/rng.js';
 import { EventKind, NodeState } from '../model/states.js';
+import { spotLifetimesOf } from '../scenario/prepare.js';
 import type { PoolSpec } from '../scenario/schema.js';
 import type { Batch } from './batch.js';
 import type { EventHandler, Kernel } from './kernel.js';
@@ -43,7 +44,19 @@ interface PoolFaults {
 
 /** Whether any pool of the fleet has faults (otherwise the module is not built). */
 export function fleetHasFaults(specs: readonly PoolSpec[]): boolean {
-  return specs.some((p) => (p.failures && Number.isFinite(p.failures.mtbf)) || (p.preemption && p.preemption.ratePerNodeHour > 0));
+  return specs.some((p) => (p.failures && Number.isFinite(p.failures.mtbf)) || (p.preemption && ((p.preemption.ratePerNodeHour ?? 0) > 0 || p.preemption.trace !== undefined)));
+}
+
+/** A recorded spot history's lifetimes, one per node that becomes ready, in file order (then again from the start). */
+function replay(p: PoolSpec): Sampler {
+  const lifetimes = spotLifetimesOf(p);
+  if (!lifetimes || lifetimes.length === 0) throw new Error(`faults invariant: the spot history ${p.preemption?.trace} of pool ${p.name} was not loaded`);
+  let next = 0;
+  return () => {
+    const s = lifetimes[next]!;
+    next = (next + 1) % lifetimes.length;
+    return s;
+  };
 }
 
 export class Faults implements EventHandler {
@@ -68,7 +81,7 @@ export class Faults implements EventHandler {
       return {
         timeToFailure: f ? makeLifetimeSampler(f.mtbf, f.shape, rng.fork(`failures/${p.name}`)) : null,
         repair: f ? makeSampler(f.mttr, rng.fork(`repair/${p.name}`)) : null,
-        timeToPreemption: rate > 0 ? makeLifetimeSampler(3600 / rate, undefined, rng.fork(`preemption/${p.name}`)) : null,
+        timeToPreemption: p.preemption?.trace !== undefined ? replay(p) : rate > 0 ? makeLifetimeSampler(3600 / rate, undefined, rng.fork(`preemption/${p.name}`)) : null,
         noticeS: p.preemption?.notice ?? 0,
       };
     });

@@ -7,8 +7,8 @@
  * per-job arrays or megabytes of CSV it does not show.
  */
 import { loadScenario, topLevelKeyLine } from '../scenario/loader.js';
-import { traceWorkloads } from '../scenario/prepare.js';
-import { loadTraces, RunFailed, runScenario, type LoadedTraces } from '../run/index.js';
+import { spotHistories, traceWorkloads } from '../scenario/prepare.js';
+import { loadSpotHistories, loadTraces, RunFailed, runScenario, type LoadedTraces } from '../run/index.js';
 import { inspectSummary, inspectSummaryJson } from '../traces/inspect-summary.js';
 import { jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
 import type { ResultsJson, RunResult } from '../metrics/types.js';
@@ -29,7 +29,7 @@ export interface KeptRun {
 export function checkScenario(text: string, fileName: string): CheckOutcome {
   const loaded = loadScenario(text, fileName);
   if (!loaded.ok) return { ok: false, problems: loaded.issues };
-  return { ok: true, name: loaded.scenario.name, policies: loaded.scenario.policies.map((p) => p.name), tracePaths: traceWorkloads(loaded.scenario).map((t) => t.spec.path) };
+  return { ok: true, name: loaded.scenario.name, policies: loaded.scenario.policies.map((p) => p.name), tracePaths: [...traceWorkloads(loaded.scenario).map((t) => t.spec.path), ...spotHistories(loaded.scenario).map((h) => h.path)] };
 }
 
 /** The UI's view of a run: no per-job arrays, a capped decision log, copies of the series (so the kept run's stay usable after a transfer). */
@@ -137,6 +137,11 @@ export async function runRequest(request: RunRequest, host: HostServices, onProg
     return { ...result, sha256: await host.sha256Hex(input.bytes) };
   });
   if (!traces.ok) return problem(1, traceProblem(traces));
+  const spot = await loadSpotHistories(scenario, async (path) => {
+    const input = request.traces?.find((t) => t.path === path);
+    return input ? { text: new TextDecoder().decode(input.bytes) } : { unavailable: `the spot history ${path} is needed: open it together with the scenario` };
+  });
+  if (!spot.ok) return problem(1, `${spot.path}:${spot.line}: ${spot.message}`);
   const warnings = traces.rowIssues.flatMap((r) => r.issues.map((iss) => `${r.spec.path}:${iss.line}: ${iss.message}`));
 
   const policyIndexes = scenario.policies.map((_, i) => i).filter((i) => !request.policies || request.policies.includes(scenario.policies[i]!.name));
