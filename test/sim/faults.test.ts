@@ -22,7 +22,7 @@ import { Faults } from '../../sim-engine/sim/faults.js';
 import { buildPools, Fleet } from '../../sim-engine/sim/fleet.js';
 import { Kernel } from '../../sim-engine/sim/kernel.js';
 import { FleetState } from '../../sim-engine/sim/state.js';
-import { pool } from './harness.js';
+import { actionsAt, pool } from './harness.js';
 
 const NEVER = 1e15; // a failure clock that never rings within these runs
 
@@ -39,13 +39,7 @@ function engine(specs: PoolSpec[], checkpointEveryS: number | null = null, horiz
   fleet.onReady = (n) => faults.armNode(n);
   fleet.startInitialNodes();
   kernel.connect({ hooks: { beforeInstant() {}, afterEvents() {}, finish: (t) => state.pools.forEach((p) => meters.advance(p.index, t, state.billedNodes(p), p.busyAcc)) } });
-  const actions = new Map<number, () => void>();
-  kernel.on(EventClass.Tick, 1, { onEvent: (_k, payload) => actions.get(payload)!() });
-  let next = 0;
-  const at = (t: number, fn: () => void) => {
-    actions.set(next, fn);
-    kernel.schedule(t, EventClass.Tick, 1, next++);
-  };
+  const at = actionsAt(kernel);
   const inject = (t: number, kind: number, node: number) => kernel.schedule(t, EventClass.NodeChange, kind, node, state.nodes.c.epoch[node]!);
   return { kernel, state, batch, faults, meters, at, inject, lost, any: state.eligibility.constraint(null) };
 }

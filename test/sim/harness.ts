@@ -1,5 +1,7 @@
 /** Builds engines directly (no CLI, no scenario file) for module tests, with test-double policies. */
+import { EventClass } from '../../sim-engine/core/event-queue.js';
 import { Rng } from '../../sim-engine/core/rng.js';
+import type { Kernel } from '../../sim-engine/sim/kernel.js';
 import { createStaticAutoscaler } from '../../sim-engine/policies/autoscaling/static.js';
 import { createFifoScheduler } from '../../sim-engine/policies/scheduling/fifo.js';
 import type { Autoscaler, Scheduler } from '../../sim-engine/policies/types.js';
@@ -55,4 +57,15 @@ export function makeSim(o: SimOptions): Simulation {
     maxQueueWaitS: o.maxQueueWaitS ?? null,
     rng: rng.fork('policy'),
   });
+}
+
+/** `at(t, fn)`: run fn at time t, as a tick-class event of kind 1 (a test's own handler). */
+export function actionsAt(kernel: Kernel): (t: number, fn: () => void) => void {
+  const actions = new Map<number, () => void>();
+  kernel.on(EventClass.Tick, 1, { onEvent: (_k, payload) => actions.get(payload)!() });
+  let next = 0;
+  return (t, fn) => {
+    actions.set(next, fn);
+    kernel.schedule(t, EventClass.Tick, 1, next++);
+  };
 }

@@ -15,7 +15,7 @@ import { Batch } from '../../sim-engine/sim/batch.js';
 import { buildPools, Fleet } from '../../sim-engine/sim/fleet.js';
 import { Kernel } from '../../sim-engine/sim/kernel.js';
 import { FleetState } from '../../sim-engine/sim/state.js';
-import { pool } from './harness.js';
+import { actionsAt, pool } from './harness.js';
 
 /** A kernel, state, batch and fleet wired like the facade, with a hook to act at given times. */
 function engine(specs = [pool({ name: 'p', perNode: 4, initial: 2 })], horizonS = 10_000) {
@@ -27,13 +27,7 @@ function engine(specs = [pool({ name: 'p', perNode: 4, initial: 2 })], horizonS 
   const batch = new Batch(kernel, state, outcomes);
   const fleet = new Fleet(kernel, state, specs, new Rng(1));
   fleet.startInitialNodes();
-  const actions = new Map<number, () => void>();
-  kernel.on(EventClass.Tick, 1, { onEvent: (_k, payload) => actions.get(payload)!() });
-  let next = 0;
-  const at = (t: number, fn: () => void) => {
-    actions.set(next, fn);
-    kernel.schedule(t, EventClass.Tick, 1, next++);
-  };
+  const at = actionsAt(kernel);
   const any = state.eligibility.constraint(null);
   return { kernel, state, batch, fleet, meters, outcomes, at, any };
 }
