@@ -5,7 +5,7 @@
  * Autoscalers and schedulers are checked by the policy registry's own schemas
  * (policy-problems.ts), so a new policy needs no rule here.
  */
-import type { AcceleratorInfo } from './catalog';
+import { PURCHASE_OPTIONS, type AcceleratorInfo } from './catalog';
 import { parseDuration } from '../../sim-engine/core/duration';
 import { autoscalerProblems, policyContext, schedulerProblems } from './policy-problems';
 import { pathKey, type ScenarioDoc } from './scenario-doc';
@@ -74,8 +74,8 @@ export function validateDoc(doc: ScenarioDoc, catalog: readonly AcceleratorInfo[
       if (typeof p.accelerator !== 'string' || (ids.size > 0 && !ids.has(p.accelerator))) add(at('accelerator'), `unknown accelerator (got ${show(p.accelerator)})`);
       if (p.perNode === undefined) add(at('perNode'), 'perNode is required: accelerators per node');
       else count(at('perNode'), p.perNode, 'perNode', 1);
-      if (p.purchase !== undefined && !['on-demand', 'spot', 'reserved'].includes(String(p.purchase)))
-        add(at('purchase'), `purchase must be on-demand, spot or reserved (got ${show(p.purchase)})`);
+      if (p.purchase !== undefined && !(PURCHASE_OPTIONS as readonly string[]).includes(String(p.purchase)))
+        add(at('purchase'), `purchase must be ${PURCHASE_OPTIONS.slice(0, -1).join(', ')} or ${PURCHASE_OPTIONS.at(-1)} (got ${show(p.purchase)})`);
       const initial = count(at('initial'), p.initial, 'initial') ?? 0;
       const min = count(at('min'), p.min, 'min') ?? 0;
       const maxRaw = count(at('max'), p.max, 'max');

@@ -8,6 +8,7 @@ import { WaitCdfChart, type CdfSeries } from '../charts/WaitCdfChart';
 import type { AppController, AppState } from '../state/controller';
 import { DecisionLog } from './DecisionLog';
 import { KpiTable } from './KpiTable';
+import { PoolBreakdown } from './PoolBreakdown';
 import { CalibrationTable, TenantTable } from './TenantTable';
 
 const fmtAxisPct = (v: number) => fmtPct(v).replace('.0%', '%');
@@ -104,6 +105,7 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
         </section>
       </div>
 
+      <PoolBreakdown runs={runs} colors={policyColors} />
       <TenantTable runs={bundle.results.runs} colors={policyColors} />
       <CalibrationTable runs={bundle.results.runs} colors={policyColors} />
 
