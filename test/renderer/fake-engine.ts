@@ -21,7 +21,7 @@ export function fakeRun(policy: string, over: Partial<Summary> = {}): RunView {
     series: { pools: ['a100'], timeS: Float64Array.from({ length: n }, (_, i) => i * 300), ready: f(() => 32), provisioning: f(() => 0), busy: f((i) => i), demand: f((i) => i * 2), queued: f(() => 0), costUsd: f((i) => i * 10) },
     decisions: [{ timeS: 60, policy: 'reactive', component: 'autoscaler', pool: 'a100', action: 'add', count: 1, reason: 'test' }],
     decisionCount: 1,
-    waitsSortedS: Float64Array.from([0, 10, 100]), endS: n * 300, eventsProcessed: 100, byTenant: [], calibration: [],
+    waitsSortedS: Float64Array.from([0, 10, 100]), endS: n * 300, eventsProcessed: 100, byTenant: [], calibration: [], byPool: [],
   } as unknown as RunView;
 }
 
