@@ -148,6 +148,7 @@ export const Pool = z.strictObject({
   if (p.purchase === 'owned' && !p.owned) ctx.addIssue({ code: 'custom', path: ['owned'], message: 'an owned pool needs owned: { capexUsdPerNode, amortization, opexUsdPerNodeHour } (got nothing)' });
   if (p.owned && p.purchase !== 'owned') ctx.addIssue({ code: 'custom', path: ['owned'], message: `owned applies to purchase: owned (got purchase ${JSON.stringify(p.purchase)})` });
   if (p.purchase === 'owned' && p.max !== undefined && p.max !== p.initial) ctx.addIssue({ code: 'custom', path: ['max'], message: `an owned pool has its initial nodes, no more: max must equal initial (${p.initial}) (got ${p.max})` });
+  if (p.commitment && p.commitment.nodes > (p.max ?? Math.max(p.initial, p.min))) ctx.addIssue({ code: 'custom', path: ['commitment', 'nodes'], message: `a commitment of more nodes than the pool's max (${p.max ?? Math.max(p.initial, p.min)}) bills nodes it can never run (got ${p.commitment.nodes})` });
   if (p.commitment && p.purchase !== 'on-demand') ctx.addIssue({ code: 'custom', path: ['commitment'], message: `commitments apply to on-demand pools (got purchase ${JSON.stringify(p.purchase)})` });
   if (p.preemption && p.purchase !== 'spot') ctx.addIssue({ code: 'custom', path: ['preemption'], message: `preemption applies to spot pools: set purchase: spot (got purchase ${JSON.stringify(p.purchase)})` });
   const max = p.max ?? Math.max(p.initial, p.min);
@@ -192,7 +193,7 @@ export function scenarioSchema(registry: PolicyRegistry) {
     fleet: z.strictObject({
       pools: z.array(Pool).min(1, 'fleet needs at least one pool'),
       /** Supply limits: at most this many accelerators of a type across all pools (requests beyond are refused and logged). */
-      quotas: z.record(AcceleratorId, count('quota')).optional(),
+      quotas: z.record(z.string(), count('quota')).optional(),
     }),
     scheduler: scheduler.prefault(DEFAULT_SCHEDULER),
     policies: z.array(Policy).min(1, 'policies needs at least one policy'),
@@ -200,6 +201,9 @@ export function scenarioSchema(registry: PolicyRegistry) {
     uniqueNames(s.fleet.pools, ['fleet', 'pools'], 'pool', ctx);
     if (s.fleet.pools.length > MAX_POOLS)
       ctx.addIssue({ code: 'custom', path: ['fleet', 'pools'], message: `a fleet may have at most ${MAX_POOLS} pools (got ${s.fleet.pools.length})` });
+    for (const acc of Object.keys(s.fleet.quotas ?? {})) {
+      if (!acceleratorIds().includes(acc)) ctx.addIssue({ code: 'custom', path: ['fleet', 'quotas', acc], params: { didYouMean: acceleratorIds() }, message: `unknown accelerator (got ${show(acc)})` });
+    }
     for (const [acc, quota] of Object.entries(s.fleet.quotas ?? {})) {
       const initial = s.fleet.pools.filter((p) => p.accelerator === acc).reduce((a, p) => a + p.initial * p.perNode, 0);
       if (initial > quota) ctx.addIssue({ code: 'custom', path: ['fleet', 'quotas', acc], message: `the pools' initial nodes already hold ${initial} ${acc} accelerators, over the quota (got ${quota})` });

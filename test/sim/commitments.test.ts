@@ -58,3 +58,21 @@ policies: [{ name: s, autoscaler: { kind: static } }, { name: r, autoscaler: { k
     expect(msgs(', max: 4, owned: { capexUsdPerNode: 1 }')[0]).toMatch(/max must equal initial \(2\) \(got 4\)/);
   });
 });
+
+test('a commitment beyond the pool max and a quota on an unknown accelerator are bad input', () => {
+  const r = loadScenario(`name: q
+seed: 1
+horizon: 1d
+workload: [{ kind: synthetic, arrivals: { ratePerHour: 1 }, accelerators: 1, duration: 1h }]
+fleet:
+  pools: [{ name: a, accelerator: nvidia-a100-80gb, perNode: 8, initial: 1, commitment: { nodes: 50, discount: 0.2 } }]
+  quotas: { nvidia-a100: 16 }
+policies: [{ name: s, autoscaler: { kind: static } }]
+`, 'q.yaml');
+  expect(r.ok).toBe(false);
+  if (r.ok) return;
+  expect(r.issues.map((i) => i.message)).toEqual([
+    "a commitment of more nodes than the pool's max (1) bills nodes it can never run (got 50)",
+    expect.stringMatching(/^unknown accelerator \(got "nvidia-a100"\)/),
+  ]);
+});
