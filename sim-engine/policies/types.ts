@@ -133,10 +133,12 @@ export interface Autoscaler {
    */
   mayStillAct(view: AutoscalerView): boolean;
   /**
-   * Optional: nodes of a pool were lost for good (spot preemption), at the instant they were.
-   * The policy may request replacements through the sink (a static fleet holds its count).
+   * Optional: nodes of a pool were lost for good — a spot node preempted, or a node request not
+   * fulfilled — at the instant they were. The policy may request replacements through the sink
+   * at once, and/or return a time (after now) to be woken for a later try (a retry of an
+   * unfulfilled request should wait: with no provisioning delay it would fail at the same instant).
    */
-  onNodesLost?(view: AutoscalerView, sink: ScaleSink, pool: number, count: number, reason: string): void;
+  onNodesLost?(view: AutoscalerView, sink: ScaleSink, pool: number, count: number, cause: 'preempted' | 'unfulfilled', reason: string): number | undefined;
   /**
    * Optional: the nodes a pool starts with under this policy, or undefined to keep the
    * pool's `initial`. Before the run, the host sets the pool's `initial` to the value and

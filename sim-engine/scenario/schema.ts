@@ -4,7 +4,7 @@
  * Messages end with the offending value.
  */
 import { z } from 'zod';
-import { parseDuration } from '../core/duration.js';
+import { formatDuration, parseDuration } from '../core/duration.js';
 import { acceleratorIds, WORKLOAD_CLASSES } from '../model/catalog.js';
 import type { PolicyRef } from '../policies/definition.js';
 import { DEFAULT_SCHEDULER, policyRegistry, type PolicyRegistry } from '../policies/registry.js';
@@ -119,10 +119,18 @@ export const Pool = z.strictObject({
   max: count('max').optional(),
   provisioning: DurationDist.default({ dist: 'constant', value: 0 }),
   /** Node failures (DESIGN.md §11): time to failure from ready or repair, exponential with mean mtbf or Weibull with `shape`. */
-  failures: z.strictObject({ mtbf: Lifetime, mttr: DurationDist, shape: posNum('shape').optional() }).optional(),
+  failures: z.strictObject({
+    mtbf: Lifetime,
+    mttr: DurationDist,
+    shape: posNum('shape').superRefine((v, ctx) => {
+      if (v < 0.1) ctx.addIssue({ code: 'custom', message: `shape must be ≥ 0.1 (got ${v})` });
+    }).optional(),
+  }).optional(),
   /** Spot preemption (DESIGN.md §11): a Poisson process per ready node; after `notice` the node is released. */
   preemption: z.strictObject({
-    ratePerNodeHour: nonNegNum('ratePerNodeHour').optional(),
+    ratePerNodeHour: nonNegNum('ratePerNodeHour').superRefine((v, ctx) => {
+      if (v > 3600) ctx.addIssue({ code: 'custom', message: `ratePerNodeHour must be ≤ 3600 (one per node-second) (got ${v})` });
+    }).optional(),
     /** A recorded spot history (CSV node,start_s,end_s) whose lifetimes are replayed in order, instead of a rate. */
     trace: z.string().min(1, 'trace must not be empty').optional(),
     notice: NonNegDuration.default(0),
@@ -201,12 +209,28 @@ export function scenarioSchema(registry: PolicyRegistry) {
     uniqueNames(s.fleet.pools, ['fleet', 'pools'], 'pool', ctx);
     if (s.fleet.pools.length > MAX_POOLS)
       ctx.addIssue({ code: 'custom', path: ['fleet', 'pools'], message: `a fleet may have at most ${MAX_POOLS} pools (got ${s.fleet.pools.length})` });
+    s.fleet.pools.forEach((p, i) => {
+      if (p.commitment && typeof s.horizon === 'number' && p.commitment.term < s.horizon)
+        ctx.addIssue({ code: 'custom', path: ['fleet', 'pools', i, 'commitment', 'term'], message: `the commitment ends before the horizon (${formatDuration(s.horizon as number)}): a commitment is billed for the whole run, so its term must cover it (got ${formatDuration(p.commitment.term)})` });
+    });
     for (const acc of Object.keys(s.fleet.quotas ?? {})) {
       if (!acceleratorIds().includes(acc)) ctx.addIssue({ code: 'custom', path: ['fleet', 'quotas', acc], params: { didYouMean: acceleratorIds() }, message: `unknown accelerator (got ${show(acc)})` });
     }
     for (const [acc, quota] of Object.entries(s.fleet.quotas ?? {})) {
       const initial = s.fleet.pools.filter((p) => p.accelerator === acc).reduce((a, p) => a + p.initial * p.perNode, 0);
       if (initial > quota) ctx.addIssue({ code: 'custom', path: ['fleet', 'quotas', acc], message: `the pools' initial nodes already hold ${initial} ${acc} accelerators, over the quota (got ${quota})` });
+      // A policy may start pools with other node counts (a static fleet's `nodes`).
+      s.policies.forEach((pol, i) => {
+        let autoscaler;
+        try {
+          autoscaler = registry.createAutoscaler(pol.autoscaler as PolicyRef);
+        } catch {
+          return; // an unknown kind is reported by the policy checks
+        }
+        if (!autoscaler.initialNodes) return;
+        const held = s.fleet.pools.filter((p) => p.accelerator === acc).reduce((a, p) => a + (autoscaler.initialNodes!({ name: p.name, initial: p.initial, max: p.max }) ?? p.initial) * p.perNode, 0);
+        if (held > quota && held !== initial) ctx.addIssue({ code: 'custom', path: ['policies', i, 'autoscaler'], message: `policy ${JSON.stringify(pol.name)} starts with ${held} ${acc} accelerators, over the quota (got ${quota})` });
+      });
     }
     uniqueNames(s.policies, ['policies'], 'policy', ctx);
     validatePolicyRefs(registry, s, { poolNames: s.fleet.pools.map((p) => p.name), pools: s.fleet.pools }, ctx);

@@ -35,6 +35,13 @@ export interface FaultTotals {
   acceleratorSecondsLost: number;
 }
 
+/**
+ * The shortest time to a node's next failure, repair, preemption or notice end (1 s): a
+ * Weibull shape near 0, an enormous rate or a 0-length recorded lifetime cannot make a node
+ * fail, return and fail again at one instant.
+ */
+export const MIN_FAULT_GAP_S = 1;
+
 interface PoolFaults {
   timeToFailure: Sampler | null;
   repair: Sampler | null;
@@ -101,8 +108,8 @@ export class Faults implements EventHandler {
   /** A node became ready (provisioned or repaired): start its failure and preemption clocks. */
   armNode(node: number): void {
     const f = this.pools[this.state.nodes.c.pool[node]!]!;
-    if (f.timeToFailure) this.at(this.kernel.now + f.timeToFailure(), EventClass.NodeChange, EventKind.NodeChange.Failure, node);
-    if (f.timeToPreemption) this.at(this.kernel.now + f.timeToPreemption(), EventClass.NodeChange, EventKind.NodeChange.Preemption, node);
+    if (f.timeToFailure) this.at(f.timeToFailure(), EventClass.NodeChange, EventKind.NodeChange.Failure, node);
+    if (f.timeToPreemption) this.at(f.timeToPreemption(), EventClass.NodeChange, EventKind.NodeChange.Preemption, node);
   }
 
   onEvent(kind: number, node: number, tag: number): void {
@@ -118,14 +125,14 @@ export class Faults implements EventHandler {
         if (this.kernel.now >= this.warmupS) totals.nodeFailures++;
         this.killJobsOn(node);
         this.state.fail(node);
-        this.at(this.kernel.now + Math.max(0, f.repair!()), EventClass.NodeReady, EventKind.NodeReady.Repaired, node);
+        this.at(f.repair!(), EventClass.NodeReady, EventKind.NodeReady.Repaired, node);
         return;
       case EventKind.NodeChange.Preemption:
         if (n.state[node] !== NodeState.Ready) return;
         if (this.kernel.now >= this.warmupS) totals.preemptions++;
         if (f.noticeS > 0) {
           this.state.drain(node);
-          this.at(this.kernel.now + f.noticeS, EventClass.NodeChange, EventKind.NodeChange.NoticeEnd, node);
+          this.at(f.noticeS, EventClass.NodeChange, EventKind.NodeChange.NoticeEnd, node);
         } else this.reclaim(node, p);
         return;
       case EventKind.NodeChange.NoticeEnd:
@@ -158,7 +165,9 @@ export class Faults implements EventHandler {
     }
   }
 
-  private at(t: number, cls: EventClass, kind: number, node: number): void {
+  /** Schedule a node's next fault event `afterS` from now — at least MIN_FAULT_GAP_S, so no node can cycle at one instant. */
+  private at(afterS: number, cls: EventClass, kind: number, node: number): void {
+    const t = this.kernel.now + Math.max(MIN_FAULT_GAP_S, afterS);
     if (t < this.kernel.horizonS) this.kernel.schedule(t, cls, kind, node, this.state.nodes.c.epoch[node]!);
   }
 }

@@ -85,24 +85,28 @@ export class PolicyHost implements EventHandler {
     this.scheduleWake(next);
   }
 
-  /**
-   * A node request was not fulfilled: logged; autoscalers see it in `unfulfilledRequests` and the
-   * smaller pool at their next decision. (Not retried at once: with no provisioning delay and a
-   * low availability a retry at the same instant could go on and on.)
-   */
+  /** A node request was not fulfilled: logged; autoscalers see it (`unfulfilledRequests`, the smaller pool, onNodesLost). */
   requestUnfulfilled(pool: number, reason: string): void {
     this.log(this.state.pools[pool]!, 'unfulfilled', 1, reason);
+    this.nodesLost(pool, 1, 'unfulfilled', reason);
   }
 
-  /** Nodes were lost for good (spot preemption): the autoscaler may replace them now. */
-  nodesLost(pool: number, count: number, reason: string): void {
+  /** Nodes were lost for good: the autoscaler may replace them now, or ask to be woken for a later try. */
+  nodesLost(pool: number, count: number, cause: 'preempted' | 'unfulfilled', reason: string): void {
     if (!this.autoscaler.onNodesLost) return;
     this.estimateQueuedDemand();
     this.deciding = true;
+    let wakeS: number | undefined;
     try {
-      this.autoscaler.onNodesLost(this.autoscalerView, this.sink, pool, count, reason);
+      wakeS = this.autoscaler.onNodesLost(this.autoscalerView, this.sink, pool, count, cause, reason);
     } finally {
       this.deciding = false;
+    }
+    if (wakeS === undefined) return;
+    if (!(wakeS > this.kernel.now)) throw new Error(`autoscaler decision invalid: ${this.autoscaler.name} asked to be woken at ${wakeS}, not after now (${this.kernel.now})`);
+    if (wakeS < this.nextWakeS) {
+      this.nextWakeS = wakeS;
+      this.scheduleWake(wakeS);
     }
   }
 
@@ -118,10 +122,10 @@ export class PolicyHost implements EventHandler {
     return Math.max(0, Math.min(count, room));
   }
 
-  /** Accelerators of a type requested and not released across pools (unfulfilled requests excluded). */
+  /** Accelerators of a type requested and not released across pools (pending requests count, fulfilled or not). */
   private acceleratorsOf(acceleratorId: string): number {
     let n = 0;
-    for (const p of this.state.pools) if (p.acceleratorId === acceleratorId) n += (p.provisioningNodes - p.unfulfilledNodes + p.readyNodes + p.failedNodes) * p.perNode;
+    for (const p of this.state.pools) if (p.acceleratorId === acceleratorId) n += (p.provisioningNodes + p.readyNodes + p.failedNodes) * p.perNode;
     return n;
   }
 

@@ -78,7 +78,7 @@ export class Simulation implements InstantHooks {
     const batch = new Batch(kernel, state, this.outcomes, cfg.checkpointEveryS);
     const fleet = new Fleet(kernel, state, cfg.pools, cfg.rng);
     if (fleetHasFaults(cfg.pools)) {
-      const faults = (this.faults = new Faults(kernel, state, batch, cfg.pools, cfg.rng, (pool, reason) => this.host.nodesLost(pool, 1, reason), cfg.warmupS));
+      const faults = (this.faults = new Faults(kernel, state, batch, cfg.pools, cfg.rng, (pool, reason) => this.host.nodesLost(pool, 1, 'preempted', reason), cfg.warmupS));
       fleet.onReady = (node) => faults.armNode(node);
     }
     fleet.onUnfulfilled = (pool, reason) => this.host.requestUnfulfilled(pool, reason);
