@@ -11,8 +11,7 @@ export interface AcceleratorInfo {
   priceDate?: string;
 }
 
-export type PurchaseOption = 'on-demand' | 'spot' | 'reserved' | 'owned';
-export const PURCHASE_OPTIONS: readonly PurchaseOption[] = ['on-demand', 'spot', 'reserved', 'owned'];
+export { PURCHASE_OPTIONS, type PurchaseOption } from '../../sim-engine/model/catalog';
 
 /** Accepts the catalog as a bare array or as `{ accelerators: [...] }`. */
 export function normalizeCatalog(raw: unknown): AcceleratorInfo[] {

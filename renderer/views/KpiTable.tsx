@@ -21,6 +21,20 @@ export function PolicySwatch({ color }: { color?: string }) {
   return <span className="policy-swatch" style={color ? { background: color } : undefined} aria-hidden="true" />;
 }
 
+/** One column head per policy: its colour swatch and name. */
+export function PolicyHeads({ runs, colors }: { runs: readonly { policy: string }[]; colors?: readonly (string | undefined)[] | undefined }) {
+  return (
+    <>
+      {runs.map((r, i) => (
+        <th scope="col" key={r.policy} className="num">
+          <PolicySwatch color={colors?.[i]} />
+          {r.policy}
+        </th>
+      ))}
+    </>
+  );
+}
+
 export function KpiTable({ runs, colors }: { runs: KpiRun[]; colors?: string[] }) {
   return (
     <div className="table-scroll">
@@ -28,12 +42,7 @@ export function KpiTable({ runs, colors }: { runs: KpiRun[]; colors?: string[] }
         <thead>
           <tr>
             <th scope="col" className="kpi-label-head">Metric</th>
-            {runs.map((r, i) => (
-              <th scope="col" key={r.policy} className="num">
-                <PolicySwatch color={colors?.[i]} />
-                {r.policy}
-              </th>
-            ))}
+            <PolicyHeads runs={runs} colors={colors} />
           </tr>
         </thead>
         <tbody>

@@ -9,7 +9,7 @@ import { useMemo } from 'react';
 import type { PoolSummary } from '../../sim-engine/metrics/types';
 import { fmtCompact, fmtPct, fmtUsd } from '../charts/format';
 import { useWidth } from '../charts/use-width';
-import { PolicySwatch } from './KpiTable';
+import { PolicyHeads } from './KpiTable';
 
 export interface PoolRun {
   policy: string;
@@ -38,6 +38,7 @@ export function PoolBreakdown({ runs, colors }: { runs: readonly PoolRun[]; colo
   const pools = runs[0]?.byPool ?? [];
   const maxCost = useMemo(() => Math.max(1e-9, ...runs.map((r) => r.byPool.reduce((a, p) => a + p.costUsd, 0))), [runs]);
   if (pools.length < 2) return null;
+  const purchases = costByPurchase(pools);
   const plotW = Math.max(120, width - LABEL_W - VALUE_W);
   const x = scaleLinear().domain([0, maxCost]).range([0, plotW]);
   const height = runs.length * (BAR_H + GAP);
@@ -87,12 +88,7 @@ export function PoolBreakdown({ runs, colors }: { runs: readonly PoolRun[]; colo
           <thead>
             <tr>
               <th scope="col">Pool</th>
-              {runs.map((r, i) => (
-                <th key={r.policy} scope="col" className="num">
-                  <PolicySwatch color={colors[i]!} />
-                  {r.policy}
-                </th>
-              ))}
+              <PolicyHeads runs={runs} colors={colors} />
             </tr>
           </thead>
           <tbody>
@@ -113,8 +109,8 @@ export function PoolBreakdown({ runs, colors }: { runs: readonly PoolRun[]; colo
                 })}
               </tr>
             ))}
-            {costByPurchase(pools).length < pools.length &&
-              costByPurchase(pools).map(({ purchase }) => (
+            {purchases.length < pools.length &&
+              purchases.map(({ purchase }) => (
                 <tr key={`purchase-${purchase}`} className="subtotal">
                   <th scope="row">all {purchase}</th>
                   {runs.map((r) => (

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { Calibration, TenantSummary } from '../../sim-engine/metrics/types';
 import { DASH, fmtDuration, fmtInt, fmtShare, fmtUsd } from '../charts/format';
-import { bestIndices, PolicySwatch } from './KpiTable';
+import { bestIndices, PolicyHeads, PolicySwatch } from './KpiTable';
 
 export interface BreakdownRun {
   policy: string;
@@ -127,12 +127,7 @@ export function CalibrationTable({ runs, colors }: { runs: BreakdownRun[]; color
                 <th scope="col" className="num recorded-col">
                   recorded
                 </th>
-                {runs.map((r, i) => (
-                  <th scope="col" className="num" key={r.policy}>
-                    <PolicySwatch color={colors?.[i]} />
-                    {r.policy}
-                  </th>
-                ))}
+                <PolicyHeads runs={runs} colors={colors} />
               </tr>
             </thead>
             <tbody>

@@ -1,7 +1,9 @@
 /** The built-in accelerator catalog (scenarios/accelerators.json), typed. */
 import catalogJson from '../../scenarios/accelerators.json' with { type: 'json' };
 
-export type PurchaseOption = 'on-demand' | 'spot' | 'reserved' | 'owned';
+/** How a pool's nodes are bought (scenario `purchase`). */
+export const PURCHASE_OPTIONS = ['on-demand', 'spot', 'reserved', 'owned'] as const;
+export type PurchaseOption = (typeof PURCHASE_OPTIONS)[number];
 /** Workload classes the catalog gives a speed for; a workload entry's `class` (default training). */
 export const WORKLOAD_CLASSES = ['training', 'inference'] as const;
 export type WorkloadClass = (typeof WORKLOAD_CLASSES)[number];

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { formatDuration, parseDuration } from '../core/duration.js';
-import { acceleratorIds, WORKLOAD_CLASSES } from '../model/catalog.js';
+import { acceleratorIds, PURCHASE_OPTIONS, WORKLOAD_CLASSES } from '../model/catalog.js';
 import type { PolicyRef } from '../policies/definition.js';
 import { DEFAULT_SCHEDULER, policyRegistry, type PolicyRegistry } from '../policies/registry.js';
 import { count, Lifetime, NonNegDuration, nonNegNum, num, PosDuration, positive, posNum, show } from './fields.js';
@@ -106,7 +106,7 @@ export const Pool = z.strictObject({
   name: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'pool names use letters, digits, _ . - only'),
   accelerator: AcceleratorId,
   perNode: count('perNode').superRefine(positive('perNode')),
-  purchase: z.enum(['on-demand', 'spot', 'reserved', 'owned']).default('on-demand'),
+  purchase: z.enum(PURCHASE_OPTIONS).default('on-demand'),
   /** purchase: owned — bought machines: billed for every owned node all run at capex / amortization + opex per node-hour. */
   owned: z.strictObject({ capexUsdPerNode: nonNegNum('capexUsdPerNode'), amortization: PosDuration.default(3 * 31_536_000), opexUsdPerNodeHour: nonNegNum('opexUsdPerNodeHour').default(0) }).optional(),
   /** On-demand committed-use discount: the first `nodes` are billed at (1 − discount) × price whether used or not. */

@@ -71,10 +71,10 @@ export class Fleet implements EventHandler {
     kernel.on(EventClass.NodeReady, EventKind.NodeReady.Provisioned, this);
   }
 
-  /** The `initial` nodes of every pool: ready and billed at t = 0, numbered in pool order. */
-  /** Told of every node that becomes ready after provisioning (the faults module starts its clocks). */
+  /** Told of every node that becomes ready (the faults module starts its clocks). */
   onReady: ((node: number) => void) | null = null;
 
+  /** The `initial` nodes of every pool: ready and billed at t = 0, numbered in pool order. */
   startInitialNodes(): void {
     for (const pool of this.state.pools) {
       for (let i = 0; i < pool.initial; i++) {

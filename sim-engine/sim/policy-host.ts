@@ -14,6 +14,7 @@ import type { Autoscaler, AutoscalerView, PoolView, ScaleSink, Scheduler, Schedu
 import type { Batch } from './batch.js';
 import type { Fleet } from './fleet.js';
 import type { EventHandler, Kernel } from './kernel.js';
+import { liveNodes } from './pool-runtime.js';
 import { LiveSchedulerView, SchedulerActionsImpl } from './scheduler-view.js';
 import type { FleetState, PoolRuntime } from './state.js';
 
@@ -125,7 +126,7 @@ export class PolicyHost implements EventHandler {
   /** Accelerators of a type requested and not released across pools (pending requests count, fulfilled or not). */
   private acceleratorsOf(acceleratorId: string): number {
     let n = 0;
-    for (const p of this.state.pools) if (p.acceleratorId === acceleratorId) n += (p.provisioningNodes + p.readyNodes + p.failedNodes) * p.perNode;
+    for (const p of this.state.pools) if (p.acceleratorId === acceleratorId) n += liveNodes(p) * p.perNode;
     return n;
   }
 
@@ -177,7 +178,7 @@ export class PolicyHost implements EventHandler {
       max: p.max,
       initial: p.initial,
       get nodes() {
-        return p.provisioningNodes + p.readyNodes + p.failedNodes;
+        return liveNodes(p);
       },
       get failed() {
         return p.failedNodes;
@@ -240,7 +241,7 @@ export class PolicyHost implements EventHandler {
       if (!pool) throw new Error(`autoscaler decision invalid: no pool ${index}`);
       return pool;
     };
-    const live = (p: Readonly<PoolRuntime>) => p.provisioningNodes + p.readyNodes + p.failedNodes;
+    const live = liveNodes;
     return {
       add: (index, count, reason) => {
         const pool = poolOf(index);

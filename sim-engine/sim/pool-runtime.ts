@@ -52,3 +52,8 @@ export type PoolConstants = Omit<PoolRuntime, 'nodeIds' | 'nodeCount' | 'tree' |
 export function poolRuntime(c: PoolConstants): PoolRuntime {
   return { ...c, nodeIds: new Int32Array(16), nodeCount: 0, tree: new MaxTree(Math.max(16, c.initial)), provisioningNodes: 0, readyNodes: 0, idleNodes: 0, failedNodes: 0, drainingNodes: 0, unfulfilledNodes: 0, unfulfilledRequests: 0, busyAcc: 0, freeAcc: 0, queuedAcc: 0, queuedJobs: 0 };
 }
+
+/** Nodes requested and not released: provisioning (fulfilled or not), ready (draining included) and in repair. */
+export function liveNodes(p: Readonly<PoolRuntime>): number {
+  return p.provisioningNodes + p.readyNodes + p.failedNodes;
+}

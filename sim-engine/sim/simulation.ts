@@ -65,6 +65,7 @@ export class Simulation implements InstantHooks {
   private readonly arrivals: Arrivals;
   private readonly host: PolicyHost;
   private readonly faults: Faults | null = null;
+  private requeuesAtEnd: RequeueOutcomes | null = null;
 
   constructor(cfg: SimulationConfig) {
     this.cfg = cfg;
@@ -222,6 +223,7 @@ export class Simulation implements InstantHooks {
 
   /** Killed jobs' total queued times and episodes, open episodes closed at the end; undefined when no job was killed. */
   private requeues(): RequeueOutcomes | undefined {
+    if (this.requeuesAtEnd !== null) return this.requeuesAtEnd;
     const { state } = this;
     if (!state.jobQueuedS.used) return undefined;
     const n = state.jobCount;
@@ -238,7 +240,9 @@ export class Simulation implements InstantHooks {
       }
     }
     const runs = state.killedRuns;
-    return { queuedS, episodes: { fromS: Float64Array.from(fromS), toS: Float64Array.from(toS) }, killedRuns: { job: runs.job.finish(), fromS: runs.fromS.finish(), toS: runs.toS.finish() } };
+    const out: RequeueOutcomes = { queuedS, episodes: { fromS: Float64Array.from(fromS), toS: Float64Array.from(toS) }, killedRuns: { job: runs.job.finish(), fromS: runs.fromS.finish(), toS: runs.toS.finish() } };
+    if (this.kernel.finished) this.requeuesAtEnd = out; // summary and jobs.csv read the same one
+    return out;
   }
 
   /** End times, NaN for jobs that did not complete (derived exactly: see FleetState.endOf). */

@@ -19,7 +19,7 @@ import { JobState, NodeState } from '../model/states.js';
 import type { PoolMeters } from '../metrics/meters.js';
 import { MAX_POOLS } from '../scenario/schema.js';
 import type { Clock } from './kernel.js';
-import type { PoolRuntime } from './pool-runtime.js';
+import { liveNodes, type PoolRuntime } from './pool-runtime.js';
 
 export { poolRuntime, type PoolConstants, type PoolRuntime } from './pool-runtime.js';
 
@@ -95,7 +95,7 @@ export class FleetState {
 
   /** Billed nodes: requested and not released (a reserved pool's `min` are billed regardless). */
   billedNodes(pool: Readonly<PoolRuntime>): number {
-    const live = pool.provisioningNodes - pool.unfulfilledNodes + pool.readyNodes + pool.failedNodes;
+    const live = liveNodes(pool) - pool.unfulfilledNodes;
     return pool.committedNodes > 0 ? Math.max(live, pool.committedNodes) : live;
   }
 
