@@ -94,7 +94,12 @@ export class OptionalColumn<A extends Float64Array<ArrayBuffer> | Int32Array<Arr
 
   /** The first `n` values, as a copy. */
   slice(n: number): A {
-    return this.data ? (this.data.slice(0, n) as A) : this.filled(n);
+    if (this.data === null) return this.filled(n);
+    if (this.data.length >= n) return this.data.slice(0, n) as A;
+    // Rows added after the last set (a column its owner does not grow) hold `none`.
+    const out = this.filled(n);
+    out.set(this.data);
+    return out;
   }
 
   private filled(n: number): A {

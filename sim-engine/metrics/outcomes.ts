@@ -23,6 +23,9 @@ export interface OutcomeSink {
 export interface RequeueOutcomes {
   /** Per job: total seconds queued (up to the end for a job still queued), NaN if never killed. */
   queuedS: Float64Array;
+  /** Per job: times killed and requeued, and seconds run that were lost (since the last checkpoint), summed over its kills. */
+  restarts: Int32Array;
+  lostS: Float64Array;
   /** The queued episodes of those jobs, [fromS, toS) (an open one ends at the run's end). */
   episodes: { fromS: Float64Array; toS: Float64Array };
   /** Their runs cut short by kills, [fromS, toS) of job: busy time the final run does not show. */

@@ -47,7 +47,7 @@ export function createSimulation(scenario: Scenario, policyIndex: number, seed: 
     sampleEveryS: scenario.sampleEvery,
     maxQueueWaitS: scenario.slo?.maxQueueWait ?? null,
     policyName: policy.name,
-    checkpointEveryS: scenario.workload.map((w) => w.checkpointEvery ?? null),
+    checkpoints: scenario.workload.map((w) => (w.checkpointEvery === undefined ? null : { everyS: w.checkpointEvery, costS: w.checkpointCost ?? 0 })),
     classBySource: scenario.workload.map((w) => WORKLOAD_CLASSES.indexOf(w.class)),
     ...(scenario.fleet.quotas ? { quotas: scenario.fleet.quotas } : {}),
     rng: rng.fork(`policy`),

@@ -60,6 +60,8 @@ const SyntheticWorkload = z.strictObject({
   loadScale: nonNegNum('loadScale').default(1),
   /** Killed jobs resume from their last checkpoint, taken after every this much running (none: from the start). */
   checkpointEvery: PosDuration.optional(),
+  /** The pause each checkpoint costs the job (it holds its accelerators meanwhile). */
+  checkpointCost: NonNegDuration.optional(),
   /** The workload class whose catalog speed sets runtimes (runtime = duration / speed). */
   class: z.enum(WORKLOAD_CLASSES).default('training'),
 });
@@ -92,6 +94,7 @@ const TraceWorkload = z.strictObject({
   rebase: z.boolean().optional(),
   loadScale: nonNegNum('loadScale').default(1),
   checkpointEvery: PosDuration.optional(),
+  checkpointCost: NonNegDuration.optional(),
   class: z.enum(WORKLOAD_CLASSES).default('training'),
   filter: z.strictObject({ tenant: z.array(z.string()).optional() }).optional(),
   acceleratorMap: z.record(z.string(), AcceleratorId).optional(),
@@ -205,7 +208,18 @@ export function scenarioSchema(registry: PolicyRegistry) {
     }),
     scheduler: scheduler.prefault(DEFAULT_SCHEDULER),
     policies: z.array(Policy).min(1, 'policies needs at least one policy'),
+    /** What accelerator energy costs: energyCostUsd = energyKwh × pue × usdPerKwh. */
+    energy: z.strictObject({
+      usdPerKwh: nonNegNum('usdPerKwh'),
+      pue: num('pue').superRefine((v, ctx) => {
+        if (v < 1) ctx.addIssue({ code: 'custom', message: `pue (facility power ÷ IT power) must be ≥ 1 (got ${v})` });
+      }).default(1),
+    }).optional(),
   }).superRefine((s, ctx) => {
+    s.workload.forEach((w, i) => {
+      if (w.checkpointCost !== undefined && w.checkpointEvery === undefined)
+        ctx.addIssue({ code: 'custom', path: ['workload', i, 'checkpointCost'], message: `checkpointCost needs checkpointEvery (how often the checkpoint is taken) (got ${formatDuration(w.checkpointCost)})` });
+    });
     uniqueNames(s.fleet.pools, ['fleet', 'pools'], 'pool', ctx);
     if (s.fleet.pools.length > MAX_POOLS)
       ctx.addIssue({ code: 'custom', path: ['fleet', 'pools'], message: `a fleet may have at most ${MAX_POOLS} pools (got ${s.fleet.pools.length})` });

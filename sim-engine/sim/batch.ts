@@ -8,18 +8,38 @@ import { EventKind } from '../model/states.js';
 import type { OutcomeSink } from '../metrics/outcomes.js';
 import type { EventHandler, Kernel } from './kernel.js';
 import type { FleetState } from './state.js';
+import { OptionalColumn } from '../core/columns.js';
+import { keptWorkS, lostRunS } from './checkpoints.js';
+
+/** Who killed a job: a node fault (failure, spot preemption) or the scheduler (counted in jobsPreempted). */
+export type KillCause = 'fault' | 'scheduler';
+
+/** Kills per pool in the window. */
+export interface KillTotals {
+  jobRestarts: number;
+  /** Σ k × seconds run since the last checkpoint, over killed jobs. */
+  acceleratorSecondsLost: number;
+  /** Kills by the scheduler. */
+  jobsPreempted: number;
+}
 
 export class Batch implements EventHandler {
   private readonly reasonCache = new Map<string, string>();
+  /** Per pool, kills in the window. */
+  readonly killTotals: KillTotals[];
+  /** Per job: times killed and requeued, and seconds of run lost (jobs.csv restarts, lost_s). */
+  readonly jobRestarts = new OptionalColumn((n) => new Int32Array(n), 0);
+  readonly jobLostS = new OptionalColumn((n) => new Float64Array(n), 0);
 
   constructor(
     private readonly kernel: Kernel,
     private readonly state: FleetState,
     private readonly outcomes: OutcomeSink,
-    /** `checkpointEvery` of each workload entry in seconds, null for none. */
-    private readonly checkpointBySource: readonly (number | null)[] = [],
+    /** Kills before this time are not counted in the per-pool totals (the measurement window). */
+    private readonly warmupS = 0,
   ) {
     kernel.on(EventClass.Completion, EventKind.Completion.JobEnd, this);
+    this.killTotals = state.pools.map(() => ({ jobRestarts: 0, acceleratorSecondsLost: 0, jobsPreempted: 0 }));
   }
 
   /**
@@ -45,27 +65,33 @@ export class Batch implements EventHandler {
 
   /**
    * Kill a running job (a failure, a preemption, a priority scheduler) and requeue it. It
-   * resumes from its last checkpoint (DESIGN.md §11): with `checkpointEveryS`, a checkpoint is
-   * taken after every `checkpointEveryS` seconds of running, so the run time kept is the whole
-   * intervals run; without, it restarts from the beginning. Returns the lost work: seconds run
-   * since the last checkpoint (acceleratorHoursLost = k × that / 3600).
+   * resumes from its last checkpoint (DESIGN.md §11, sim/checkpoints): it keeps the work of
+   * its completed checkpoints, or restarts from the beginning without any. Counts the restart
+   * and the lost work (seconds run since the last checkpoint; acceleratorHoursLost = k × that
+   * / 3600) for the job and, in the window, for its pool. Returns the lost seconds.
    */
-  kill(j: number, checkpointEveryS: number | null): number {
+  kill(j: number, cause: KillCause): number {
     const state = this.state;
     const c = state.jobs.c;
-    const pool = state.pools[c.pool[j]!]!;
+    const p = c.pool[j]!;
+    const pool = state.pools[p]!;
     const left = state.jobRemainingS.get(j);
     const before = left === left ? left : c.durationS[j]!;
     const ranS = this.kernel.now - c.startS[j]!;
-    const keptS = checkpointEveryS !== null && checkpointEveryS > 0 ? Math.floor(ranS / checkpointEveryS) * checkpointEveryS : 0;
+    const plan = state.checkpointOf(j);
+    const lostS = lostRunS(ranS, plan);
+    const cap = state.jobs.capacity;
+    this.jobRestarts.set(j, this.jobRestarts.get(j) + 1, cap);
+    this.jobLostS.set(j, this.jobLostS.get(j) + lostS, cap);
+    if (this.kernel.now >= this.warmupS) {
+      const t = this.killTotals[p]!;
+      t.jobRestarts++;
+      t.acceleratorSecondsLost += c.k[j]! * lostS;
+      if (cause === 'scheduler') t.jobsPreempted++;
+    }
     // Work is in reference-seconds: a pool of speed s does s of them per second run.
-    state.kill(j, Math.max(0, before - keptS * state.speedOf(j, pool)));
-    return ranS - keptS;
-  }
-
-  /** The checkpoint interval of a job's workload entry (`checkpointEvery`), null for none. */
-  checkpointEveryS(job: number): number | null {
-    return this.checkpointBySource[this.state.jobSource.get(job)] ?? null;
+    state.kill(j, Math.max(0, before - keptWorkS(ranS, plan) * state.speedOf(j, pool)));
+    return lostS;
   }
 
   onEvent(_kind: number, j: number, tag: number): void {

@@ -30,9 +30,6 @@ import type { FleetState } from './state.js';
 export interface FaultTotals {
   preemptions: number;
   nodeFailures: number;
-  jobRestarts: number;
-  /** Σ k × seconds run since the last checkpoint, over killed jobs. */
-  acceleratorSecondsLost: number;
 }
 
 /**
@@ -92,7 +89,7 @@ export class Faults implements EventHandler {
         noticeS: p.preemption?.notice ?? 0,
       };
     });
-    this.totals = specs.map(() => ({ preemptions: 0, nodeFailures: 0, jobRestarts: 0, acceleratorSecondsLost: 0 }));
+    this.totals = specs.map(() => ({ preemptions: 0, nodeFailures: 0 }));
     kernel.on(EventClass.NodeChange, EventKind.NodeChange.Failure, this);
     kernel.on(EventClass.NodeChange, EventKind.NodeChange.Preemption, this);
     kernel.on(EventClass.NodeChange, EventKind.NodeChange.NoticeEnd, this);
@@ -155,14 +152,7 @@ export class Faults implements EventHandler {
     const perNode = state.pools[state.nodes.c.pool[node]!]!.perNode;
     if (this.buf.length < perNode) this.buf = new Int32Array(perNode);
     const count = state.jobsOn(node, this.buf);
-    for (let i = 0; i < count; i++) {
-      const j = this.buf[i]!;
-      const totals = this.totals[state.jobs.c.pool[j]!]!;
-      const lostS = this.batch.kill(j, this.batch.checkpointEveryS(j));
-      if (this.kernel.now < this.warmupS) continue;
-      totals.jobRestarts++;
-      totals.acceleratorSecondsLost += state.jobs.c.k[j]! * lostS;
-    }
+    for (let i = 0; i < count; i++) this.batch.kill(this.buf[i]!, 'fault');
   }
 
   /** Schedule a node's next fault event `afterS` from now — at least MIN_FAULT_GAP_S, so no node can cycle at one instant. */

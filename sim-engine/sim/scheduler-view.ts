@@ -96,7 +96,7 @@ export class SchedulerActionsImpl implements SchedulerActions {
     const c = this.state.jobs.c;
     if (!(job >= 0 && job < this.state.jobCount) || c.state[job] !== JobState.Running) throw new Error(`scheduler decision invalid: job ${job} is not running, so it cannot be preempted`);
     const pool = this.state.pools[c.pool[job]!]!;
-    this.batch.kill(job, this.batch.checkpointEveryS(job));
+    this.batch.kill(job, 'scheduler');
     this.log({ timeS: this.clock.now, policy: '', component: 'scheduler', pool: pool.name, action: 'preempt', count: 1, reason: `job ${job}: ${reason}` });
   }
 }

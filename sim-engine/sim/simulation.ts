@@ -26,8 +26,9 @@ import type { Autoscaler, Scheduler } from '../policies/types.js';
 import type { PoolSpec } from '../scenario/schema.js';
 import type { JobSource } from '../workload/source.js';
 import { Arrivals } from './arrivals.js';
-import { Batch } from './batch.js';
+import { Batch, type KillTotals } from './batch.js';
 import { Faults, fleetHasFaults, type FaultTotals } from './faults.js';
+import type { CheckpointPlan } from './checkpoints.js';
 import { buildPools, Fleet } from './fleet.js';
 import { Kernel, type InstantHooks } from './kernel.js';
 import { PolicyHost } from './policy-host.js';
@@ -50,8 +51,8 @@ export interface SimulationConfig {
   quotas?: Readonly<Record<string, number>>;
   /** Workload class (WORKLOAD_CLASSES index) of each source; default training. */
   classBySource?: readonly number[];
-  /** `checkpointEvery` of each source (workload entry) in seconds, null for none. */
-  checkpointEveryS?: readonly (number | null)[];
+  /** Checkpointing of each source (workload entry `checkpointEvery`, `checkpointCost`), null for none. */
+  checkpoints?: readonly (CheckpointPlan | null)[];
   rng: Rng;
 }
 
@@ -65,6 +66,7 @@ export class Simulation implements InstantHooks {
   private readonly arrivals: Arrivals;
   private readonly host: PolicyHost;
   private readonly faults: Faults | null = null;
+  private readonly batch: Batch;
   private requeuesAtEnd: RequeueOutcomes | null = null;
 
   constructor(cfg: SimulationConfig) {
@@ -74,9 +76,9 @@ export class Simulation implements InstantHooks {
     this.meters = new PoolMeters(pools, cfg.warmupS, cfg.horizonS);
     // Size job storage once from the sources' hints (capped: storage still grows if needed).
     const hint = Math.min(cfg.sources.reduce((a, s) => a + s.sizeHint, 0), 1 << 24);
-    const state = (this.state = new FleetState(pools, new EligibilityTable(pools), this.meters, kernel, hint, Uint8Array.from(cfg.classBySource ?? [0])));
+    const state = (this.state = new FleetState(pools, new EligibilityTable(pools), this.meters, kernel, hint, Uint8Array.from(cfg.classBySource ?? [0]), cfg.checkpoints ?? []));
     this.series = new SeriesRecorder(state, this.meters, this.poolNames, cfg.sampleEveryS, cfg.horizonS);
-    const batch = new Batch(kernel, state, this.outcomes, cfg.checkpointEveryS);
+    const batch = (this.batch = new Batch(kernel, state, this.outcomes, cfg.warmupS));
     const fleet = new Fleet(kernel, state, cfg.pools, cfg.rng);
     if (fleetHasFaults(cfg.pools)) {
       const faults = (this.faults = new Faults(kernel, state, batch, cfg.pools, cfg.rng, (pool, reason) => this.host.nodesLost(pool, 1, 'preempted', reason), cfg.warmupS));
@@ -172,9 +174,9 @@ export class Simulation implements InstantHooks {
 
   // ── Outputs ───────────────────────────────────────────────────────────────
 
-  /** What failures and preemptions did, per pool (zeros when the fleet has no faults). */
-  faultTotals(): FaultTotals[] {
-    return this.faults ? this.faults.totals.map((t) => ({ ...t })) : this.cfg.pools.map(() => ({ preemptions: 0, nodeFailures: 0, jobRestarts: 0, acceleratorSecondsLost: 0 }));
+  /** What failures, preemptions and kills did in the window, per pool (zeros when nothing failed). */
+  faultTotals(): (FaultTotals & KillTotals)[] {
+    return this.batch.killTotals.map((k, p) => ({ ...(this.faults ? this.faults.totals[p]! : { preemptions: 0, nodeFailures: 0 }), ...k }));
   }
 
   /** Per-pool integrals over the measurement window. */
@@ -240,7 +242,7 @@ export class Simulation implements InstantHooks {
       }
     }
     const runs = state.killedRuns;
-    const out: RequeueOutcomes = { queuedS, episodes: { fromS: Float64Array.from(fromS), toS: Float64Array.from(toS) }, killedRuns: { job: runs.job.finish(), fromS: runs.fromS.finish(), toS: runs.toS.finish() } };
+    const out: RequeueOutcomes = { queuedS, restarts: this.batch.jobRestarts.slice(n), lostS: this.batch.jobLostS.slice(n), episodes: { fromS: Float64Array.from(fromS), toS: Float64Array.from(toS) }, killedRuns: { job: runs.job.finish(), fromS: runs.fromS.finish(), toS: runs.toS.finish() } };
     if (this.kernel.finished) this.requeuesAtEnd = out; // summary and jobs.csv read the same one
     return out;
   }

@@ -19,6 +19,7 @@ import { JobState, NodeState } from '../model/states.js';
 import type { PoolMeters } from '../metrics/meters.js';
 import { MAX_POOLS } from '../scenario/schema.js';
 import type { Clock } from './kernel.js';
+import { runtimeWithCheckpoints, type CheckpointPlan } from './checkpoints.js';
 import { liveNodes, type PoolRuntime } from './pool-runtime.js';
 
 export { poolRuntime, type PoolConstants, type PoolRuntime } from './pool-runtime.js';
@@ -77,6 +78,8 @@ export class FleetState {
     jobCapacity: number,
     /** Workload class index (WORKLOAD_CLASSES) of each source; every source is training when empty. */
     private readonly classBySource: Uint8Array = new Uint8Array(1),
+    /** Checkpointing of each source (`checkpointEvery`, `checkpointCost`), null for none. */
+    private readonly checkpointBySource: readonly (CheckpointPlan | null)[] = [],
   ) {
     if (pools.length > MAX_POOLS) throw new Error(`state invariant: at most ${MAX_POOLS} pools (got ${pools.length})`);
     this.pools = pools;
@@ -201,7 +204,7 @@ export class FleetState {
     this.running++;
     const left = this.jobRemainingS.get(j);
     if (left === left) this.endQueuedEpisode(j, this.jobQueuedSinceS.get(j));
-    return (left === left ? left : c.durationS[j]!) / this.speedOf(j, pool);
+    return this.runtimeOf(j, pool);
   }
 
   /** The job ran to its end: free its nodes. */
@@ -302,8 +305,19 @@ export class FleetState {
   /** Runtime end of a running or completed job (exact: the expression its completion was scheduled with). */
   endOf(j: number): number {
     const c = this.jobs.c;
+    return c.startS[j]! + this.runtimeOf(j, this.rw[c.pool[j]!]!);
+  }
+
+  /** How long a job's run in a pool takes: its work left at the pool's speed, plus its checkpoint pauses. */
+  private runtimeOf(j: number, pool: Readonly<PoolRuntime>): number {
     const left = this.jobRemainingS.get(j);
-    return c.startS[j]! + (left === left ? left : c.durationS[j]!) / this.speedOf(j, this.rw[c.pool[j]!]!);
+    const workS = (left === left ? left : this.jobs.c.durationS[j]!) / this.speedOf(j, pool);
+    return this.checkpointBySource.length === 0 ? workS : runtimeWithCheckpoints(workS, this.checkpointOf(j));
+  }
+
+  /** A job's checkpointing (its workload entry's), null for none. */
+  checkpointOf(j: number): CheckpointPlan | null {
+    return this.checkpointBySource[this.jobSource.get(j)] ?? null;
   }
 
   /** How fast a job runs in a pool: the pool's speed for the job's workload class. */

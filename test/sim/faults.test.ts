@@ -31,8 +31,8 @@ function engine(specs: PoolSpec[], checkpointEveryS: number | null = null, horiz
   const kernel = new Kernel(horizonS);
   const pools = buildPools(specs, createStaticAutoscaler());
   const meters = new PoolMeters(pools, 0, horizonS);
-  const state = new FleetState(pools, new EligibilityTable(pools), meters, kernel, 16);
-  const batch = new Batch(kernel, state, new InMemoryOutcomes(), [checkpointEveryS]);
+  const state = new FleetState(pools, new EligibilityTable(pools), meters, kernel, 16, undefined, [checkpointEveryS === null ? null : { everyS: checkpointEveryS, costS: 0 }]);
+  const batch = new Batch(kernel, state, new InMemoryOutcomes());
   const fleet = new Fleet(kernel, state, specs, new Rng(1));
   const lost: string[] = [];
   const faults = new Faults(kernel, state, batch, specs, new Rng(1), (p, reason) => lost.push(`${kernel.now} ${p} ${reason}`));
@@ -59,7 +59,8 @@ describe('node failures', () => {
     });
     e.kernel.run();
     expect(e.state.endOf(j)).toBe(1400);
-    expect(e.faults.totals[0]).toEqual({ preemptions: 0, nodeFailures: 1, jobRestarts: 1, acceleratorSecondsLost: 8 * 300 });
+    expect(e.faults.totals[0]).toEqual({ preemptions: 0, nodeFailures: 1 });
+    expect(e.batch.killTotals[0]).toEqual({ jobRestarts: 1, acceleratorSecondsLost: 8 * 300, jobsPreempted: 0 });
     expect(e.meters.totals(['p'])[0]!.costWinUsd).toBeCloseTo(2 * 10_000, 6); // both nodes billed all run, failure included
   });
 
@@ -70,7 +71,7 @@ describe('node failures', () => {
     e.inject(300, EventKind.NodeChange.Failure, 0);
     e.at(400, () => e.batch.start(j, 0, Int32Array.of(0), 1));
     e.kernel.run();
-    expect(e.faults.totals[0]!.acceleratorSecondsLost).toBe(8 * 60);
+    expect(e.batch.killTotals[0]!.acceleratorSecondsLost).toBe(8 * 60);
     expect(e.state.jobRemainingS.get(j)).toBe(760);
     expect(e.state.endOf(j)).toBe(1160);
   });
@@ -87,7 +88,7 @@ describe('node failures', () => {
       expect(e.state.pools[0]!.busyAcc).toBe(0);
     });
     e.kernel.run();
-    expect(e.faults.totals[0]!.acceleratorSecondsLost).toBe(16 * 500);
+    expect(e.batch.killTotals[0]!.acceleratorSecondsLost).toBe(16 * 500);
   });
 
   test('a failure clock set before a repair is stale afterwards (dropped by its tag)', () => {
@@ -117,7 +118,8 @@ describe('spot preemption', () => {
     e.kernel.run();
     expect(e.state.nodes.c.state[0]).toBe(NodeState.Released);
     expect(e.state.jobs.c.state[a]).toBe(JobState.Queued);
-    expect(e.faults.totals[0]).toEqual({ preemptions: 1, nodeFailures: 0, jobRestarts: 1, acceleratorSecondsLost: 4 * 620 });
+    expect(e.faults.totals[0]).toEqual({ preemptions: 1, nodeFailures: 0 });
+    expect(e.batch.killTotals[0]).toEqual({ jobRestarts: 1, acceleratorSecondsLost: 4 * 620, jobsPreempted: 0 });
     expect(e.meters.totals(['s'])[0]!.costWinUsd).toBeCloseTo(620, 6);
     expect(e.lost).toEqual(['620 0 spot node 0 preempted']);
   });

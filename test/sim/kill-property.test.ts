@@ -30,7 +30,9 @@ function chaos(seed: number) {
   const kernel = new Kernel(H);
   const pools = buildPools(specs, createReactiveAutoscaler({ scaleUpAfterWait: 1e9, scaleDownAfterIdle: 1e9, tick: 1e9 }));
   const meters = new PoolMeters(pools, 0, H);
-  const state = new FleetState(pools, new EligibilityTable(pools), meters, kernel, 16);
+  // Jobs of four workload entries: no checkpoints, and checkpoints with and without a pause.
+  const plans = [null, { everyS: 137, costS: 0 }, { everyS: 200, costS: 30 }, { everyS: 400, costS: 5 }];
+  const state = new FleetState(pools, new EligibilityTable(pools), meters, kernel, 16, undefined, plans);
   const batch = new Batch(kernel, state, new InMemoryOutcomes());
   new Fleet(kernel, state, specs, new Rng(1)).startInitialNodes();
   const scheduler = createFifoScheduler();
@@ -59,11 +61,11 @@ function chaos(seed: number) {
   kernel.on(EventClass.Tick, CHAOS, {
     onEvent: () => {
       const x = r();
-      if (x < 0.5) batch.admit(100 + r() * 3000, pick([1, 2, 3, 4, 8, 12, 16]), any);
+      if (x < 0.5) state.setAttributes(batch.admit(100 + r() * 3000, pick([1, 2, 3, 4, 8, 12, 16]), any), -1, Math.floor(r() * plans.length), NaN);
       else if (x < 0.8 && state.running > 0) {
         const j = pick(where((j) => state.jobs.c.state[j] === JobState.Running, state.jobCount));
         ran(j);
-        batch.kill(j, r() < 0.5 ? null : 50 + r() * 400);
+        batch.kill(j, r() < 0.5 ? 'fault' : 'scheduler');
       } else {
         const ready = where((n) => state.nodes.c.state[n] === NodeState.Ready, state.nodeCount);
         if (ready.length) {
@@ -71,7 +73,7 @@ function chaos(seed: number) {
           const victims = Array.from(buf.subarray(0, state.jobsOn(n, buf)));
           for (const j of victims) {
             ran(j);
-            batch.kill(j, 200);
+            batch.kill(j, 'fault');
           }
           state.fail(n);
           kernel.schedule(kernel.now + 10 + r() * 500, EventClass.Tick, REPAIR, n);

@@ -15,14 +15,15 @@ import { Batch } from '../../sim-engine/sim/batch.js';
 import { buildPools, Fleet } from '../../sim-engine/sim/fleet.js';
 import { Kernel } from '../../sim-engine/sim/kernel.js';
 import { FleetState } from '../../sim-engine/sim/state.js';
+import type { CheckpointPlan } from '../../sim-engine/sim/checkpoints.js';
 import { actionsAt, pool } from './harness.js';
 
 /** A kernel, state, batch and fleet wired like the facade, with a hook to act at given times. */
-function engine(specs = [pool({ name: 'p', perNode: 4, initial: 2 })], horizonS = 10_000) {
+function engine(specs = [pool({ name: 'p', perNode: 4, initial: 2 })], horizonS = 10_000, checkpoints: (CheckpointPlan | null)[] = []) {
   const kernel = new Kernel(horizonS);
   const pools = buildPools(specs, createStaticAutoscaler());
   const meters = new PoolMeters(pools, 0, horizonS);
-  const state = new FleetState(pools, new EligibilityTable(pools), meters, kernel, 16);
+  const state = new FleetState(pools, new EligibilityTable(pools), meters, kernel, 16, undefined, checkpoints);
   const outcomes = new InMemoryOutcomes();
   const batch = new Batch(kernel, state, outcomes);
   const fleet = new Fleet(kernel, state, specs, new Rng(1));
@@ -42,7 +43,7 @@ describe('jobs', () => {
     batch.start(j1, 0, Int32Array.of(1), 1);
     at(100, () => {
       const j2 = batch.admit(50, 4, any); // submitted later: queued behind the requeued j0
-      expect(batch.kill(j0, null)).toBe(100); // 100 s of work lost (no checkpoints)
+      expect(batch.kill(j0, 'fault')).toBe(100); // 100 s of work lost (no checkpoints)
       expect(state.jobs.c.state[j0]).toBe(JobState.Queued);
       expect(state.queue.first()).toBe(j0);
       expect(state.queue.next(j0 + 1)).toBe(j2);
@@ -62,15 +63,15 @@ describe('jobs', () => {
 
   test('with checkpoints a restart resumes from the last one, and the end time stays exact', () => {
     const specs = [pool({ name: 'h', accelerator: 'nvidia-h100-80gb', perNode: 8, initial: 1 })];
-    const { kernel, state, batch, at, any } = engine(specs);
+    const { kernel, state, batch, at, any } = engine(specs, 10_000, [{ everyS: 300, costS: 0 }]);
     const speed = state.pools[0]!.speeds[0]!;
     const j = batch.admit(3000, 8, any);
     batch.start(j, 0, Int32Array.of(0), 1);
     expect(speed).toBeGreaterThan(1);
     const lost: number[] = [];
-    at(700, () => lost.push(batch.kill(j, 300))); // ran 700 s: checkpoints at 300 s and 600 s of running
+    at(700, () => lost.push(batch.kill(j, 'fault'))); // ran 700 s: checkpoints at 300 s and 600 s of running
     at(1000, () => batch.start(j, 0, Int32Array.of(0), 1));
-    at(1100, () => lost.push(batch.kill(j, 300))); // ran 100 s since the restart: no new checkpoint
+    at(1100, () => lost.push(batch.kill(j, 'fault'))); // ran 100 s since the restart: no new checkpoint
     at(1200, () => batch.start(j, 0, Int32Array.of(0), 1));
     kernel.run();
     expect(lost).toEqual([100, 100]);
@@ -87,7 +88,7 @@ describe('jobs', () => {
     const buf = new Int32Array(4);
     expect([state.jobsOn(0, buf), buf[0], state.jobsOn(2, buf), buf[0]]).toEqual([1, g, 1, g]);
     expect(state.pools[0]!.idleNodes).toBe(0);
-    at(10, () => batch.kill(g, null));
+    at(10, () => batch.kill(g, 'fault'));
     kernel.run();
     expect(state.pools[0]!.idleNodes).toBe(3);
     expect(state.pools[0]!.freeAcc).toBe(12);
@@ -102,7 +103,7 @@ describe('nodes', () => {
     batch.start(j, 0, Int32Array.of(0), 1);
     at(100, () => {
       expect(() => state.fail(0)).toThrow(/node 0 of p is not an idle ready node \(1 jobs\)/);
-      batch.kill(j, null);
+      batch.kill(j, 'fault');
       state.fail(0);
       expect(state.nodes.c.state[0]).toBe(NodeState.Failed);
       expect(state.pools[0]!.freeAcc).toBe(0);
