@@ -6,7 +6,7 @@ import { JobState } from '../model/states.js';
 import { waitOf } from './outcomes.js';
 import { mean, nearestRank } from './stats.js';
 import type { PoolTotals } from './meters.js';
-import type { Calibration, JobOutcomes, PoolSummary, Summary, TenantSummary } from './types.js';
+import type { Calibration, CommitmentSummary, JobOutcomes, PoolSummary, Summary, TenantSummary } from './types.js';
 
 function jobWait(j: JobOutcomes, i: number, endS: number): number {
   return waitOf(j.state[i]!, j.submitS[i]!, j.startS[i]!, endS, j.requeues ? j.requeues.queuedS[i]! : NaN);
@@ -100,5 +100,26 @@ export function poolBreakdown(pools: readonly { name: string; purchase: string; 
       nodeFailures: faults[i]?.nodeFailures ?? 0,
       energyKwh: t.energyKwhWin,
     };
+  });
+}
+
+/** A pool's constants that commitments are reckoned with. */
+export interface CommittedPool {
+  name: string;
+  purchase: string;
+  committedNodes: number;
+  committedPriceNodeHourUsd: number;
+  onDemandPriceNodeHourUsd: number;
+}
+
+/** Committed capacity per pool over the window (hours): cost, use and savings vs on demand. */
+export function commitmentBreakdown(pools: readonly CommittedPool[], totals: readonly PoolTotals[], windowHours: number): CommitmentSummary[] {
+  return pools.flatMap((p, i) => {
+    if (p.committedNodes <= 0) return [];
+    const committedH = p.committedNodes * windowHours;
+    const usedH = totals[i]!.committedUsedNodeHoursWin;
+    const costUsd = committedH * p.committedPriceNodeHourUsd;
+    const onDemandCostUsd = usedH * p.onDemandPriceNodeHourUsd;
+    return [{ pool: p.name, purchase: p.purchase, nodes: p.committedNodes, nodeHoursCommitted: committedH, nodeHoursUsed: usedH, utilization: committedH > 0 ? usedH / committedH : null, costUsd, onDemandCostUsd, savingsUsd: onDemandCostUsd - costUsd }];
   });
 }

@@ -30,6 +30,8 @@ export interface PoolTotals {
   costAllUsd: number;
   /** Accelerator energy in the window, kWh (busy at powerW, idle ready ones at idlePowerW). */
   energyKwhWin: number;
+  /** Node-hours in the window that committed nodes (reserved, owned, a commitment's) ran jobs: ∫ min(used nodes, committed). */
+  committedUsedNodeHoursWin: number;
 }
 
 export class PoolMeters {
@@ -40,6 +42,7 @@ export class PoolMeters {
   private readonly busyAccSWin: Float64Array;
   /** Joules drawn in the window (accelerators only: multiply by PUE for the facility). */
   private readonly energyJWin: Float64Array;
+  private readonly committedUsedSWin: Float64Array;
 
   constructor(
     private readonly pools: readonly MeteredPool[],
@@ -53,14 +56,16 @@ export class PoolMeters {
     this.billedAccSWin = new Float64Array(P);
     this.busyAccSWin = new Float64Array(P);
     this.energyJWin = new Float64Array(P);
+    this.committedUsedSWin = new Float64Array(P);
   }
 
   /**
    * Integrate pool p's rates from its last change up to t: billed nodes (cost, billed
    * accelerator-hours), busy accelerators, and power (busy accelerators at `busyPowerW`, the
-   * other accelerators of ready nodes at `idlePowerW`).
+   * other accelerators of ready nodes at `idlePowerW`), and the committed nodes' use (`usedNodes`:
+   * nodes running at least one job).
    */
-  advance(p: number, t: number, billedNodes: number, busyAcc: number, readyNodes = 0): void {
+  advance(p: number, t: number, billedNodes: number, busyAcc: number, readyNodes = 0, usedNodes = 0): void {
     const last = this.lastS[p]!;
     if (t <= last) return;
     const pool = this.pools[p]!;
@@ -76,6 +81,8 @@ export class PoolMeters {
       this.busyAccSWin[p]! += span * busyAcc;
       const busyW = pool.busyPowerW ?? 0;
       if (busyW > 0) this.energyJWin[p]! += span * (busyAcc * busyW + Math.max(0, readyNodes * pool.perNode - busyAcc) * (pool.idlePowerW ?? 0));
+      const committed = pool.committedNodes ?? 0;
+      if (committed > 0) this.committedUsedSWin[p]! += span * (usedNodes < committed ? usedNodes : committed);
     }
     this.lastS[p] = t;
   }
@@ -110,6 +117,7 @@ export class PoolMeters {
       busyAccHoursWin: this.busyAccSWin[p]! / 3600,
       costAllUsd: this.costAllUsd[p]!,
       energyKwhWin: this.energyJWin[p]! / 3.6e6,
+      committedUsedNodeHoursWin: this.committedUsedSWin[p]! / 3600,
     }));
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The sampled time series (DESIGN.md §4): every `sampleEvery`, per pool and in total, ready,
- * provisioning, busy and demanded accelerators, queued jobs and cumulative cost. A sample at t
+ * provisioning, busy and demanded accelerators, queued jobs, cumulative cost and failed
+ * accelerators (down for repair: part of `ready`, which counts every provisioned node, so
+ * busy ≤ ready − failed). A sample at t
  * sees the state after everything at t: the kernel asks for the samples due before each
  * instant, and for the last ones when the run ends.
  */
@@ -15,6 +17,7 @@ export interface SampledPool {
   readonly index: number;
   readonly perNode: number;
   readonly readyNodes: number;
+  readonly failedNodes: number;
   readonly provisioningNodes: number;
   readonly busyAcc: number;
   readonly queuedAcc: number;
@@ -36,6 +39,7 @@ export class SeriesRecorder {
   private demand = new Float64Array(256);
   private queued = new Float64Array(256);
   private cost = new Float64Array(256);
+  private failed = new Float64Array(256);
   /** Set when the run would need more than MAX_SAMPLES samples (only a drain run can). */
   failure: string | null = null;
 
@@ -88,13 +92,15 @@ export class SeriesRecorder {
       this.demand = grow(this.demand, need);
       this.queued = grow(this.queued, need);
       this.cost = grow(this.cost, need);
+      this.failed = grow(this.failed, need);
     }
     this.timeS = grow(this.timeS, this.rows + 1);
     this.timeS[this.rows] = t;
-    let ready = 0, prov = 0, busy = 0, demand = 0, queued = 0, cost = 0;
+    let ready = 0, prov = 0, busy = 0, demand = 0, queued = 0, cost = 0, failed = 0;
     for (const p of pools) {
       const i = base + p.index;
-      const r = p.readyNodes * p.perNode;
+      const f = p.failedNodes * p.perNode;
+      const r = p.readyNodes * p.perNode + f;
       const pv = p.provisioningNodes * p.perNode;
       const d = p.busyAcc + p.queuedAcc;
       const c = this.meters.costSoFarUsd(p.index, t, this.source.billedNodes(p));
@@ -104,7 +110,8 @@ export class SeriesRecorder {
       this.demand[i] = d;
       this.queued[i] = p.queuedJobs;
       this.cost[i] = c;
-      ready += r; prov += pv; busy += p.busyAcc; demand += d; queued += p.queuedJobs; cost += c;
+      this.failed[i] = f;
+      ready += r; prov += pv; busy += p.busyAcc; demand += d; queued += p.queuedJobs; cost += c; failed += f;
     }
     const i = base + pools.length;
     this.ready[i] = ready;
@@ -113,6 +120,7 @@ export class SeriesRecorder {
     this.demand[i] = demand;
     this.queued[i] = queued;
     this.cost[i] = cost;
+    this.failed[i] = failed;
     this.rows++;
   }
 
@@ -127,6 +135,7 @@ export class SeriesRecorder {
       demand: this.demand.slice(0, n),
       queued: this.queued.slice(0, n),
       costUsd: this.cost.slice(0, n),
+      failed: this.failed.slice(0, n),
     };
   }
 }

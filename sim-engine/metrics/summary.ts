@@ -19,6 +19,19 @@ export interface SummaryInput {
   endS: number;
   /** Submit times at or after this are not counted: the horizon, or +∞ for a drain run (which includes its last instant). */
   submitEndS: number;
+  /** What faults and kills did in the window, per pool (none: nothing failed). */
+  faults?: readonly RunFaultTotals[];
+  /** Scenario `energy`: the price of accelerator energy (none: energyCostUsd is null). */
+  energy?: { usdPerKwh: number; pue: number } | null | undefined;
+}
+
+/** Per pool, in the window: spot preemptions, node failures, and the kills they and schedulers made. */
+export interface RunFaultTotals {
+  preemptions: number;
+  nodeFailures: number;
+  jobRestarts: number;
+  jobsPreempted: number;
+  acceleratorSecondsLost: number;
 }
 
 export interface SummaryExtras {
@@ -56,11 +69,20 @@ export function summarize(input: SummaryInput): SummaryExtras {
 
   const shortfallS = maxQueueWaitS === null ? 0 : shortfallSeconds({ n, submitS: submit, startS: start, state, maxQueueWaitS, warmupS, endS: end, requeues });
 
-  let costUsd = 0, billed = 0, busy = 0;
+  let costUsd = 0, billed = 0, busy = 0, energyKwh = 0;
   for (const p of input.pools) {
     costUsd += p.costWinUsd;
     billed += p.billedAccHoursWin;
     busy += p.busyAccHoursWin;
+    energyKwh += p.energyKwhWin;
+  }
+  let preemptions = 0, jobsPreempted = 0, nodeFailures = 0, jobRestarts = 0, lostS = 0;
+  for (const f of input.faults ?? []) {
+    preemptions += f.preemptions;
+    jobsPreempted += f.jobsPreempted;
+    nodeFailures += f.nodeFailures;
+    jobRestarts += f.jobRestarts;
+    lostS += f.acceleratorSecondsLost;
   }
   const windowHours = (end - warmupS) / 3600;
   const shortfallHours = shortfallS / 3600;
@@ -81,6 +103,13 @@ export function summarize(input: SummaryInput): SummaryExtras {
     shortfallHours,
     availability: windowHours > 0 ? 1 - shortfallHours / windowHours : null,
     costPerBusyAcceleratorHour: ratio(costUsd, busy),
+    preemptions,
+    jobsPreempted,
+    nodeFailures,
+    jobRestarts,
+    acceleratorHoursLost: lostS / 3600,
+    energyKwh,
+    energyCostUsd: input.energy ? energyKwh * input.energy.pue * input.energy.usdPerKwh : null,
   };
   return { summary, waitsSortedS: sorted };
 }

@@ -18,6 +18,19 @@ export interface Summary {
   shortfallHours: number;
   availability: number | null;
   costPerBusyAcceleratorHour: number | null;
+  /** Spot nodes preempted (DESIGN.md §11). */
+  preemptions: number;
+  /** Jobs killed by a scheduler (or a serving replica) and requeued. */
+  jobsPreempted: number;
+  nodeFailures: number;
+  /** Kills of running jobs that requeued them, by any cause. */
+  jobRestarts: number;
+  /** Σ k × hours run since the last checkpoint, over killed jobs. */
+  acceleratorHoursLost: number;
+  /** Accelerator energy: busy at the catalog powerW, idle ready ones at idlePowerW. */
+  energyKwh: number;
+  /** energyKwh × pue × usdPerKwh with scenario `energy`; null when energy is not priced. */
+  energyCostUsd: number | null;
 }
 
 export type SummaryKey = keyof Summary;
@@ -27,6 +40,7 @@ export const SUMMARY_KEYS: readonly SummaryKey[] = [
   'waitMeanS', 'waitP50S', 'waitP95S', 'waitP99S',
   'jobsQueuedAtEnd', 'jobsSubmitted', 'jobsCompleted', 'jobsUnfinished', 'jobsRejected',
   'shortfallHours', 'availability', 'costPerBusyAcceleratorHour',
+  'preemptions', 'jobsPreempted', 'nodeFailures', 'jobRestarts', 'acceleratorHoursLost', 'energyKwh', 'energyCostUsd',
 ];
 
 /**
@@ -43,6 +57,8 @@ export interface SeriesData {
   demand: Float64Array;
   queued: Float64Array;
   costUsd: Float64Array;
+  /** Accelerators of nodes down for repair (counted in `ready`). */
+  failed: Float64Array;
 }
 
 /** What a logged decision did (autoscalers add and release nodes; later policies add more actions). */
@@ -110,6 +126,28 @@ export interface PoolSummary {
   energyKwh: number;
 }
 
+/**
+ * What committed capacity (a reservation's min nodes, owned nodes, an on-demand commitment)
+ * cost over the window, vs buying the node-hours it was used for (nodes running jobs) on demand.
+ */
+export interface CommitmentSummary {
+  pool: string;
+  purchase: string;
+  /** Committed nodes, billed whether used or not. */
+  nodes: number;
+  nodeHoursCommitted: number;
+  /** Node-hours the committed nodes ran at least one job. */
+  nodeHoursUsed: number;
+  /** nodeHoursUsed ÷ nodeHoursCommitted. */
+  utilization: number | null;
+  /** What the committed nodes cost (their share of the pool's costUsd). */
+  costUsd: number;
+  /** The used node-hours at the on-demand price. */
+  onDemandCostUsd: number;
+  /** onDemandCostUsd − costUsd: negative when the commitment cost more than it saved. */
+  savingsUsd: number;
+}
+
 /** Recorded vs simulated waits of the jobs of traces with `compareRecorded: true`. */
 export interface Calibration {
   workload: string;
@@ -132,8 +170,10 @@ export interface RunResult {
   waitsSortedS: Float64Array;
   byTenant: TenantSummary[];
   calibration: Calibration[];
-  /** Per pool (not yet written to results.json: it lands with the fleet-realism outputs). */
+  /** Per pool over the window (results.json `runs[].byPool`). */
   byPool: PoolSummary[];
+  /** Pools with committed capacity: its cost vs on demand (results.json `runs[].commitments`). */
+  commitments: CommitmentSummary[];
   /** Simulated end time (horizon, or the drain time). */
   endS: number;
   eventsProcessed: number;
@@ -145,5 +185,5 @@ export interface ResultsJson {
   scenario: { name: string; sha256: string };
   seed: number;
   traces: { path: string; sha256: string; records: number }[];
-  runs: { policy: string; summary: Summary; ci95?: Partial<Record<SummaryKey, number | null>>; replications?: number; byTenant?: TenantSummary[]; calibration?: Calibration[] }[];
+  runs: { policy: string; summary: Summary; ci95?: Partial<Record<SummaryKey, number | null>>; replications?: number; byPool?: PoolSummary[]; commitments?: CommitmentSummary[]; byTenant?: TenantSummary[]; calibration?: Calibration[] }[];
 }

@@ -17,6 +17,13 @@ export function normalizeSummary(s: Summary): Summary {
   return out as unknown as Summary;
 }
 
+/** A row with its numbers as plain JSON numbers (jsonNumber), other fields as they are. */
+function jsonNumbers<T extends object>(row: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'number' || v === null ? jsonNumber(v) : v;
+  return out as T;
+}
+
 export function resultsJsonText(results: ResultsJson): string {
   const clean: ResultsJson = {
     fleetlab: results.fleetlab,
@@ -31,6 +38,8 @@ export function resultsJsonText(results: ResultsJson): string {
         run.ci95 = ci;
       }
       if (r.replications !== undefined) run.replications = r.replications;
+      if (r.byPool) run.byPool = r.byPool.map(jsonNumbers);
+      if (r.commitments) run.commitments = r.commitments.map(jsonNumbers);
       for (const [k, v] of Object.entries(r)) if (!(k in run)) (run as Record<string, unknown>)[k] = v;
       return run;
     }),
@@ -49,8 +58,9 @@ export function csvField(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const SERIES_HEADER = 'policy,time_s,pool,ready,provisioning,busy,demand,queued,cost_usd';
-export const JOBS_HEADER = 'policy,job,submit_s,start_s,end_s,accelerators,pool,state,reason';
+/** DESIGN.md §6; new columns are appended, never inserted (`failed`; jobs.csv `restarts,lost_s`). */
+export const SERIES_HEADER = 'policy,time_s,pool,ready,provisioning,busy,demand,queued,cost_usd,failed';
+export const JOBS_HEADER = 'policy,job,submit_s,start_s,end_s,accelerators,pool,state,reason,restarts,lost_s';
 
 const CHUNK_ROWS = 20_000;
 
@@ -67,7 +77,7 @@ export function* seriesCsvChunks(runs: readonly RunResult[]): Generator<string> 
       const t = csvNumber(s.timeS[r]!);
       for (let p = 0; p < width; p++) {
         const i = r * width + p;
-        buf += `${policy},${t},${names[p]},${csvNumber(s.ready[i]!)},${csvNumber(s.provisioning[i]!)},${csvNumber(s.busy[i]!)},${csvNumber(s.demand[i]!)},${csvNumber(s.queued[i]!)},${csvNumber(s.costUsd[i]!)}\n`;
+        buf += `${policy},${t},${names[p]},${csvNumber(s.ready[i]!)},${csvNumber(s.provisioning[i]!)},${csvNumber(s.busy[i]!)},${csvNumber(s.demand[i]!)},${csvNumber(s.queued[i]!)},${csvNumber(s.costUsd[i]!)},${csvNumber(s.failed[i]!)}\n`;
         if (++rows === CHUNK_ROWS) {
           yield buf;
           buf = '';
@@ -85,12 +95,15 @@ export function* jobsCsvChunks(runs: readonly RunResult[]): Generator<string> {
     const j = run.jobs;
     const pools = run.series.pools.map(csvField);
     const policy = csvField(run.policy);
+    const restarts = j.requeues?.restarts;
+    const lostS = j.requeues?.lostS;
     let buf = '';
     let rows = 0;
     for (let i = 0; i < j.length; i++) {
       const pool = j.pool[i]!;
       const reason = j.reasons.get(i);
-      buf += `${policy},${i},${csvNumber(j.submitS[i]!)},${csvNumber(j.startS[i]!)},${csvNumber(j.endS[i]!)},${j.accelerators[i]},${pool >= 0 ? pools[pool] : ''},${JOB_STATES[j.state[i]!]},${reason ? csvField(reason) : ''}\n`;
+      const killed = restarts === undefined ? '0,0' : `${restarts[i]},${csvNumber(lostS![i]!)}`;
+      buf += `${policy},${i},${csvNumber(j.submitS[i]!)},${csvNumber(j.startS[i]!)},${csvNumber(j.endS[i]!)},${j.accelerators[i]},${pool >= 0 ? pools[pool] : ''},${JOB_STATES[j.state[i]!]},${reason ? csvField(reason) : ''},${killed}\n`;
       if (++rows === CHUNK_ROWS) {
         yield buf;
         buf = '';

@@ -30,15 +30,33 @@ export function aggregateReplications(summaries: readonly Summary[]): { summary:
 
 export type ResultRun = ResultsJson['runs'][number];
 
+/** Row-wise means of the numeric fields of per-replication tables of the same rows (null where any is null). */
+export function meanRows<T extends object>(tables: readonly (readonly T[])[]): T[] {
+  const first = tables[0] ?? [];
+  if (tables.length <= 1) return first.slice();
+  return first.map((row, i) => {
+    const out = { ...row } as Record<string, unknown>;
+    for (const [k, v] of Object.entries(row)) {
+      if (typeof v !== 'number' && v !== null) continue;
+      const values = tables.map((t) => (t[i] as Record<string, unknown>)[k] as number | null);
+      out[k] = values.some((x) => x === null) ? null : values.reduce((a: number, x) => a + x!, 0) / values.length;
+    }
+    return out as T;
+  });
+}
+
 /**
  * One policy's entry of results.runs: its summary (with one replication) or the means and
- * `ci95` of its replications' summaries, plus byTenant / calibration of `first` when present.
+ * `ci95` of its replications' summaries; byPool and commitments (means over the
+ * replications, so their costs add up to the summary's); byTenant / calibration of the first
+ * replication when present.
  */
-export function resultRun(first: RunResult, summaries: readonly Summary[] = [first.summary]): ResultRun {
-  const extra = { ...(first.byTenant.length ? { byTenant: first.byTenant } : {}), ...(first.calibration.length ? { calibration: first.calibration } : {}) };
-  if (summaries.length > 1) {
-    const agg = aggregateReplications(summaries);
-    return { policy: first.policy, summary: agg.summary, ci95: agg.ci95, replications: summaries.length, ...extra };
+export function resultRun(first: RunResult, replications: readonly Pick<RunResult, 'summary' | 'byPool' | 'commitments'>[] = [first]): ResultRun {
+  const pools = { byPool: meanRows(replications.map((r) => r.byPool)), ...(first.commitments.length ? { commitments: meanRows(replications.map((r) => r.commitments)) } : {}) };
+  const extra = { ...pools, ...(first.byTenant.length ? { byTenant: first.byTenant } : {}), ...(first.calibration.length ? { calibration: first.calibration } : {}) };
+  if (replications.length > 1) {
+    const agg = aggregateReplications(replications.map((r) => r.summary));
+    return { policy: first.policy, summary: agg.summary, ci95: agg.ci95, replications: replications.length, ...extra };
   }
-  return { policy: first.policy, summary: summaries[0]!, ...extra };
+  return { policy: first.policy, summary: replications[0]!.summary, ...extra };
 }

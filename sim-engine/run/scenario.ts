@@ -5,7 +5,7 @@
  * CLI, the app's worker and the bench all run scenarios through here, so the same scenario,
  * seed and replications give the same bytes everywhere.
  */
-import type { ResultsJson, RunResult, Summary } from '../metrics/types.js';
+import type { ResultsJson, RunResult } from '../metrics/types.js';
 import type { PreparedTraces } from './simulation.js';
 import type { Scenario } from '../scenario/schema.js';
 import { FLEETLAB_VERSION } from '../version.js';
@@ -41,16 +41,17 @@ export async function runScenario(plan: ScenarioPlan, host: RunHost, opts: RunOp
   const runs: RunResult[] = [];
   const resultRuns: ResultsJson['runs'] = [];
   for (let n = 0; n < indexes.length; n++) {
-    const summaries: Summary[] = [];
+    // Per replication, what results.json averages (the runs' series and jobs are not kept).
+    const reps: Pick<RunResult, 'summary' | 'byPool' | 'commitments'>[] = [];
     let first: RunResult | undefined;
     for (let r = 0; r < replications; r++) {
       const slot = { policyIndex: n, policies: indexes.length, replication: r, replications };
       const result = await runPolicyYielding(scenario, indexes[n]!, replicationSeed(seed, r), plan.traces.tables, host, opts, slot);
-      summaries.push(result.summary);
+      reps.push({ summary: result.summary, byPool: result.byPool, commitments: result.commitments });
       first ??= result;
     }
     runs.push(first!);
-    resultRuns.push(resultRun(first!, summaries));
+    resultRuns.push(resultRun(first!, reps));
   }
   // Provenance: fleetlab version, scenario name and SHA-256, seed, traces.
   const results: ResultsJson = {

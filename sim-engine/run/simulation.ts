@@ -6,7 +6,7 @@
 import { Rng } from '../core/rng.js';
 import { WORKLOAD_CLASSES } from '../model/catalog.js';
 import { summarize } from '../metrics/summary.js';
-import { calibration, poolBreakdown, tenantBreakdown } from '../metrics/breakdown.js';
+import { calibration, commitmentBreakdown, poolBreakdown, tenantBreakdown } from '../metrics/breakdown.js';
 import type { RunResult } from '../metrics/types.js';
 import { policyRegistry } from '../policies/registry.js';
 import type { Autoscaler } from '../policies/types.js';
@@ -50,6 +50,7 @@ export function createSimulation(scenario: Scenario, policyIndex: number, seed: 
     checkpoints: scenario.workload.map((w) => (w.checkpointEvery === undefined ? null : { everyS: w.checkpointEvery, costS: w.checkpointCost ?? 0 })),
     classBySource: scenario.workload.map((w) => WORKLOAD_CLASSES.indexOf(w.class)),
     ...(scenario.fleet.quotas ? { quotas: scenario.fleet.quotas } : {}),
+    ...(scenario.energy ? { energy: scenario.energy } : {}),
     rng: rng.fork(`policy`),
   });
 }
@@ -76,6 +77,7 @@ export function collect(sim: Simulation, scenario: Scenario, policyIndex: number
     byTenant: tenantBreakdown(jobs, summary, scenario.warmup, sim.endS, submitEndS),
     calibration: compare.length ? calibration(jobs, compare, scenario.warmup, sim.endS, submitEndS) : [],
     byPool: poolBreakdown(scenario.fleet.pools, input.pools, sim.faultTotals()),
+    commitments: commitmentBreakdown(sim.pools.map((p, i) => ({ ...p, purchase: scenario.fleet.pools[i]!.purchase })), input.pools, (sim.endS - scenario.warmup) / 3600),
     series: sim.seriesData(),
     decisions: sim.decisions,
     jobs,

@@ -41,6 +41,7 @@ export function buildPools(specs: readonly PoolSpec[], autoscaler: Autoscaler): 
       busyPowerW: acc.powerW,
       idlePowerW: acc.idlePowerW ?? 0.3 * acc.powerW,
       priceNodeHourUsd: perHour,
+      onDemandPriceNodeHourUsd: p.purchase === 'on-demand' ? perHour : acc.prices['on-demand'] * p.perNode,
       billingGranularityS: p.billing?.granularity ?? 1,
       billingMinimumS: p.billing?.minimum ?? 0,
     });

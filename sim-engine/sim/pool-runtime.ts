@@ -21,6 +21,8 @@ export interface PoolRuntime extends PoolLimits {
   /** Relative speed per workload class (WORKLOAD_CLASSES order: training, inference); runtime = duration / speed. */
   readonly speeds: Float64Array;
   readonly priceNodeHourUsd: number;
+  /** What a node-hour of this accelerator costs on demand (what committed capacity is compared with). */
+  readonly onDemandPriceNodeHourUsd: number;
   /** A node's billed time is rounded up to this (≤ 1 s: billed continuously)… */
   readonly billingGranularityS: number;
   /** …and is at least this. */

@@ -32,7 +32,7 @@ import type { CheckpointPlan } from './checkpoints.js';
 import { buildPools, Fleet } from './fleet.js';
 import { Kernel, type InstantHooks } from './kernel.js';
 import { PolicyHost } from './policy-host.js';
-import { FleetState } from './state.js';
+import { FleetState, type PoolRuntime } from './state.js';
 
 export interface SimulationConfig {
   pools: readonly PoolSpec[];
@@ -53,6 +53,8 @@ export interface SimulationConfig {
   classBySource?: readonly number[];
   /** Checkpointing of each source (workload entry `checkpointEvery`, `checkpointCost`), null for none. */
   checkpoints?: readonly (CheckpointPlan | null)[];
+  /** Scenario `energy`: what accelerator energy costs (energyCostUsd). */
+  energy?: { usdPerKwh: number; pue: number } | undefined;
   rng: Rng;
 }
 
@@ -110,7 +112,7 @@ export class Simulation implements InstantHooks {
     this.series.finish(endS);
     if (this.series.failure) this.kernel.fail(this.series.failure);
     const { state } = this;
-    for (const p of state.pools) this.meters.advance(p.index, endS, state.billedNodes(p), p.busyAcc, p.readyNodes);
+    for (const p of state.pools) this.meters.advance(p.index, endS, state.billedNodes(p), p.busyAcc, p.readyNodes, p.readyNodes - p.idleNodes);
     // Nodes still billed at the end owe their billing period's rounding too.
     for (let n = 0; n < state.nodeCount; n++) if (state.isBilled(n)) state.billRounding(n, endS);
   }
@@ -133,6 +135,10 @@ export class Simulation implements InstantHooks {
   }
   get poolNames(): string[] {
     return this.cfg.pools.map((p) => p.name);
+  }
+  /** The pools at run time (constants and live counters, read-only). */
+  get pools(): readonly Readonly<PoolRuntime>[] {
+    return this.state.pools;
   }
   get decisions(): DecisionRecord[] {
     return this.host.decisions;
@@ -199,6 +205,8 @@ export class Simulation implements InstantHooks {
       maxQueueWaitS: this.cfg.maxQueueWaitS,
       endS: this.kernel.endS,
       submitEndS: finite ? this.kernel.endS : Infinity,
+      faults: this.faultTotals(),
+      energy: this.cfg.energy ?? null,
     };
   }
 

@@ -104,7 +104,7 @@ export class FleetState {
 
   /** Advance pool p's meters to now (call before changing its rates). */
   private meter(pool: PoolRuntime): void {
-    this.meters.advance(pool.index, this.clock.now, this.billedNodes(pool), pool.busyAcc, pool.readyNodes);
+    this.meters.advance(pool.index, this.clock.now, this.billedNodes(pool), pool.busyAcc, pool.readyNodes, pool.readyNodes - pool.idleNodes);
   }
 
   // ── Jobs ──────────────────────────────────────────────────────────────────

@@ -8,7 +8,8 @@ export function summary(over: Partial<Summary> = {}): Summary {
     costUsd: 1000, acceleratorHoursBilled: 200, acceleratorHoursBusy: 150, utilization: 0.75,
     waitMeanS: 60, waitP50S: 30, waitP95S: 300, waitP99S: 900, jobsQueuedAtEnd: 0,
     jobsSubmitted: 100, jobsCompleted: 98, jobsUnfinished: 2, jobsRejected: 0,
-    shortfallHours: 1, availability: 0.99, costPerBusyAcceleratorHour: 6.67, ...over,
+    shortfallHours: 1, availability: 0.99, costPerBusyAcceleratorHour: 6.67,
+    preemptions: 0, jobsPreempted: 0, nodeFailures: 0, jobRestarts: 0, acceleratorHoursLost: 0, energyKwh: 40, energyCostUsd: null, ...over,
   };
 }
 

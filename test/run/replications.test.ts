@@ -39,10 +39,15 @@ describe('aggregateReplications', () => {
 
   test('resultRun: one replication is the summary itself; several add ci95 and their count', () => {
     const first = runPolicy(bursty, 0, bursty.seed, new Map());
-    expect(resultRun(first)).toEqual({ policy: first.policy, summary: first.summary });
-    const r = resultRun(first, [first.summary, first.summary]);
-    expect(Object.keys(r)).toEqual(['policy', 'summary', 'ci95', 'replications']);
+    expect(first.commitments.length).toBe(1); // the reserved pool's min nodes
+    expect(resultRun(first)).toEqual({ policy: first.policy, summary: first.summary, byPool: first.byPool, commitments: first.commitments });
+    const other = { ...first, byPool: first.byPool.map((p) => ({ ...p, costUsd: p.costUsd + 10 })) };
+    const r = resultRun(first, [first, other]);
+    expect(Object.keys(r)).toEqual(['policy', 'summary', 'ci95', 'replications', 'byPool', 'commitments']);
     expect(r.replications).toBe(2);
+    // byPool holds the means over the replications (so its costs add up to the mean summary's).
+    expect(r.byPool![0]!.costUsd).toBeCloseTo(first.byPool[0]!.costUsd + 5, 9);
+    expect(r.byPool![0]!.pool).toBe(first.byPool[0]!.pool);
   });
 });
 

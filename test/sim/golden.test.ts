@@ -79,20 +79,20 @@ describe('golden two-node example (driven through the engine directly)', () => {
 
   test('jobs.csv: placements, times and the rejection reason', () => {
     const lines = jobsCsv.trim().split('\n');
-    expect(lines[0]).toBe('policy,job,submit_s,start_s,end_s,accelerators,pool,state,reason');
+    expect(lines[0]).toBe('policy,job,submit_s,start_s,end_s,accelerators,pool,state,reason,restarts,lost_s');
     const reactiveRows = lines.filter((l) => l.startsWith('reactive,'));
     expect(reactiveRows).toEqual([
-      'reactive,0,0,0,3600,2,p,completed,',
-      'reactive,1,0,720,2520,1,p,completed,',
-      'reactive,2,100,,,6,,rejected,needs 6 accelerators; the largest allowed pool holds 4 (p: 2 max nodes × 2)',
-      'reactive,3,600,720,1320,1,p,completed,',
+      'reactive,0,0,0,3600,2,p,completed,,0,0',
+      'reactive,1,0,720,2520,1,p,completed,,0,0',
+      'reactive,2,100,,,6,,rejected,needs 6 accelerators; the largest allowed pool holds 4 (p: 2 max nodes × 2),0,0',
+      'reactive,3,600,720,1320,1,p,completed,,0,0',
     ]);
-    expect(lines).toContain('static,2,100,,,6,,rejected,needs 6 accelerators; the largest allowed pool holds 2 (p: 1 initial nodes × 2)');
+    expect(lines).toContain('static,2,100,,,6,,rejected,needs 6 accelerators; the largest allowed pool holds 2 (p: 1 initial nodes × 2),0,0');
   });
 
   test('series.csv: samples see the state after everything at their instant', () => {
     const rows = seriesCsv.trim().split('\n');
-    expect(rows[0]).toBe('policy,time_s,pool,ready,provisioning,busy,demand,queued,cost_usd');
+    expect(rows[0]).toBe('policy,time_s,pool,ready,provisioning,busy,demand,queued,cost_usd,failed');
     const at = (policy: string, t: number) => rows.find((r) => r.startsWith(`${policy},${t},*,`))!.split(',');
     // t = 0: node 0 ready (2), J0 busy (2), J1 queued (demand 3).
     expect(at('reactive', 0).slice(3, 8)).toEqual(['2', '0', '2', '3', '1']);
@@ -100,6 +100,7 @@ describe('golden two-node example (driven through the engine directly)', () => {
     const r1800 = at('reactive', 1800);
     expect(r1800.slice(3, 8)).toEqual(['4', '0', '3', '3', '0']);
     expect(Number(r1800[8])).toBeCloseTo(5 + (1680 / 3600) * 10, 5);
+    expect(r1800[9]).toBe('0'); // no node down
     // Samples cover [0, horizon): 0, 1800, 3600, 5400 — 4 rows per policy.
     expect(rows.filter((r) => r.startsWith('reactive,') && r.includes(',*,')).length).toBe(4);
   });
