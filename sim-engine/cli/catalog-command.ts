@@ -10,14 +10,14 @@ export function catalogCommand(json: boolean, io: CliIo): number {
   }
   const tty = process.stdout.isTTY === true;
   const table = new Table({
-    head: ['id', 'memory', 'speed train/infer', 'on-demand $/h', 'spot', 'reserved', 'price as of'],
+    head: ['id', 'memory', 'power W busy/idle', 'speed train/infer', 'on-demand $/h', 'spot', 'reserved', 'price as of'],
     style: tty ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'left'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
   });
   const money = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(2));
   for (const a of CATALOG) {
-    table.push([a.id, `${a.memoryGiB} GiB`, `${a.speed.training} / ${a.speed.inference}`, money(a.prices['on-demand']), money(a.prices.spot), money(a.prices.reserved), a.priceDate]);
+    table.push([a.id, `${a.memoryGiB} GiB`, `${a.powerW} / ${a.idlePowerW ?? '—'}`, `${a.speed.training} / ${a.speed.inference}`, money(a.prices['on-demand']), money(a.prices.spot), money(a.prices.reserved), a.priceDate]);
   }
   io.stdout(`Accelerator catalog (speed relative to ${REFERENCE_ACCELERATOR}; prices per accelerator-hour, USD; sources: fleetlab catalog --json)\n${table.toString()}\n`);
   return 0;

@@ -8,18 +8,38 @@ export type PurchaseOption = (typeof PURCHASE_OPTIONS)[number];
 export const WORKLOAD_CLASSES = ['training', 'inference'] as const;
 export type WorkloadClass = (typeof WORKLOAD_CLASSES)[number];
 
+/**
+ * One catalog entry. The numbers of the entries that existed before a change stay as they
+ * were (scenarios compare against them; test/model/catalog.test.ts holds a frozen copy):
+ * newer published figures go in `notes`, beside the kept number.
+ */
 export interface AcceleratorType {
+  /** Catalog id a pool's `accelerator` names, e.g. `nvidia-a100-80gb`. */
   id: string;
   vendor: string;
   name: string;
+  /** Accelerator memory (GiB, as the vendor rounds it). */
   memoryGiB: number;
+  /** Power of a busy accelerator (W): the vendor's TDP / max board power. */
   powerW: number;
-  /** Power of an idle (ready, unused) accelerator; DESIGN §11 default: 30% of powerW. */
+  /** Power of an idle (ready, unused) accelerator (W); DESIGN §11 default when absent: 30% of powerW. */
   idlePowerW?: number;
+  /** Where idlePowerW comes from: a published measurement, or "estimate: 30% of powerW …". */
+  idlePowerSource?: string;
+  /** Where powerW comes from (datasheet, or "estimate: …"). */
+  powerSource?: string;
+  /** Throughput per workload class relative to the reference accelerator (1.0). */
   speed: Record<WorkloadClass, number>;
+  /** Where the speed ratios come from (MLPerf round and benchmark, vendor claims, or "estimate: …"). */
+  speedSource?: string;
+  /** USD per accelerator-hour by purchase option; a missing option is priced as on-demand. */
   prices: Partial<Record<PurchaseOption, number>> & { 'on-demand': number };
+  /** The public price page (URL first) and machine type the prices were derived from. */
   priceSource: string;
+  /** When the prices were read from priceSource (YYYY-MM-DD). */
   priceDate: string;
+  /** Newer published figures (prices, ratios, measurements) written beside the kept numbers. */
+  notes?: string;
 }
 
 export const CATALOG: readonly AcceleratorType[] = catalogJson.accelerators as AcceleratorType[];
