@@ -1,5 +1,5 @@
 import type { Summary, SummaryKey } from '../../sim-engine/metrics/types';
-import { bestIndexes, formatMetricCell, METRIC_ROWS } from '../../sim-engine/report/metric-rows';
+import { bestIndexes, formatMetricCell, shownRows } from '../../sim-engine/report/metric-rows';
 
 export interface KpiRun {
   policy: string;
@@ -46,7 +46,7 @@ export function KpiTable({ runs, colors }: { runs: KpiRun[]; colors?: string[] }
           </tr>
         </thead>
         <tbody>
-          {METRIC_ROWS.map((row) => {
+          {shownRows(runs.map((r) => r.summary)).map((row) => {
             const values = runs.map((r) => {
               const v = r.summary[row.key];
               return typeof v === 'number' && Number.isFinite(v) ? v : null;

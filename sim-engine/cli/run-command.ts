@@ -10,7 +10,7 @@ import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
 import { loadSpotHistories, loadTraces, RunFailed, runScenario, type LoadedTraces, type RunHost, type ScenarioResults, type TraceReader } from '../run/index.js';
 import type { ResultsJson } from '../metrics/types.js';
 import { jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
-import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS } from '../report/metric-rows.js';
+import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS, shownRows } from '../report/metric-rows.js';
 import type { TraceIssue } from '../traces/types.js';
 import { readTraceFile } from './trace-io.js';
 import { scenariosDir, sha256Hex, writeFileAtomic } from './io.js';
@@ -168,7 +168,7 @@ export function renderTable(title: string, results: ResultsJson): string {
     colAligns: ['left', ...results.runs.map(() => 'right' as const)],
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
-  for (const row of METRIC_ROWS) {
+  for (const row of shownRows(results.runs.map((r) => r.summary))) {
     const values = results.runs.map((r) => r.summary[row.key]);
     const best = new Set(bestIndexes(row, values));
     table.push([
@@ -181,6 +181,7 @@ export function renderTable(title: string, results: ResultsJson): string {
   }
   const reps = results.runs[0]?.replications;
   let text = `${title}${reps ? ` — means of ${reps} replications, ± 95% CI` : ''} (seed ${results.seed})\n${table.toString()}\n* best value in the row\n`;
+  text += renderPools(results, tty);
   text += renderTenants(results, tty);
   text += renderCalibration(results, tty);
   return text;
@@ -215,6 +216,28 @@ function renderTenants(results: ResultsJson, tty: boolean): string {
   }
   const more = first.length > MAX_TENANT_ROWS ? `(${first.length - MAX_TENANT_ROWS} more tenants in results.json)\n` : '';
   return `\nBy tenant (cost shared in proportion to busy accelerator-hours)\n${table.toString()}\n${more}`;
+}
+
+const usdFmt = (v: number | null | undefined) => formatMetric(METRIC_ROWS[0]!, v);
+
+/** Cost per pool (a fleet of several pools), then committed capacity vs on demand. */
+function renderPools(results: ResultsJson, tty: boolean): string {
+  let out = '';
+  const first = results.runs[0]?.byPool ?? [];
+  if (first.length > 1) {
+    const table = plainTable(['pool', 'purchase', ...results.runs.map((r) => `${r.policy} cost`)], tty);
+    for (const p of first) table.push([p.pool, p.purchase, ...results.runs.map((r) => usdFmt(r.byPool?.find((x) => x.pool === p.pool)?.costUsd))]);
+    out += `\nBy pool\n${table.toString()}\n`;
+  }
+  const runs = results.runs.filter((r) => r.commitments?.length);
+  if (runs.length > 0) {
+    const table = plainTable(['policy', 'pool', 'purchase', 'nodes', 'used', 'cost', 'on demand', 'saved'], tty);
+    for (const r of runs) {
+      for (const c of r.commitments!) table.push([r.policy, c.pool, c.purchase, Number.isInteger(c.nodes) ? String(c.nodes) : c.nodes.toFixed(1), c.utilization === null ? '—' : `${(c.utilization * 100).toFixed(1)}%`, usdFmt(c.costUsd), usdFmt(c.onDemandCostUsd), usdFmt(c.savingsUsd)]);
+    }
+    out += `\nCommitted capacity vs on demand (the node-hours it ran jobs, bought on demand)\n${table.toString()}\n`;
+  }
+  return out;
 }
 
 function renderCalibration(results: ResultsJson, tty: boolean): string {

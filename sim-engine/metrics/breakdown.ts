@@ -107,19 +107,27 @@ export function poolBreakdown(pools: readonly { name: string; purchase: string; 
 export interface CommittedPool {
   name: string;
   purchase: string;
-  committedNodes: number;
+  perNode: number;
+  committedUseCap: number;
   committedPriceNodeHourUsd: number;
   onDemandPriceNodeHourUsd: number;
 }
 
-/** Committed capacity per pool over the window (hours): cost, use and savings vs on demand. */
+/**
+ * Committed capacity per pool over the window (hours): a reserved or owned pool's billed
+ * nodes, or an on-demand pool's commitment; what it cost, how much of it ran jobs, and what
+ * those node-hours would have cost on demand. Pools without committed node-hours are left out.
+ */
 export function commitmentBreakdown(pools: readonly CommittedPool[], totals: readonly PoolTotals[], windowHours: number): CommitmentSummary[] {
   return pools.flatMap((p, i) => {
-    if (p.committedNodes <= 0) return [];
-    const committedH = p.committedNodes * windowHours;
-    const usedH = totals[i]!.committedUsedNodeHoursWin;
-    const costUsd = committedH * p.committedPriceNodeHourUsd;
+    const t = totals[i]!;
+    if (!(p.committedUseCap > 0) || windowHours <= 0) return [];
+    const whole = !Number.isFinite(p.committedUseCap);
+    const committedH = whole ? t.billedAccHoursWin / p.perNode : p.committedUseCap * windowHours;
+    if (!(committedH > 0)) return [];
+    const usedH = t.committedUsedNodeHoursWin;
+    const costUsd = whole ? t.costWinUsd : committedH * p.committedPriceNodeHourUsd;
     const onDemandCostUsd = usedH * p.onDemandPriceNodeHourUsd;
-    return [{ pool: p.name, purchase: p.purchase, nodes: p.committedNodes, nodeHoursCommitted: committedH, nodeHoursUsed: usedH, utilization: committedH > 0 ? usedH / committedH : null, costUsd, onDemandCostUsd, savingsUsd: onDemandCostUsd - costUsd }];
+    return [{ pool: p.name, purchase: p.purchase, nodes: committedH / windowHours, nodeHoursCommitted: committedH, nodeHoursUsed: usedH, utilization: usedH / committedH, costUsd, onDemandCostUsd, savingsUsd: onDemandCostUsd - costUsd }];
   });
 }

@@ -12,6 +12,8 @@ export interface MeteredPool {
   /** With a commitment: the first committedNodes billed nodes cost committedPriceNodeHourUsd. */
   readonly committedNodes?: number;
   readonly committedPriceNodeHourUsd?: number;
+  /** Committed capacity whose use is metered: every node of a reserved or owned pool (∞), a commitment's nodes, or 0. */
+  readonly committedUseCap?: number;
 }
 
 /** USD per hour of `billedNodes` nodes of a pool (committed nodes at their own price when discounted). */
@@ -30,7 +32,7 @@ export interface PoolTotals {
   costAllUsd: number;
   /** Accelerator energy in the window, kWh (busy at powerW, idle ready ones at idlePowerW). */
   energyKwhWin: number;
-  /** Node-hours in the window that committed nodes (reserved, owned, a commitment's) ran jobs: ∫ min(used nodes, committed). */
+  /** Node-hours in the window that committed nodes (reserved, owned, a commitment's) ran jobs: ∫ min(used nodes, committedUseCap). */
   committedUsedNodeHoursWin: number;
 }
 
@@ -81,8 +83,8 @@ export class PoolMeters {
       this.busyAccSWin[p]! += span * busyAcc;
       const busyW = pool.busyPowerW ?? 0;
       if (busyW > 0) this.energyJWin[p]! += span * (busyAcc * busyW + Math.max(0, readyNodes * pool.perNode - busyAcc) * (pool.idlePowerW ?? 0));
-      const committed = pool.committedNodes ?? 0;
-      if (committed > 0) this.committedUsedSWin[p]! += span * (usedNodes < committed ? usedNodes : committed);
+      const cap = pool.committedUseCap ?? 0;
+      if (cap > 0) this.committedUsedSWin[p]! += span * (usedNodes < cap ? usedNodes : cap);
     }
     this.lastS[p] = t;
   }

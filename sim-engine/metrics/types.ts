@@ -133,7 +133,7 @@ export interface PoolSummary {
 export interface CommitmentSummary {
   pool: string;
   purchase: string;
-  /** Committed nodes, billed whether used or not. */
+  /** Committed nodes (mean over the window: a reserved or owned pool's billed nodes, a commitment's nodes). */
   nodes: number;
   nodeHoursCommitted: number;
   /** Node-hours the committed nodes ran at least one job. */

@@ -13,13 +13,19 @@ export interface MetricRow {
   /** Which direction is better, for highlighting the best policy; null = no ranking. */
   better: 'lower' | 'higher' | null;
   format(v: number): string;
+  /** Left out of a table where every policy has 0 or null (faults a fleet does not have, unpriced energy). */
+  optional?: boolean;
 }
 
-const usd = (v: number): string =>
-  Math.abs(v) >= 1e6 ? `$${(v / 1e6).toFixed(2)}M` : Math.abs(v) >= 1e4 ? `$${(v / 1e3).toFixed(1)}k` : `$${v.toFixed(2)}`;
+const usd = (v: number): string => {
+  const a = Math.abs(v);
+  const sign = v < 0 ? '−' : '';
+  return a >= 1e6 ? `${sign}$${(a / 1e6).toFixed(2)}M` : a >= 1e4 ? `${sign}$${(a / 1e3).toFixed(1)}k` : `${sign}$${a.toFixed(2)}`;
+};
 const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
 const hours = (v: number): string => `${v.toFixed(v >= 100 ? 0 : 2)} h`;
 const int = (v: number): string => (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(1));
+const energy = (v: number): string => (v >= 1e4 ? `${(v / 1e3).toFixed(1)} MWh` : `${v.toFixed(v >= 100 ? 0 : 1)} kWh`);
 const wait = (v: number): string => (v === 0 ? '0s' : v < 1 ? `${v.toFixed(2)}s` : formatDuration(v));
 
 export const METRIC_ROWS: readonly MetricRow[] = [
@@ -39,7 +45,22 @@ export const METRIC_ROWS: readonly MetricRow[] = [
   { key: 'jobsUnfinished', label: 'Jobs unfinished', hint: 'still queued or running at the horizon', better: null, format: int },
   { key: 'jobsQueuedAtEnd', label: 'Jobs queued at end', hint: 'still waiting at the horizon', better: 'lower', format: int },
   { key: 'jobsRejected', label: 'Jobs rejected', hint: 'could never fit the fleet', better: 'lower', format: int },
+  { key: 'preemptions', label: 'Spot preemptions', hint: 'spot nodes taken back by the provider', better: 'lower', format: int, optional: true },
+  { key: 'nodeFailures', label: 'Node failures', hint: 'nodes that failed and went to repair', better: 'lower', format: int, optional: true },
+  { key: 'jobRestarts', label: 'Job restarts', hint: 'running jobs killed and requeued (failures, preemptions, schedulers)', better: 'lower', format: int, optional: true },
+  { key: 'jobsPreempted', label: 'Jobs preempted', hint: 'jobs killed by the scheduler to make room', better: 'lower', format: int, optional: true },
+  { key: 'acceleratorHoursLost', label: 'Accel-hours lost', hint: 'Σ accelerators × hours run since the last checkpoint, over killed jobs', better: 'lower', format: (v) => int(Math.round(v)), optional: true },
+  { key: 'energyKwh', label: 'Energy', hint: 'accelerator energy: busy at the catalog power, idle ready ones at idle power', better: 'lower', format: energy },
+  { key: 'energyCostUsd', label: 'Energy cost', hint: 'energy × PUE × price per kWh (scenario energy)', better: 'lower', format: usd, optional: true },
 ];
+
+/** The rows a table of these summaries shows: every row but the optional ones no summary has a non-zero value for. */
+export function shownRows(summaries: readonly Partial<Record<SummaryKey, number | null>>[]): MetricRow[] {
+  return METRIC_ROWS.filter((row) => !row.optional || summaries.some((s) => {
+    const v = s[row.key];
+    return typeof v === 'number' && Number.isFinite(v) && v !== 0;
+  }));
+}
 
 /** `—` for null, as DESIGN.md §4 asks of tables. */
 export function formatMetric(row: MetricRow, v: number | null | undefined): string {

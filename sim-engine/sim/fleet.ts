@@ -34,6 +34,7 @@ export function buildPools(specs: readonly PoolSpec[], autoscaler: Autoscaler): 
       reserved: p.purchase === 'reserved',
       // Billed whether used or not: a reservation's min nodes, every owned node, a commitment's nodes.
       committedNodes: p.purchase === 'reserved' ? p.min : p.purchase === 'owned' ? p.initial : (p.commitment?.nodes ?? 0),
+      committedUseCap: p.purchase === 'reserved' || p.purchase === 'owned' ? Infinity : (p.commitment?.nodes ?? 0),
       committedPriceNodeHourUsd: p.commitment ? perHour * (1 - p.commitment.discount) : perHour,
       spot: p.purchase === 'spot',
       acceleratorId: p.accelerator,

@@ -12,6 +12,8 @@ export interface PoolRuntime extends PoolLimits {
   readonly spot: boolean;
   /** Nodes billed whether used or not (reserved min, owned nodes, an on-demand commitment). */
   readonly committedNodes: number;
+  /** Committed capacity whose use is metered (commitments in results): every node of a reserved or owned pool (∞), a commitment's nodes, or 0. */
+  readonly committedUseCap: number;
   /** Price of a committed node-hour (the discounted price of a commitment). */
   readonly committedPriceNodeHourUsd: number;
   readonly acceleratorId: string;

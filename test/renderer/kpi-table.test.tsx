@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bestIndexes, formatMetric, METRIC_ROWS } from '../../sim-engine/report/metric-rows';
+import { bestIndexes, formatMetric, METRIC_ROWS, shownRows } from '../../sim-engine/report/metric-rows';
 import { bestIndices, KpiTable } from '../../renderer/views/KpiTable';
 import { summary } from './fake-engine';
 
@@ -79,12 +79,31 @@ describe('KpiTable', () => {
     expect(row('Utilization').querySelectorAll('td')[2]!.textContent).toBe('—');
   });
 
+  it('leaves out the fault and energy-cost rows no policy has a value for, and shows them when one has', () => {
+    const labels = (rs: typeof runs) => {
+      const { getByTestId, unmount } = render(<KpiTable runs={rs} />);
+      const out = Array.from(getByTestId('kpi-table').querySelectorAll('tbody th')).map((th) => th.textContent);
+      unmount();
+      return out;
+    };
+    const plain = labels(runs);
+    expect(plain).not.toContain('Node failures');
+    expect(plain).not.toContain('Energy cost');
+    expect(plain).toContain('Energy');
+    const faulty = labels([runs[0]!, { policy: 'spot', summary: summary({ nodeFailures: 3, energyCostUsd: 120 }) }]);
+    expect(faulty).toContain('Node failures');
+    expect(faulty).toContain('Energy cost');
+    expect(faulty).not.toContain('Spot preemptions');
+  });
+
   it('has the CLI’s rows: labels and order of METRIC_ROWS, its formatting and its best direction', () => {
     const { getByTestId } = render(<KpiTable runs={runs} />);
     const rows = Array.from(getByTestId('kpi-table').querySelectorAll('tbody tr'));
-    expect(rows.map((r) => r.querySelector('th')!.textContent)).toEqual(METRIC_ROWS.map((m) => m.label));
+    const shown = shownRows(runs.map((r) => r.summary));
+    expect(shown.length).toBeLessThan(METRIC_ROWS.length);
+    expect(rows.map((r) => r.querySelector('th')!.textContent)).toEqual(shown.map((m) => m.label));
     rows.forEach((tr, i) => {
-      const metric = METRIC_ROWS[i]!;
+      const metric = shown[i]!;
       const values = runs.map((r) => r.summary[metric.key] as number | null);
       const cells = Array.from(tr.querySelectorAll('td'));
       expect(tr.querySelector('th')!.getAttribute('title')).toBe(metric.hint);
