@@ -14,7 +14,7 @@ import { PoolMeters } from '../../sim-engine/metrics/meters.js';
 import { InMemoryOutcomes } from '../../sim-engine/metrics/outcomes.js';
 import { createStaticAutoscaler } from '../../sim-engine/policies/autoscaling/static.js';
 import { joinChunks, jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../../sim-engine/report/files.js';
-import { createSimulation, collect } from '../../sim-engine/run/index.js';
+import { createSimulation, collect, resultRun } from '../../sim-engine/run/index.js';
 import { loadScenario } from '../../sim-engine/scenario/loader.js';
 import type { PoolSpec } from '../../sim-engine/scenario/schema.js';
 import { Batch } from '../../sim-engine/sim/batch.js';
@@ -27,11 +27,11 @@ import { actionsAt, pool } from './harness.js';
 const NEVER = 1e15; // a failure clock that never rings within these runs
 
 /** Kernel, state, batch, fleet and faults wired like the facade; `at(t, fn)` acts at t; faults can be injected. */
-function engine(specs: PoolSpec[], checkpointEveryS: number | null = null, horizonS = 10_000) {
+function engine(specs: PoolSpec[], checkpointEveryS: number | null = null, horizonS = 10_000, checkpointCostS = 0) {
   const kernel = new Kernel(horizonS);
   const pools = buildPools(specs, createStaticAutoscaler());
   const meters = new PoolMeters(pools, 0, horizonS);
-  const state = new FleetState(pools, new EligibilityTable(pools), meters, kernel, 16, undefined, [checkpointEveryS === null ? null : { everyS: checkpointEveryS, costS: 0 }]);
+  const state = new FleetState(pools, new EligibilityTable(pools), meters, kernel, 16, undefined, [checkpointEveryS === null ? null : { everyS: checkpointEveryS, costS: checkpointCostS }]);
   const batch = new Batch(kernel, state, new InMemoryOutcomes());
   const fleet = new Fleet(kernel, state, specs, new Rng(1));
   const lost: string[] = [];
@@ -74,6 +74,23 @@ describe('node failures', () => {
     expect(e.batch.killTotals[0]!.acceleratorSecondsLost).toBe(8 * 60);
     expect(e.state.jobRemainingS.get(j)).toBe(760);
     expect(e.state.endOf(j)).toBe(1160);
+  });
+
+  test('checkpoints every 120 s costing 10 s each: a failure at 300 keeps 240 s, loses 300 − 260 = 40 s; the rerun pays its own pauses', () => {
+    const e = engine(specs(), 120, 10_000, 10);
+    const j = e.batch.admit(1000, 8, e.any);
+    e.batch.start(j, 0, Int32Array.of(0), 1);
+    // Uninterrupted it would take 1000 + 8 pauses (after 120, 240, …, 960 s of work) = 1080 s.
+    e.at(1, () => expect(e.state.endOf(j)).toBe(1080));
+    e.inject(300, EventKind.NodeChange.Failure, 0); // checkpoints done at 130 and 260
+    e.at(400, () => e.batch.start(j, 0, Int32Array.of(0), 1));
+    e.kernel.run();
+    expect(e.batch.killTotals[0]).toEqual({ jobRestarts: 1, acceleratorSecondsLost: 8 * 40, jobsPreempted: 0 });
+    expect(e.batch.jobLostS.get(j)).toBe(40);
+    expect(e.batch.jobRestarts.get(j)).toBe(1);
+    // 760 s left: 760 + 6 pauses (after 120 … 720 s) = 820 s from 400.
+    expect(e.state.jobRemainingS.get(j)).toBe(760);
+    expect(e.state.endOf(j)).toBe(1220);
   });
 
   test('a gang job loses every node when one fails; the others are idle again at once', () => {
@@ -190,11 +207,11 @@ describe('inert settings change nothing', () => {
       sim.run();
       return sim;
     })(), s, 0, s.seed);
-    return resultsJsonText({ fleetlab: 'x', scenario: { name: s.name, sha256: '' }, seed: s.seed, traces: [], runs: [{ policy: run.policy, summary: run.summary }] }) + joinChunks(seriesCsvChunks([run])) + joinChunks(jobsCsvChunks([run]));
+    return resultsJsonText({ fleetlab: 'x', scenario: { name: s.name, sha256: '' }, seed: s.seed, traces: [], runs: [resultRun(run)] }) + joinChunks(seriesCsvChunks([run])) + joinChunks(jobsCsvChunks([run]));
   };
-  test('mtbf never, preemption rate 0 and checkpoints on jobs that are never killed: byte-identical outputs', () => {
+  test('mtbf ∞, preemption rate 0, availability 1, stockout 0, 1 s billing and checkpoints on jobs never killed: byte-identical outputs', () => {
     const plain = outputs(base(`{ name: a, accelerator: nvidia-a100-80gb, perNode: 8, initial: 6 }, { name: s, accelerator: nvidia-a100-80gb, purchase: spot, perNode: 8, initial: 2 }`));
-    const inert = outputs(base(`{ name: a, accelerator: nvidia-a100-80gb, perNode: 8, initial: 6, failures: { mtbf: never, mttr: 1h } }, { name: s, accelerator: nvidia-a100-80gb, purchase: spot, perNode: 8, initial: 2, preemption: { ratePerNodeHour: 0, notice: 2m } }`, ', checkpointEvery: 1h'));
+    const inert = outputs(base(`{ name: a, accelerator: nvidia-a100-80gb, perNode: 8, initial: 6, failures: { mtbf: .inf, mttr: 1h }, stockout: { probability: 0 }, billing: { granularity: 1s } }, { name: s, accelerator: nvidia-a100-80gb, purchase: spot, perNode: 8, initial: 2, preemption: { ratePerNodeHour: 0, notice: 2m }, availability: 1 }`, ', checkpointEvery: 1h, checkpointCost: 0'));
     expect(inert).toBe(plain);
     expect(plain.length).toBeGreaterThan(10_000);
   });
@@ -203,6 +220,14 @@ describe('inert settings change nothing', () => {
     const r = loadScenario(base(`{ name: a, accelerator: nvidia-a100-80gb, perNode: 8, initial: 1, preemption: { ratePerNodeHour: 1 } }`), 'x.yaml');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0]!.message).toMatch(/preemption applies to spot pools: set purchase: spot \(got purchase "on-demand"\)/);
+  });
+
+  test('checkpointCost without checkpointEvery, and a PUE below 1, are bad input with their line', () => {
+    const pools = `{ name: a, accelerator: nvidia-a100-80gb, perNode: 8, initial: 1 }`;
+    const noEvery = loadScenario(base(pools, ', checkpointCost: 1m'), 'x.yaml');
+    expect(!noEvery.ok && noEvery.issues[0]).toMatchObject({ message: expect.stringMatching(/checkpointCost needs checkpointEvery .* \(got 1m\)/), line: expect.any(Number) });
+    const pue = loadScenario(`${base(pools)}energy: { usdPerKwh: 0.1, pue: 0.9 }\n`, 'x.yaml');
+    expect(!pue.ok && pue.issues[0]!.message).toMatch(/pue \(facility power ÷ IT power\) must be ≥ 1 \(got 0.9\)/);
   });
 });
 

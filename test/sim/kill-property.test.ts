@@ -49,6 +49,7 @@ function chaos(seed: number) {
   const complete = state.complete.bind(state);
   state.complete = (j) => (ran(j), endedAt.set(j, kernel.now), complete(j));
   const buf = new Int32Array(64);
+  let kills = 0, schedulerKills = 0;
   kernel.connect({
     hooks: {
       beforeInstant() {},
@@ -65,7 +66,10 @@ function chaos(seed: number) {
       else if (x < 0.8 && state.running > 0) {
         const j = pick(where((j) => state.jobs.c.state[j] === JobState.Running, state.jobCount));
         ran(j);
-        batch.kill(j, r() < 0.5 ? 'fault' : 'scheduler');
+        const cause = r() < 0.5 ? 'fault' : 'scheduler';
+        if (cause === 'scheduler') schedulerKills++;
+        kills++;
+        batch.kill(j, cause);
       } else {
         const ready = where((n) => state.nodes.c.state[n] === NodeState.Ready, state.nodeCount);
         if (ready.length) {
@@ -73,6 +77,7 @@ function chaos(seed: number) {
           const victims = Array.from(buf.subarray(0, state.jobsOn(n, buf)));
           for (const j of victims) {
             ran(j);
+            kills++;
             batch.kill(j, 'fault');
           }
           state.fail(n);
@@ -85,13 +90,19 @@ function chaos(seed: number) {
   kernel.on(EventClass.Tick, REPAIR, { onEvent: (_k, n) => state.ready(n) });
   kernel.schedule(0, EventClass.Tick, CHAOS, 0);
   kernel.run();
-  return { state, meters, startedAt, endedAt, busyAccSeconds };
+  return { state, batch, meters, startedAt, endedAt, busyAccSeconds, kills, schedulerKills };
 }
 
 test('random kills, failures and repairs keep the state consistent and end times exact', () => {
   let restartedAndCompleted = 0;
   for (let seed = 1; seed <= 20; seed++) {
-    const { state, meters, startedAt, endedAt, busyAccSeconds } = chaos(seed);
+    const { state, batch, meters, startedAt, endedAt, busyAccSeconds, kills, schedulerKills } = chaos(seed);
+    // Every kill is counted once, per job and per pool; the scheduler's as jobsPreempted.
+    expect(batch.killTotals.reduce((a, t) => a + t.jobRestarts, 0)).toBe(kills);
+    expect(batch.killTotals.reduce((a, t) => a + t.jobsPreempted, 0)).toBe(schedulerKills);
+    let perJob = 0;
+    for (let j = 0; j < state.jobCount; j++) perJob += batch.jobRestarts.get(j);
+    expect(perJob).toBe(kills);
     const n = state.nodes.c;
     for (const p of state.pools) {
       let free = 0, idle = 0, ready = 0, failed = 0;

@@ -36,6 +36,8 @@ const specArb = fc.record({
   sizes: fc.uniqueArray(fc.constantFrom(1, 2, 8, 16), { minLength: 1, maxLength: 3 }),
   meanDurationM: fc.integer({ min: 5, max: 180 }),
   checkpointM: fc.option(fc.integer({ min: 5, max: 60 }), { nil: undefined }),
+  checkpointCostS: fc.constantFrom(0, 30, 300),
+  priced: fc.boolean(),
   inference: fc.boolean(),
   pools: fc.array(poolArb, { minLength: 1, maxLength: 3 }),
   quota: fc.option(fc.integer({ min: 16, max: 64 }), { nil: undefined }),
@@ -62,7 +64,8 @@ function build(spec: typeof specArb extends fc.Arbitrary<infer T> ? T : never): 
     horizon: `${spec.horizonH}h`,
     sampleEvery: '10m',
     slo: { maxQueueWait: 900 },
-    workload: [{ kind: 'synthetic', arrivals: { ratePerHour: spec.ratePerHour }, accelerators: { dist: 'choice', values: spec.sizes }, duration: { dist: 'exponential', mean: `${spec.meanDurationM}m` }, ...(spec.checkpointM ? { checkpointEvery: `${spec.checkpointM}m` } : {}), ...(spec.inference ? { class: 'inference' } : {}) }],
+    workload: [{ kind: 'synthetic', arrivals: { ratePerHour: spec.ratePerHour }, accelerators: { dist: 'choice', values: spec.sizes }, duration: { dist: 'exponential', mean: `${spec.meanDurationM}m` }, ...(spec.checkpointM ? { checkpointEvery: `${spec.checkpointM}m`, checkpointCost: spec.checkpointCostS } : {}), ...(spec.inference ? { class: 'inference' } : {}) }],
+    ...(spec.priced ? { energy: { usdPerKwh: 0.12, pue: 1.3 } } : {}),
     fleet: { pools, ...(spec.quota !== undefined ? { quotas: { 'nvidia-a100-80gb': Math.max(spec.quota, initialA100) } } : {}) },
     policies: [
       { name: 'static', autoscaler: { kind: 'static' } },
@@ -91,13 +94,26 @@ describe('fleet realism invariants', () => {
           expect(s.jobsSubmitted).toBe(s.jobsCompleted + s.jobsUnfinished + s.jobsRejected);
           expect(s.acceleratorHoursBusy).toBeLessThanOrEqual(s.acceleratorHoursBilled + 1e-9);
           const series = a.seriesData();
-          for (let i = 0; i < series.busy.length; i++) expect(series.busy[i]!).toBeLessThanOrEqual(series.ready[i]!);
+          for (let i = 0; i < series.busy.length; i++) expect(series.busy[i]!).toBeLessThanOrEqual(series.ready[i]! - series.failed[i]!);
           const lostS = a.faultTotals().reduce((x, t) => x + t.acceleratorSecondsLost, 0);
           expect(lostS / 3600).toBeLessThanOrEqual(s.acceleratorHoursBusy + 1e-9);
-          if (spec.checkpointM) for (const t of a.faultTotals()) expect(t.acceleratorSecondsLost).toBeLessThanOrEqual(t.jobRestarts * 16 * spec.checkpointM * 60 + 1e-6);
+          expect(s.acceleratorHoursLost).toBeCloseTo(lostS / 3600, 9);
+          expect(s.energyKwh).toBeGreaterThanOrEqual(0);
+          if (spec.priced) expect(s.energyCostUsd).toBeCloseTo(s.energyKwh * 1.3 * 0.12, 6);
+          else expect(s.energyCostUsd).toBeNull();
+          if (spec.checkpointM) for (const t of a.faultTotals()) expect(t.acceleratorSecondsLost).toBeLessThanOrEqual(t.jobRestarts * 16 * (spec.checkpointM * 60 + spec.checkpointCostS) + 1e-6);
           const b = run(7);
           const ra = collect(a, scenario, pi, scenario.seed);
           const rb = collect(b, scenario, pi, scenario.seed);
+          // The pools add up to the summary (DESIGN §11), and the jobs' restarts to jobRestarts (no warmup here).
+          expect(ra.byPool.reduce((x, p) => x + p.costUsd, 0)).toBeCloseTo(ra.summary.costUsd, 6);
+          expect(ra.byPool.reduce((x, p) => x + p.energyKwh, 0)).toBeCloseTo(ra.summary.energyKwh, 6);
+          expect(ra.byPool.reduce((x, p) => x + p.preemptions, 0)).toBe(ra.summary.preemptions);
+          const restarts = ra.jobs.requeues?.restarts.reduce((x, r) => x + r, 0) ?? 0;
+          expect(restarts).toBe(ra.summary.jobRestarts);
+          let lostByJob = 0;
+          for (let j = 0; j < ra.jobs.length; j++) lostByJob += (ra.jobs.requeues?.lostS[j] ?? 0) * ra.jobs.accelerators[j]!;
+          expect(lostByJob / 3600).toBeCloseTo(ra.summary.acceleratorHoursLost, 6);
           expect(JSON.stringify(rb.summary)).toBe(JSON.stringify(ra.summary));
           expect(joinChunks(seriesCsvChunks([rb]))).toBe(joinChunks(seriesCsvChunks([ra])));
           expect(JSON.stringify(b.faultTotals())).toBe(JSON.stringify(a.faultTotals()));
