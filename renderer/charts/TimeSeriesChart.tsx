@@ -25,6 +25,18 @@ export interface ChartLine {
   step?: boolean;
   /** Hide from the legend (still drawn). */
   noLegend?: boolean;
+  /** Opacity of the fill (default 0.16; stacked areas want more). */
+  fillOpacity?: number;
+  /** Place in the legend when it differs from the drawing order (stacked areas are drawn top down). */
+  legendRank?: number;
+}
+
+/** An instant worth marking on the time axis (a preemption, a failure): a tick at the bottom of the plot. */
+export interface ChartMarker {
+  t: number;
+  color: string;
+  /** What it was (legend and tooltip). */
+  label: string;
 }
 
 export interface TimeSeriesChartProps {
@@ -43,6 +55,8 @@ export interface TimeSeriesChartProps {
   height?: number;
   testId?: string;
   gridColor: string;
+  /** Event ticks along the bottom of the plot, with a legend entry per label. */
+  markers?: readonly ChartMarker[];
 }
 
 const M = { top: 10, right: 14, bottom: 24, left: 56 };
@@ -92,7 +106,7 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
         if (l.step) a.curve(curveStepAfter);
         ctx.beginPath();
         a(idx);
-        ctx.globalAlpha = 0.16;
+        ctx.globalAlpha = l.fillOpacity ?? 0.16;
         ctx.fillStyle = l.color;
         ctx.fill();
         ctx.globalAlpha = 1;
@@ -129,6 +143,15 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
     };
   }, [iw, ih, x, onZoom]);
 
+  const legendLines = useMemo(() => lines.map((l, i) => ({ l, rank: l.legendRank ?? i })).filter(({ l }) => !l.noLegend).sort((a, b) => a.rank - b.rank).map(({ l }) => l), [lines]);
+  const markers = props.markers;
+  const visibleMarkers = useMemo(() => (markers ?? []).filter((m) => m.t >= xd[0] && m.t <= xd[1]), [markers, xd[0], xd[1]]);
+  const markerLegend = useMemo(() => {
+    const by = new Map<string, { label: string; color: string }>();
+    for (const m of markers ?? []) if (!by.has(m.label)) by.set(m.label, { label: m.label, color: m.color });
+    return [...by.values()];
+  }, [markers]);
+
   const xTicks = timeTicks(xd[0], xd[1], Math.max(2, Math.floor(iw / 90)));
   const yTicks = y.ticks(5);
 
@@ -150,10 +173,16 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
           {props.subtitle && <div className="chart-subtitle">{props.subtitle}</div>}
         </div>
         <div className="legend">
-          {lines.filter((l) => !l.noLegend).map((l) => (
+          {legendLines.map((l) => (
             <span key={l.key} className="legend-item">
               <span className={`legend-swatch${l.dash ? ' dashed' : ''}`} style={{ borderColor: l.color, background: l.dash ? 'transparent' : l.color }} />
               {l.label}
+            </span>
+          ))}
+          {markerLegend.map((m) => (
+            <span key={m.label} className="legend-item" data-marker={m.label}>
+              <span className="legend-tick" style={{ background: m.color }} />
+              {m.label}
             </span>
           ))}
         </div>
@@ -190,6 +219,13 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
               </g>
             ))}
             <line y1={ih} y2={ih} x2={iw} className="axis-line" />
+            <g className="markers" data-testid={props.testId ? `${props.testId}-markers` : undefined}>
+              {visibleMarkers.map((m, i) => (
+                <line key={i} x1={x(m.t)} x2={x(m.t)} y1={ih - 9} y2={ih} stroke={m.color} strokeWidth={1.5}>
+                  <title>{`${m.label} at ${fmtSimTime(m.t)}`}</title>
+                </line>
+              ))}
+            </g>
             {hover !== null && <line x1={hover} x2={hover} y2={ih} className="hover-line" />}
             <g ref={brushRef} className="brush" />
           </g>

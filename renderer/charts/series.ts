@@ -10,6 +10,8 @@ export interface TotalSeries {
   demand: Float64Array;
   queued: Float64Array;
   cost: Float64Array;
+  /** Accelerators down for repair (part of ready). */
+  failed: Float64Array;
   /** busy / ready (NaN when nothing is ready). */
   utilization: Float64Array;
 }
@@ -38,7 +40,8 @@ export function totalSeries(run: RunView): TotalSeries {
     capacity[r] = ready[r]! + prov[r]!;
     utilization[r] = ready[r]! > 0 ? busy[r]! / ready[r]! : NaN;
   }
-  const out: TotalSeries = { t: s.timeS, ready, capacity, busy, demand: col(s.demand), queued: col(s.queued), cost: col(s.costUsd), utilization };
+  const failed = s.failed ? col(s.failed) : new Float64Array(n);
+  const out: TotalSeries = { t: s.timeS, ready, capacity, busy, demand: col(s.demand), queued: col(s.queued), cost: col(s.costUsd), failed, utilization };
   cache.set(run, out);
   return out;
 }
@@ -50,3 +53,27 @@ export const DEMAND_COLOR = '#e15759';
 export function policyColor(i: number): string {
   return POLICY_COLORS[i % POLICY_COLORS.length]!;
 }
+
+/**
+ * Ready accelerators of each pool stacked in pool order: stacked[p][r] = Σ ready of pools 0..p
+ * at row r (the last is the total), for a capacity chart stacked by pool.
+ */
+export function stackedReady(run: RunView): Float64Array[] {
+  const s = run.series;
+  const P = s.pools.length;
+  const stride = P + 1;
+  const n = s.timeS.length;
+  const out: Float64Array[] = [];
+  for (let p = 0; p < P; p++) {
+    const a = new Float64Array(n);
+    for (let r = 0; r < n; r++) a[r] = (p > 0 ? out[p - 1]![r]! : 0) + (s.ready[r * stride + p] ?? 0);
+    out.push(a);
+  }
+  return out;
+}
+
+/** Marker colours of fault events (RunResult.faultEvents kinds 0 and 1). */
+export const FAULT_MARKERS = [
+  { kind: 0, label: 'spot preemption', color: '#8c6bb1' },
+  { kind: 1, label: 'node failure', color: '#7f2704' },
+] as const;

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Summary, SummaryKey } from '../../sim-engine/metrics/types';
 import { bestIndexes, formatMetricCell, shownRows } from '../../sim-engine/report/metric-rows';
 
@@ -32,6 +33,23 @@ export function PolicyHeads({ runs, colors }: { runs: readonly { policy: string 
         </th>
       ))}
     </>
+  );
+}
+
+/** A scrolling table with a row-label column and one column per policy; `children` are the body rows. */
+export function PolicyTable({ label, runs, colors, className = 'kpi-table pool-table', children }: { label: string; runs: readonly { policy: string }[]; colors?: readonly (string | undefined)[] | undefined; className?: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll">
+      <table className={className}>
+        <thead>
+          <tr>
+            <th scope="col">{label}</th>
+            <PolicyHeads runs={runs} colors={colors} />
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }
 

@@ -6,10 +6,10 @@
 import { scaleLinear } from 'd3-scale';
 import { schemeSet2 } from 'd3-scale-chromatic';
 import { useMemo } from 'react';
-import type { PoolSummary } from '../../sim-engine/metrics/types';
+import type { CommitmentSummary, PoolSummary } from '../../sim-engine/metrics/types';
 import { fmtCompact, fmtPct, fmtUsd } from '../charts/format';
 import { useWidth } from '../charts/use-width';
-import { PolicyHeads } from './KpiTable';
+import { PolicyTable } from './KpiTable';
 
 export interface PoolRun {
   policy: string;
@@ -83,15 +83,7 @@ export function PoolBreakdown({ runs, colors }: { runs: readonly PoolRun[]; colo
           );
         })}
       </svg>
-      <div className="table-scroll">
-        <table className="kpi-table pool-table">
-          <thead>
-            <tr>
-              <th scope="col">Pool</th>
-              <PolicyHeads runs={runs} colors={colors} />
-            </tr>
-          </thead>
-          <tbody>
+      <PolicyTable label="Pool" runs={runs} colors={colors}>
             {pools.map((p, pi) => (
               <tr key={p.pool}>
                 <th scope="row">
@@ -120,9 +112,59 @@ export function PoolBreakdown({ runs, colors }: { runs: readonly PoolRun[]; colo
                   ))}
                 </tr>
               ))}
-          </tbody>
-        </table>
+      </PolicyTable>
+    </section>
+  );
+}
+
+export interface CommitmentRun {
+  policy: string;
+  commitments?: readonly CommitmentSummary[];
+}
+
+/**
+ * Committed capacity (reserved, owned, committed-use discounts) per policy: what it cost, how
+ * much of it ran jobs, and what those node-hours would have cost on demand — the saving, or
+ * the loss of an under-used commitment. Shown when some policy has committed capacity.
+ */
+export function CommitmentTable({ runs, colors }: { runs: readonly CommitmentRun[]; colors: readonly string[] }) {
+  const pools = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const r of runs) for (const c of r.commitments ?? []) if (!seen.has(c.pool)) seen.set(c.pool, c.purchase);
+    return [...seen];
+  }, [runs]);
+  if (pools.length === 0) return null;
+  return (
+    <section className="panel" data-testid="commitments">
+      <div className="panel-head">
+        <h2>Committed capacity vs on demand</h2>
+        <span className="muted small">what reserved, owned or committed nodes cost, against buying the node-hours they ran jobs on demand</span>
       </div>
+      <PolicyTable label="Pool" runs={runs} colors={colors}>
+            {pools.map(([pool, purchase]) => (
+              <tr key={pool}>
+                <th scope="row">
+                  {pool} {purchase !== pool && <span className="muted small">{purchase}</span>}
+                </th>
+                {runs.map((r) => {
+                  const c = r.commitments?.find((x) => x.pool === pool);
+                  if (!c) return <td key={r.policy} className="num null">—</td>;
+                  const saved = c.savingsUsd >= 0;
+                  return (
+                    <td key={r.policy} className="num" data-saving={saved ? 'true' : 'false'}>
+                      <span className={saved ? 'saving' : 'loss'}>{saved ? 'saves ' : 'loses '}{fmtUsd(Math.abs(c.savingsUsd))}</span>
+                      <div className="muted small">
+                        {fmtUsd(c.costUsd)} vs {fmtUsd(c.onDemandCostUsd)} on demand
+                      </div>
+                      <div className="muted small">
+                        {fmtCompact(c.nodes)} nodes · {c.utilization === null ? '—' : fmtPct(c.utilization)} used
+                      </div>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+      </PolicyTable>
     </section>
   );
 }

@@ -2,13 +2,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunBundle } from '../../sim-engine/worker/types';
 import { CostAvailabilityScatter, type ScatterPoint } from '../charts/CostAvailabilityScatter';
 import { fmtCompact, fmtDuration, fmtPct, fmtUsd } from '../charts/format';
-import { DEMAND_COLOR, policyColor, totalSeries } from '../charts/series';
-import { TimeSeriesChart, type ChartLine } from '../charts/TimeSeriesChart';
+import { DEMAND_COLOR, FAULT_MARKERS, policyColor, stackedReady, totalSeries } from '../charts/series';
+import { TimeSeriesChart, type ChartLine, type ChartMarker } from '../charts/TimeSeriesChart';
 import { WaitCdfChart, type CdfSeries } from '../charts/WaitCdfChart';
 import type { AppController, AppState } from '../state/controller';
 import { DecisionLog } from './DecisionLog';
 import { KpiTable } from './KpiTable';
-import { PoolBreakdown } from './PoolBreakdown';
+import { CommitmentTable, PoolBreakdown, poolColor } from './PoolBreakdown';
 import { CalibrationTable, TenantTable } from './TenantTable';
 
 const fmtAxisPct = (v: number) => fmtPct(v).replace('.0%', '%');
@@ -45,26 +45,36 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
     return [0, end || 1];
   }, [runs]);
 
-  const capacity = useMemo(
-    () =>
-      runs.map((r, i) => {
-        const s = totalSeries(r);
-        const c = policyColor(i);
-        const lines: ChartLine[] = [
-          { key: 'ready', label: 'ready', color: c, x: s.t, y: s.ready, fill: true, step: true, width: 1.5 },
-          { key: 'capacity', label: '+ provisioning', color: c, x: s.t, y: s.capacity, step: true, dash: [4, 3], width: 1 },
-          { key: 'busy', label: 'busy', color: mutedColor, x: s.t, y: s.busy, width: 1 },
-          { key: 'demand', label: 'demand', color: DEMAND_COLOR, x: s.t, y: s.demand, width: 1.5 },
-        ];
-        let yMax = 0;
-        for (const rr of runs) {
-          const ss = totalSeries(rr);
-          for (const a of [ss.capacity, ss.demand]) for (let k = 0; k < a.length; k++) if (a[k]! > yMax) yMax = a[k]!;
-        }
-        return { policy: r.policy, lines, yMax };
-      }),
-    [runs, mutedColor],
-  );
+  const multiPool = (runs[0]?.series.pools.length ?? 0) > 1;
+  const [byPool, setByPool] = useState(false);
+  const stacked = byPool && multiPool;
+  const capacity = useMemo(() => {
+    let yMax = 0;
+    for (const rr of runs) {
+      const ss = totalSeries(rr);
+      for (const a of [ss.capacity, ss.demand]) for (let k = 0; k < a.length; k++) if (a[k]! > yMax) yMax = a[k]!;
+    }
+    return runs.map((r, i) => {
+      const s = totalSeries(r);
+      const c = policyColor(i);
+      const lines: ChartLine[] = [];
+      if (stacked) {
+        // Each pool's ready accelerators on top of the pools before it (drawn top down).
+        const stack = stackedReady(r);
+        for (let p = stack.length - 1; p >= 0; p--) lines.push({ key: `pool-${p}`, label: r.series.pools[p]!, color: poolColor(p), x: s.t, y: stack[p]!, fill: true, fillOpacity: 1, step: true, width: 1, legendRank: p - stack.length });
+      } else {
+        lines.push({ key: 'ready', label: 'ready', color: c, x: s.t, y: s.ready, fill: true, step: true, width: 1.5 });
+        lines.push({ key: 'capacity', label: '+ provisioning', color: c, x: s.t, y: s.capacity, step: true, dash: [4, 3], width: 1 });
+      }
+      lines.push({ key: 'busy', label: 'busy', color: mutedColor, x: s.t, y: s.busy, width: 1 });
+      lines.push({ key: 'demand', label: 'demand', color: DEMAND_COLOR, x: s.t, y: s.demand, width: 1.5 });
+      if (s.failed.some((v) => v > 0)) lines.push({ key: 'failed', label: 'down for repair', color: FAULT_MARKERS[1].color, x: s.t, y: s.failed, fill: true, fillOpacity: 0.35, step: true, width: 1 });
+      const e = r.faultEvents;
+      const markers: ChartMarker[] = [];
+      if (e) for (let k = 0; k < e.timeS.length; k++) markers.push({ t: e.timeS[k]!, color: FAULT_MARKERS[e.kind[k]!]!.color, label: FAULT_MARKERS[e.kind[k]!]!.label });
+      return { policy: r.policy, lines, yMax, markers };
+    });
+  }, [runs, mutedColor, stacked]);
   const combined = useMemo(() => {
     const mk = (pick: (s: ReturnType<typeof totalSeries>) => Float64Array, step = false): ChartLine[] =>
       runs.map((r, i) => {
@@ -106,13 +116,26 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
       </div>
 
       <PoolBreakdown runs={runs} colors={policyColors} />
+      <CommitmentTable runs={runs} colors={policyColors} />
       <TenantTable runs={bundle.results.runs} colors={policyColors} />
       <CalibrationTable runs={bundle.results.runs} colors={policyColors} />
 
       <section className="panel" data-testid="chart-capacity">
         <div className="panel-head">
           <h2>Capacity vs demand</h2>
-          <span className="muted small">{zoomNote}</span>
+          <span className="muted small panel-tools">
+            {multiPool && (
+              <span className="seg-toggle" role="group" aria-label="Capacity shown">
+                <button aria-pressed={!stacked} onClick={() => setByPool(false)}>
+                  Total
+                </button>
+                <button aria-pressed={stacked} onClick={() => setByPool(true)} data-testid="capacity-by-pool">
+                  By pool
+                </button>
+              </span>
+            )}
+            {zoomNote}
+          </span>
         </div>
         <div className="chart-stack">
           {capacity.map((c, i) =>
@@ -127,6 +150,8 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
                 onZoom={onZoom}
                 yFormat={fmtCompact}
                 yMax={c.yMax}
+                markers={c.markers}
+                testId={`capacity-${i}`}
                 height={190}
                 gridColor={gridColor}
               />

@@ -158,6 +158,13 @@ export interface Calibration {
 
 export const JOB_STATES = ['completed', 'running', 'queued', 'rejected'] as const;
 
+/** Fault events of a run, columnar (kind: 0 spot preemption, 1 node failure). */
+export interface FaultEvents {
+  timeS: Float64Array;
+  pool: Int32Array;
+  kind: Int32Array;
+}
+
 /** Everything one policy run produces. */
 export interface RunResult {
   policy: string;
@@ -172,6 +179,8 @@ export interface RunResult {
   calibration: Calibration[];
   /** Per pool over the window (results.json `runs[].byPool`). */
   byPool: PoolSummary[];
+  /** Every spot preemption (kind 0) and node failure (kind 1), in time order, with its pool index. */
+  faultEvents: FaultEvents;
   /** Pools with committed capacity: its cost vs on demand (results.json `runs[].commitments`). */
   commitments: CommitmentSummary[];
   /** Simulated end time (horizon, or the drain time). */

@@ -78,6 +78,7 @@ export function collect(sim: Simulation, scenario: Scenario, policyIndex: number
     calibration: compare.length ? calibration(jobs, compare, scenario.warmup, sim.endS, submitEndS) : [],
     byPool: poolBreakdown(scenario.fleet.pools, input.pools, sim.faultTotals()),
     commitments: commitmentBreakdown(sim.pools.map((p, i) => ({ ...p, purchase: scenario.fleet.pools[i]!.purchase })), input.pools, (sim.endS - scenario.warmup) / 3600),
+    faultEvents: sim.faultEvents(),
     series: sim.seriesData(),
     decisions: sim.decisions,
     jobs,

@@ -17,6 +17,7 @@
  * A failure during a notice is ignored: the node is leaving anyway.
  */
 import { makeLifetimeSampler, makeSampler, type Sampler } from '../core/distributions.js';
+import { f64Column, i32Column } from '../core/columns.js';
 import { EventClass } from '../core/event-queue.js';
 import type { Rng } from '../core/rng.js';
 import { EventKind, NodeState } from '../model/states.js';
@@ -63,8 +64,13 @@ function replay(p: PoolSpec): Sampler {
   };
 }
 
+/** What a fault event was (RunResult.faultEvents.kind). */
+export const FAULT_EVENT = { preemption: 0, failure: 1 } as const;
+
 export class Faults implements EventHandler {
   readonly totals: FaultTotals[];
+  /** Every preemption and failure, in time order (the app's capacity-timeline markers). */
+  readonly events = { timeS: f64Column(64), pool: i32Column(64), kind: i32Column(64) };
   private readonly pools: PoolFaults[];
   private buf = new Int32Array(64);
 
@@ -120,6 +126,7 @@ export class Faults implements EventHandler {
       case EventKind.NodeChange.Failure:
         if (n.state[node] !== NodeState.Ready) return; // draining: leaving anyway
         if (this.kernel.now >= this.warmupS) totals.nodeFailures++;
+        this.logEvent(p, FAULT_EVENT.failure);
         this.killJobsOn(node);
         this.state.fail(node);
         this.at(f.repair!(), EventClass.NodeReady, EventKind.NodeReady.Repaired, node);
@@ -127,6 +134,7 @@ export class Faults implements EventHandler {
       case EventKind.NodeChange.Preemption:
         if (n.state[node] !== NodeState.Ready) return;
         if (this.kernel.now >= this.warmupS) totals.preemptions++;
+        this.logEvent(p, FAULT_EVENT.preemption);
         if (f.noticeS > 0) {
           this.state.drain(node);
           this.at(f.noticeS, EventClass.NodeChange, EventKind.NodeChange.NoticeEnd, node);
@@ -138,6 +146,12 @@ export class Faults implements EventHandler {
       default:
         throw new Error(`faults invariant: unknown node-change kind ${kind}`);
     }
+  }
+
+  private logEvent(pool: number, kind: number): void {
+    this.events.timeS.push(this.kernel.now);
+    this.events.pool.push(pool);
+    this.events.kind.push(kind);
   }
 
   /** The end of a preempted spot node: its jobs die, it is released, the autoscaler hears of it. */

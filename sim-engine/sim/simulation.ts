@@ -21,7 +21,7 @@ import { PoolMeters, type PoolTotals } from '../metrics/meters.js';
 import { InMemoryOutcomes, type RequeueOutcomes } from '../metrics/outcomes.js';
 import { SeriesRecorder } from '../metrics/series.js';
 import type { SummaryInput } from '../metrics/summary.js';
-import type { DecisionRecord, JobOutcomes, SeriesData } from '../metrics/types.js';
+import type { DecisionRecord, FaultEvents, JobOutcomes, SeriesData } from '../metrics/types.js';
 import type { Autoscaler, Scheduler } from '../policies/types.js';
 import type { PoolSpec } from '../scenario/schema.js';
 import type { JobSource } from '../workload/source.js';
@@ -183,6 +183,12 @@ export class Simulation implements InstantHooks {
   /** What failures, preemptions and kills did in the window, per pool (zeros when nothing failed). */
   faultTotals(): (FaultTotals & KillTotals)[] {
     return this.batch.killTotals.map((k, p) => ({ ...(this.faults ? this.faults.totals[p]! : { preemptions: 0, nodeFailures: 0 }), ...k }));
+  }
+
+  /** Every preemption and failure, in time order (empty without faults). */
+  faultEvents(): FaultEvents {
+    const e = this.faults?.events;
+    return e ? { timeS: e.timeS.finish(), pool: e.pool.finish(), kind: e.kind.finish() } : { timeS: new Float64Array(0), pool: new Int32Array(0), kind: new Int32Array(0) };
   }
 
   /** Per-pool integrals over the measurement window. */

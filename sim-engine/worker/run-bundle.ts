@@ -11,7 +11,7 @@ import { spotHistories, traceWorkloads } from '../scenario/prepare.js';
 import { loadSpotHistories, loadTraces, RunFailed, runScenario, type LoadedTraces } from '../run/index.js';
 import { inspectSummary, inspectSummaryJson } from '../traces/inspect-summary.js';
 import { jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
-import type { ResultsJson, RunResult } from '../metrics/types.js';
+import type { FaultEvents, ResultsJson, RunResult } from '../metrics/types.js';
 import { readTraceBytes, type ReadHost } from './trace-bytes.js';
 import { MAX_DECISIONS_SENT, type CheckOutcome, type EngineProgress, type ExportFiles, type ExportOutcome, type InspectOutcome, type InspectProgress, type RunOutcome, type RunRequest, type RunView, type ScenarioProblem, type TraceSummary } from './types.js';
 
@@ -32,6 +32,16 @@ export function checkScenario(text: string, fileName: string): CheckOutcome {
   return { ok: true, name: loaded.scenario.name, policies: loaded.scenario.policies.map((p) => p.name), tracePaths: [...traceWorkloads(loaded.scenario).map((t) => t.spec.path), ...spotHistories(loaded.scenario).map((h) => h.path)] };
 }
 
+/** Fault markers sent per run (evenly thinned beyond: a timeline cannot show more apart). */
+export const MAX_FAULT_EVENTS_SENT = 4000;
+
+function capEvents(e: FaultEvents): FaultEvents {
+  const n = e.timeS.length;
+  if (n <= MAX_FAULT_EVENTS_SENT) return { timeS: e.timeS.slice(), pool: e.pool.slice(), kind: e.kind.slice() };
+  const pick = Int32Array.from({ length: MAX_FAULT_EVENTS_SENT }, (_, i) => Math.floor((i * n) / MAX_FAULT_EVENTS_SENT));
+  return { timeS: Float64Array.from(pick, (i) => e.timeS[i]!), pool: Int32Array.from(pick, (i) => e.pool[i]!), kind: Int32Array.from(pick, (i) => e.kind[i]!) };
+}
+
 /** The UI's view of a run: no per-job arrays, a capped decision log, copies of the series (so the kept run's stay usable after a transfer). */
 export function runView(r: RunResult): RunView {
   const s = r.series;
@@ -47,6 +57,7 @@ export function runView(r: RunResult): RunView {
     calibration: r.calibration,
     byPool: r.byPool,
     commitments: r.commitments,
+    faultEvents: capEvents(r.faultEvents),
     endS: r.endS,
     eventsProcessed: r.eventsProcessed,
   };

@@ -241,6 +241,56 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     await page.getByTestId('replications').fill('1');
   });
 
+  const runBuiltin = async (file: string) => {
+    await page.getByTestId('scenario-picker').selectOption(`builtin:${file}`);
+    if (await page.getByTestId('confirm-discard').count()) await page.getByTestId('confirm-discard').click();
+    await page.waitForFunction((want) => (document.querySelector('[data-testid="scenario-picker"]') as HTMLSelectElement | null)?.value === want, `builtin:${file}`);
+    await waitState('ready', 30_000);
+    await page.getByTestId('run-all').click();
+    await waitState('done', 180_000);
+  };
+
+  it('spot-mix: fault rows in the KPI table, preemption markers on the capacity timeline, capacity stacked by pool', async () => {
+    await runBuiltin('spot-mix.yaml');
+    const labels = await page.locator('[data-testid="kpi-table"] tbody th').allTextContents();
+    expect(labels).toEqual(expect.arrayContaining(['Spot preemptions', 'Job restarts', 'Accel-hours lost', 'Energy']));
+    expect(labels).not.toContain('Node failures');
+    // The on-demand policy has no preemptions; the spot ones have markers, with counts in the legend.
+    await page.getByTestId('capacity-2').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="capacity-0-markers"] line').count()).toBe(0);
+    expect(await page.locator('[data-testid="capacity-2-markers"] line').count()).toBeGreaterThan(50);
+    expect(await page.getByTestId('capacity-2').locator('[data-marker="spot preemption"]').textContent()).toBe('spot preemption');
+    await page.getByTestId('capacity-by-pool').click();
+    const legend = await page.getByTestId('capacity-1').locator('.legend-item').allTextContents();
+    expect(legend).toEqual(expect.arrayContaining(['a100-od', 'a100-spot']));
+    await page.getByTestId('chart-capacity').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.locator('.toast').waitFor({ state: 'detached', timeout: 10_000 });
+    await shot('14-spot-capacity-by-pool');
+    await page.getByTestId('pool-breakdown').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot('15-spot-cost-by-pool');
+  });
+
+  it('failures-checkpoints: failure markers and accelerators down for repair', async () => {
+    await runBuiltin('failures-checkpoints.yaml');
+    await page.getByTestId('capacity-0').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('capacity-0').locator('[data-marker="node failure"]').count()).toBe(1);
+    expect(await page.getByTestId('capacity-0').locator('.legend-item', { hasText: 'down for repair' }).count()).toBe(1);
+    await page.getByTestId('chart-capacity').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.locator('.toast').waitFor({ state: 'detached', timeout: 10_000 });
+    await shot('16-failures-capacity');
+  });
+
+  it('reserved-vs-on-demand: committed capacity vs on demand, saving or losing', async () => {
+    await runBuiltin('reserved-vs-on-demand.yaml');
+    const panel = page.getByTestId('commitments');
+    await panel.waitFor();
+    const cells = await panel.locator('tbody td').allTextContents();
+    expect(cells.join(' ')).toMatch(/saves \$[\d.]+k/); // the owned base pays for itself
+    await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.locator('.toast').waitFor({ state: 'detached', timeout: 10_000 });
+    await shot('17-commitments');
+  });
+
   it('ran without CSP violations or uncaught page errors', () => {
     expect(cspViolations).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -2,8 +2,10 @@
 /** Cost by pool: bars per policy with a segment per pool, a table with subtotals by purchase option. */
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
-import type { PoolSummary } from '../../sim-engine/metrics/types';
-import { costByPurchase, PoolBreakdown } from '../../renderer/views/PoolBreakdown';
+import type { CommitmentSummary, PoolSummary } from '../../sim-engine/metrics/types';
+import { CommitmentTable, costByPurchase, PoolBreakdown } from '../../renderer/views/PoolBreakdown';
+import { stackedReady } from '../../renderer/charts/series';
+import type { RunView } from '../../sim-engine/worker/types';
 
 afterEach(cleanup);
 
@@ -32,4 +34,21 @@ it('draws one bar per policy with a segment per pool, and subtotals when purchas
 it('is not shown for a one-pool fleet', () => {
   const { container } = render(<PoolBreakdown runs={[{ policy: 'a', byPool: [pool({ pool: 'p', purchase: 'on-demand' })] }]} colors={['#111']} />);
   expect(container.innerHTML).toBe('');
+});
+
+it('commitments: a saving in one policy, a loss in another, a dash where the pool is not committed', () => {
+  const c = (over: Partial<CommitmentSummary>): CommitmentSummary => ({ pool: 'base', purchase: 'reserved', nodes: 16, nodeHoursCommitted: 100, nodeHoursUsed: 60, utilization: 0.6, costUsd: 1000, onDemandCostUsd: 1200, savingsUsd: 200, ...over });
+  const runs = [{ policy: 'none', commitments: [] }, { policy: 'good', commitments: [c({})] }, { policy: 'bad', commitments: [c({ onDemandCostUsd: 700, savingsUsd: -300, utilization: 0.35 })] }];
+  const { getByTestId } = render(<CommitmentTable runs={runs} colors={['#1', '#2', '#3']} />);
+  const cells = Array.from(getByTestId('commitments').querySelectorAll('tbody td'));
+  expect(cells.map((td) => td.textContent)).toEqual(['—', 'saves $200$1k vs $1.2k on demand16 nodes · 60.0% used', 'loses $300$1k vs $700 on demand16 nodes · 35.0% used']);
+  expect(cells.map((td) => (td as HTMLElement).dataset.saving)).toEqual([undefined, 'true', 'false']);
+  cleanup();
+  expect(render(<CommitmentTable runs={[{ policy: 'x' }]} colors={[]} />).container.innerHTML).toBe('');
+});
+
+it('stackedReady: each pool on top of the ones before it; the last is the total', () => {
+  // Two pools and the total, two rows: ready a = 8, 16; b = 4, 0.
+  const run = { series: { pools: ['a', 'b'], timeS: Float64Array.of(0, 60), ready: Float64Array.of(8, 4, 12, 16, 0, 16) } } as unknown as RunView;
+  expect(stackedReady(run).map((a) => Array.from(a))).toEqual([[8, 16], [12, 16]]);
 });
