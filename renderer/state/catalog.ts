@@ -11,7 +11,7 @@ export interface AcceleratorInfo {
   priceDate?: string;
 }
 
-export { PURCHASE_OPTIONS, type PurchaseOption } from '../../sim-engine/model/catalog';
+export { PURCHASE_OPTIONS, WORKLOAD_CLASSES, type PurchaseOption } from '../../sim-engine/model/catalog';
 
 /** Accepts the catalog as a bare array or as `{ accelerators: [...] }`. */
 export function normalizeCatalog(raw: unknown): AcceleratorInfo[] {

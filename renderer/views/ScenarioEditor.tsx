@@ -8,7 +8,7 @@ import type { ParamsSchema, PolicyDefinition } from '../../sim-engine/policies/d
 import { paramDefaults, paramFields } from '../../sim-engine/policies/params';
 import { DEFAULT_SCHEDULER, policyRegistry } from '../../sim-engine/policies/registry';
 import { fmtUsd } from '../charts/format';
-import { PURCHASE_OPTIONS, pricePerAcceleratorHour, type AcceleratorInfo } from '../state/catalog';
+import { PURCHASE_OPTIONS, pricePerAcceleratorHour, WORKLOAD_CLASSES, type AcceleratorInfo } from '../state/catalog';
 import type { AppController, AppState } from '../state/controller';
 import { durationValue } from '../state/duration';
 import { getIn, pathKey, type DocPath, type Json, type ScenarioDoc } from '../state/scenario-doc';
@@ -399,6 +399,8 @@ export function ScenarioEditor({ controller, state }: { controller: AppControlle
           <Field ctx={ctx} path={['warmup']} label="Warm-up" kind="duration" placeholder="0" />
           <Field ctx={ctx} path={['sampleEvery']} label="Sample every" kind="duration" placeholder="5m" />
           <Field ctx={ctx} path={['slo', 'maxQueueWait']} label="SLO: max queue wait" kind="duration" placeholder="none" />
+          <Field ctx={ctx} path={['energy', 'usdPerKwh']} label="Energy price (USD/kWh)" kind="number" placeholder="not priced" hint="adds an energy cost to the results" />
+          <Field ctx={ctx} path={['energy', 'pue']} label="PUE" kind="number" placeholder="1" hint="facility ÷ IT power" />
         </div>
       </section>
 
@@ -416,6 +418,8 @@ export function ScenarioEditor({ controller, state }: { controller: AppControlle
               {w.kind === 'trace' && <Field ctx={ctx} path={['workload', i, 'path']} label="Trace file" />}
               <Field ctx={ctx} path={['workload', i, 'loadScale']} label="Load scale" kind="number" placeholder="1" hint="× arrival rate (growth)" />
               <Field ctx={ctx} path={['workload', i, 'checkpointEvery']} label="Checkpoint every" kind="duration" placeholder="none" hint="killed jobs resume from their last checkpoint" />
+              <Field ctx={ctx} path={['workload', i, 'checkpointCost']} label="Checkpoint cost" kind="duration" placeholder="0" hint="the pause each checkpoint takes" />
+              <Field ctx={ctx} path={['workload', i, 'class']} label="Class" kind="select" options={WORKLOAD_CLASSES.map((c) => ({ value: c, label: c }))} emptyLabel="training (default)" hint="sets the catalog speed per pool" />
             </div>
             {w.kind === 'synthetic' && (
               <div className="card-foot muted small">

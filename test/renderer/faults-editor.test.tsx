@@ -23,4 +23,11 @@ it('writes failures, preemption (spot pools only) and checkpointEvery into the s
   expect(controller.currentText()).toMatch(/preemption:\s*\n\s*ratePerNodeHour: 0.05\s*\n\s*notice: 2m/);
   fireEvent.change(field('workload[0].checkpointEvery')!, { target: { value: '30m' } });
   expect(controller.currentText()).toContain('checkpointEvery: 30m');
+  fireEvent.change(field('workload[0].checkpointCost')!, { target: { value: '2m' } });
+  expect(controller.currentText()).toContain('checkpointCost: 2m');
+  fireEvent.change(field('workload[0].class')!, { target: { value: 'inference' } });
+  expect(controller.currentText()).toContain('class: inference');
+  fireEvent.change(field('energy.usdPerKwh')!, { target: { value: '0.12' } });
+  fireEvent.change(field('energy.pue')!, { target: { value: '1.3' } });
+  expect(controller.currentText()).toMatch(/energy:\s*\n\s*usdPerKwh: 0.12\s*\n\s*pue: 1.3/);
 });

@@ -39,13 +39,23 @@ describe('built-in scenarios', () => {
     expect(s['h100-14']!.costUsd).toBeLessThan(0.7 * s['a100-32']!.costUsd);
     expect(s['h100-14']!.availability!).toBeGreaterThan(s['a100-32']!.availability! - 0.02);
     expect(s['h100-12']!.waitP95S!).toBeGreaterThan(s['h100-14']!.waitP95S!);
+    // Hotter accelerators, but busy for less time and fewer of them idle: less energy.
+    expect(s['h100-14']!.energyKwh).toBeLessThan(0.8 * s['a100-32']!.energyKwh);
+    expect(s['h100-14']!.energyCostUsd!).toBeCloseTo(s['h100-14']!.energyKwh * 1.3 * 0.1, 6);
   });
 
   test('reserved-vs-on-demand: same waits, owned < reserved < on-demand cost', () => {
-    const s = by(runAll('reserved-vs-on-demand'));
+    const runs = runAll('reserved-vs-on-demand');
+    const s = by(runs);
     expect(s['reserved-base']!.waitP95S).toBe(s['all-on-demand']!.waitP95S);
     expect(s['owned-base']!.costUsd).toBeLessThan(s['reserved-base']!.costUsd);
     expect(s['reserved-base']!.costUsd).toBeLessThan(s['all-on-demand']!.costUsd);
+    // The owned base pays for itself against on demand; the reservation, 63% used at 63% of the on-demand price, about breaks even.
+    const c = Object.fromEntries(runs.map((r) => [r.policy, r.commitments]));
+    expect(c['all-on-demand']).toEqual([]);
+    expect(c['owned-base']!.map((x) => x.pool)).toEqual(['owned']);
+    expect(c['owned-base']![0]!.savingsUsd).toBeGreaterThan(0.3 * c['owned-base']![0]!.onDemandCostUsd);
+    expect(Math.abs(c['reserved-base']![0]!.savingsUsd)).toBeLessThan(0.05 * c['reserved-base']![0]!.costUsd);
   });
 
   test('failures-checkpoints: the team without checkpoints burns more busy hours per job; a larger fleet waits less', () => {
@@ -56,5 +66,12 @@ describe('built-in scenarios', () => {
     }
     const s = by(runs);
     expect(s['fleet-128']!.waitP95S!).toBeLessThan(s['fleet-96']!.waitP95S!);
+    for (const r of runs) {
+      expect(r.summary.nodeFailures).toBeGreaterThan(5);
+      expect(r.summary.acceleratorHoursLost).toBeGreaterThan(0);
+      // Nodes down for repair show in series.csv's failed column (and count in ready).
+      expect(Math.max(...r.series.failed)).toBeGreaterThan(0);
+      expect(r.faultEvents.kind.filter((k) => k === 1).length).toBeGreaterThanOrEqual(r.summary.nodeFailures);
+    }
   });
 });
