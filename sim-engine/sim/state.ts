@@ -67,6 +67,8 @@ export class FleetState {
   /** Queued jobs, in submit order. */
   readonly queue = new OrderedIdSet(1024);
   running = 0;
+  /** Whether some workload's checkpoints pause its jobs (runtimes then include the pauses). */
+  private readonly checkpointPauses: boolean;
   /** Set by any change that may let a queued job start (the scheduling pass runs only then). */
   private dirty = true;
 
@@ -87,6 +89,7 @@ export class FleetState {
     this.eligibility = eligibility;
     this.meters = meters;
     this.jobs = new ColumnSet(JOB_COLUMNS, Math.max(1024, jobCapacity));
+    this.checkpointPauses = checkpointBySource.some((c) => c !== null && c.costS > 0);
   }
 
   /** Whether anything changed since the last call (and reset): the scheduling pass runs only then. */
@@ -312,7 +315,7 @@ export class FleetState {
   private runtimeOf(j: number, pool: Readonly<PoolRuntime>): number {
     const left = this.jobRemainingS.get(j);
     const workS = (left === left ? left : this.jobs.c.durationS[j]!) / this.speedOf(j, pool);
-    return this.checkpointBySource.length === 0 ? workS : runtimeWithCheckpoints(workS, this.checkpointOf(j));
+    return this.checkpointPauses ? runtimeWithCheckpoints(workS, this.checkpointOf(j)) : workS;
   }
 
   /** A job's checkpointing (its workload entry's), null for none. */
