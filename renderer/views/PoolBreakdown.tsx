@@ -130,7 +130,7 @@ export interface CommitmentRun {
 export function CommitmentTable({ runs, colors }: { runs: readonly CommitmentRun[]; colors: readonly string[] }) {
   const pools = useMemo(() => {
     const seen = new Map<string, string>();
-    for (const r of runs) for (const c of r.commitments ?? []) if (!seen.has(c.pool)) seen.set(c.pool, c.purchase);
+    for (const r of runs) for (const c of r.commitments ?? []) if (c.nodeHoursCommitted > 0 && !seen.has(c.pool)) seen.set(c.pool, c.purchase);
     return [...seen];
   }, [runs]);
   if (pools.length === 0) return null;
@@ -148,7 +148,7 @@ export function CommitmentTable({ runs, colors }: { runs: readonly CommitmentRun
                 </th>
                 {runs.map((r) => {
                   const c = r.commitments?.find((x) => x.pool === pool);
-                  if (!c) return <td key={r.policy} className="num null">—</td>;
+                  if (!c || !(c.nodeHoursCommitted > 0)) return <td key={r.policy} className="num null">—</td>;
                   const saved = c.savingsUsd >= 0;
                   return (
                     <td key={r.policy} className="num" data-saving={saved ? 'true' : 'false'}>

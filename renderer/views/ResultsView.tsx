@@ -86,6 +86,8 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
   const cdf = useMemo<CdfSeries[]>(() => runs.map((r, i) => ({ key: r.policy, label: r.policy, color: policyColor(i), waits: r.waitsSortedS })), [runs]);
   const scatter = useMemo<ScatterPoint[]>(() => runs.map((r, i) => ({ key: r.policy, label: r.policy, color: policyColor(i), cost: r.summary.costUsd, availability: r.summary.availability })), [runs]);
 
+  // results.json's entries: with replications, their means (what the KPI table shows too).
+  const poolRuns = useMemo(() => bundle.results.runs.map((r) => ({ policy: r.policy, byPool: r.byPool ?? [] })), [bundle]);
   const policyColors = useMemo(() => runs.map((_, i) => policyColor(i)), [runs]);
   // The summary first; then each capacity chart, each row of the chart grid, and the decision log.
   const stage = useStagedReveal(runs.length + 4);
@@ -115,8 +117,8 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
         </section>
       </div>
 
-      <PoolBreakdown runs={runs} colors={policyColors} />
-      <CommitmentTable runs={runs} colors={policyColors} />
+      <PoolBreakdown runs={poolRuns} colors={policyColors} />
+      <CommitmentTable runs={bundle.results.runs} colors={policyColors} />
       <TenantTable runs={bundle.results.runs} colors={policyColors} />
       <CalibrationTable runs={bundle.results.runs} colors={policyColors} />
 

@@ -229,11 +229,11 @@ function renderPools(results: ResultsJson, tty: boolean): string {
     for (const p of first) table.push([p.pool, p.purchase, ...results.runs.map((r) => usdFmt(r.byPool?.find((x) => x.pool === p.pool)?.costUsd))]);
     out += `\nBy pool\n${table.toString()}\n`;
   }
-  const runs = results.runs.filter((r) => r.commitments?.length);
+  const runs = results.runs.filter((r) => r.commitments?.some((c) => c.nodeHoursCommitted > 0));
   if (runs.length > 0) {
     const table = plainTable(['policy', 'pool', 'purchase', 'nodes', 'used', 'cost', 'on demand', 'saved'], tty);
     for (const r of runs) {
-      for (const c of r.commitments!) table.push([r.policy, c.pool, c.purchase, Number.isInteger(c.nodes) ? String(c.nodes) : c.nodes.toFixed(1), c.utilization === null ? '—' : `${(c.utilization * 100).toFixed(1)}%`, usdFmt(c.costUsd), usdFmt(c.onDemandCostUsd), usdFmt(c.savingsUsd)]);
+      for (const c of r.commitments!) if (c.nodeHoursCommitted > 0) table.push([r.policy, c.pool, c.purchase, Number.isInteger(c.nodes) ? String(c.nodes) : c.nodes.toFixed(1), c.utilization === null ? '—' : `${(c.utilization * 100).toFixed(1)}%`, usdFmt(c.costUsd), usdFmt(c.onDemandCostUsd), usdFmt(c.savingsUsd)]);
     }
     out += `\nCommitted capacity vs on demand (the node-hours it ran jobs, bought on demand)\n${table.toString()}\n`;
   }

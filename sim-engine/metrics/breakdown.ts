@@ -116,7 +116,9 @@ export interface CommittedPool {
 /**
  * Committed capacity per pool over the window (hours): a reserved or owned pool's billed
  * nodes, or an on-demand pool's commitment; what it cost, how much of it ran jobs, and what
- * those node-hours would have cost on demand. Pools without committed node-hours are left out.
+ * those node-hours would have cost on demand. Every pool that can hold committed capacity has
+ * a row under every policy (zeros where the policy bills none of it), so the rows of
+ * replications and policies line up.
  */
 export function commitmentBreakdown(pools: readonly CommittedPool[], totals: readonly PoolTotals[], windowHours: number): CommitmentSummary[] {
   return pools.flatMap((p, i) => {
@@ -124,10 +126,9 @@ export function commitmentBreakdown(pools: readonly CommittedPool[], totals: rea
     if (!(p.committedUseCap > 0) || windowHours <= 0) return [];
     const whole = !Number.isFinite(p.committedUseCap);
     const committedH = whole ? t.billedAccHoursWin / p.perNode : p.committedUseCap * windowHours;
-    if (!(committedH > 0)) return [];
     const usedH = t.committedUsedNodeHoursWin;
     const costUsd = whole ? t.costWinUsd : committedH * p.committedPriceNodeHourUsd;
     const onDemandCostUsd = usedH * p.onDemandPriceNodeHourUsd;
-    return [{ pool: p.name, purchase: p.purchase, nodes: committedH / windowHours, nodeHoursCommitted: committedH, nodeHoursUsed: usedH, utilization: usedH / committedH, costUsd, onDemandCostUsd, savingsUsd: onDemandCostUsd - costUsd }];
+    return [{ pool: p.name, purchase: p.purchase, nodes: committedH / windowHours, nodeHoursCommitted: committedH, nodeHoursUsed: usedH, utilization: committedH > 0 ? usedH / committedH : null, costUsd, onDemandCostUsd, savingsUsd: onDemandCostUsd - costUsd }];
   });
 }

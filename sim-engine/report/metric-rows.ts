@@ -49,7 +49,7 @@ export const METRIC_ROWS: readonly MetricRow[] = [
   { key: 'nodeFailures', label: 'Node failures', hint: 'nodes that failed and went to repair', better: 'lower', format: int, optional: true },
   { key: 'jobRestarts', label: 'Job restarts', hint: 'running jobs killed and requeued (failures, preemptions, schedulers)', better: 'lower', format: int, optional: true },
   { key: 'jobsPreempted', label: 'Jobs preempted', hint: 'jobs killed by the scheduler to make room', better: 'lower', format: int, optional: true },
-  { key: 'acceleratorHoursLost', label: 'Accel-hours lost', hint: 'Σ accelerators × hours run since the last checkpoint, over killed jobs', better: 'lower', format: (v) => int(Math.round(v)), optional: true },
+  { key: 'acceleratorHoursLost', label: 'Accel-hours lost', hint: 'Σ accelerators × hours run since the last checkpoint, over killed jobs', better: 'lower', format: (v) => (v >= 100 ? int(Math.round(v)) : v.toFixed(2)), optional: true },
   { key: 'energyKwh', label: 'Energy', hint: 'accelerator energy: busy at the catalog power, idle ready ones at idle power', better: 'lower', format: energy },
   { key: 'energyCostUsd', label: 'Energy cost', hint: 'energy × PUE × price per kWh (scenario energy)', better: 'lower', format: usd, optional: true },
 ];

@@ -52,7 +52,9 @@ export function meanRows<T extends object>(tables: readonly (readonly T[])[]): T
  * replication when present.
  */
 export function resultRun(first: RunResult, replications: readonly Pick<RunResult, 'summary' | 'byPool' | 'commitments'>[] = [first]): ResultRun {
-  const pools = { byPool: meanRows(replications.map((r) => r.byPool)), ...(first.commitments.length ? { commitments: meanRows(replications.map((r) => r.commitments)) } : {}) };
+  // A commitment's utilization over replications is the ratio of the mean hours (a replication that billed none of it has no ratio of its own).
+  const commitments = meanRows(replications.map((r) => r.commitments)).map((c) => ({ ...c, utilization: c.nodeHoursCommitted > 0 ? c.nodeHoursUsed / c.nodeHoursCommitted : null }));
+  const pools = { byPool: meanRows(replications.map((r) => r.byPool)), ...(commitments.length ? { commitments } : {}) };
   const extra = { ...pools, ...(first.byTenant.length ? { byTenant: first.byTenant } : {}), ...(first.calibration.length ? { calibration: first.calibration } : {}) };
   if (replications.length > 1) {
     const agg = aggregateReplications(replications.map((r) => r.summary));

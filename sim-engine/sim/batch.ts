@@ -86,7 +86,8 @@ export class Batch implements EventHandler {
     if (this.kernel.now >= this.warmupS) {
       const t = this.killTotals[p]!;
       t.jobRestarts++;
-      t.acceleratorSecondsLost += c.k[j]! * lostS;
+      // Only the lost running inside the window counts in the window (like busy time).
+      t.acceleratorSecondsLost += c.k[j]! * Math.min(lostS, this.kernel.now - this.warmupS);
       if (cause === 'scheduler') t.jobsPreempted++;
     }
     // Work is in reference-seconds: a pool of speed s does s of them per second run.

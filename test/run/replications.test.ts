@@ -52,6 +52,18 @@ describe('aggregateReplications', () => {
 });
 
 describe('runScenario with replications', () => {
+  test('commitments stay one row per pool across replications that bill a pool or not; utilization is the ratio of the means', async () => {
+    const r = await cli(['run', 'test/fixtures/outputs/commitments-replications.yaml', '--replications', '2', '--seed', '3', '--json', '--quiet']);
+    expect(r.code).toBe(0);
+    const [run] = JSON.parse(r.stdout).runs;
+    expect(run.commitments.map((c: { pool: string }) => c.pool)).toEqual(['res', 'own']);
+    const own = run.commitments[1];
+    expect(own.nodes).toBe(1); // the owned node, in every replication
+    expect(own.costUsd).toBeCloseTo(run.byPool[1].costUsd, 6);
+    const res = run.commitments[0];
+    expect(res.utilization).toBeCloseTo(res.nodeHoursUsed / res.nodeHoursCommitted, 9);
+  });
+
   test('gives each policy the means and ci95 of its N derived-seed runs, and the CLI’s results.json byte for byte', async () => {
     const N = 3;
     const sha256 = createHash('sha256').update(readFileSync('scenarios/bursty.yaml')).digest('hex');
