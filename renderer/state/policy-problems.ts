@@ -8,7 +8,7 @@ import type { ParamsSchema, PolicyContext, PolicyDefinition } from '../../sim-en
 import { policyRegistry } from '../../sim-engine/policies/registry';
 import { didYouMean } from '../../sim-engine/scenario/did-you-mean';
 
-type Def = PolicyDefinition<ParamsSchema, unknown>;
+type Def = Pick<PolicyDefinition<ParamsSchema, unknown>, 'name' | 'params' | 'validate'>;
 type Add = (path: (string | number)[], message: string) => void;
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -60,5 +60,5 @@ export function schedulerProblems(value: unknown, scope: PolicyContext, add: Add
   const kind = isObj(value) ? value.kind : value;
   const def = typeof kind === 'string' ? policyRegistry.scheduler(kind) : undefined;
   if (!def) return add(isObj(value) ? ['kind'] : [], hinted(`scheduler must be ${orList(names)} (got ${show(kind)})`, String(kind ?? ''), names));
-  checkParams(def, isObj(value) ? value : { kind }, scope, add);
+  checkParams(policyRegistry.schedulerWithParams(def), isObj(value) ? value : { kind }, scope, add);
 }

@@ -289,7 +289,8 @@ function PolicyCard({ ctx, index, policy, pools, count }: { ctx: Ctx; index: num
   const kind = kindOf(policy.autoscaler);
   const auto = policyRegistry.autoscaler(kind);
   const schedulerKind = kindOf(policy.scheduler);
-  const scheduler = isObj(policy.scheduler) ? policyRegistry.scheduler(schedulerKind) : undefined;
+  const schedulerDef = isObj(policy.scheduler) ? policyRegistry.scheduler(schedulerKind) : undefined;
+  const scheduler = schedulerDef ? policyRegistry.schedulerWithParams(schedulerDef) : undefined;
   const defaultScheduler = kindOf(ctx.doc.scheduler) || DEFAULT_SCHEDULER;
   return (
     <div className="card" data-testid={`policy-${index}`}>
@@ -304,8 +305,8 @@ function PolicyCard({ ctx, index, policy, pools, count }: { ctx: Ctx; index: num
         <Field ctx={ctx} path={[...base, 'name']} label="Name" />
         <KindSelect ctx={ctx} path={[...base, 'autoscaler']} label="Autoscaler" defs={policyRegistry.autoscalers} value={kind} fresh={(def) => freshRef(def, false)} />
         {auto && <ParamFields ctx={ctx} base={[...base, 'autoscaler']} def={auto} pools={pools} />}
-        <KindSelect ctx={ctx} path={[...base, 'scheduler']} label="Scheduler" defs={policyRegistry.schedulers} value={schedulerKind} emptyLabel={`default (${defaultScheduler})`} fresh={(def) => freshRef(def, true)} />
-        {scheduler && <ParamFields ctx={ctx} base={[...base, 'scheduler']} def={scheduler} pools={pools} />}
+        <KindSelect ctx={ctx} path={[...base, 'scheduler']} label="Scheduler" defs={policyRegistry.schedulers as readonly PolicyDef[]} value={schedulerKind} emptyLabel={`default (${defaultScheduler})`} fresh={(def) => freshRef(def, true)} />
+        {scheduler && <ParamFields ctx={ctx} base={[...base, 'scheduler']} def={scheduler as PolicyDef} pools={pools} />}
       </div>
     </div>
   );

@@ -15,14 +15,14 @@ const COMPONENTS = [
 /** `{ schedulers, placements, autoscalers }`, each `[{ name, params: JSON Schema, description }]`. */
 export function policiesJson(registry: PolicyRegistry = policyRegistry): Record<(typeof COMPONENTS)[number][0], { name: string; params: Record<string, unknown>; description: string }[]> {
   const list = (entries: readonly Entry[]) => entries.map((e) => ({ name: e.name, params: paramsJsonSchema(e.params), description: e.description }));
-  return { schedulers: list(registry.schedulers), placements: list(registry.placements), autoscalers: list(registry.autoscalers) };
+  return { schedulers: list(schedulerEntries(registry)), placements: list(registry.placements), autoscalers: list(registry.autoscalers) };
 }
 
 /** Each policy with its description, then one line per parameter: name, kind, default, description. */
 export function policiesText(registry: PolicyRegistry = policyRegistry): string {
   const lines: string[] = [];
   for (const [key, title] of COMPONENTS) {
-    const entries: readonly Entry[] = registry[key];
+    const entries: readonly Entry[] = key === 'schedulers' ? schedulerEntries(registry) : registry[key];
     lines.push(title);
     const width = Math.max(...entries.map((e) => e.name.length));
     for (const e of entries) {
@@ -38,6 +38,11 @@ export function policiesText(registry: PolicyRegistry = policyRegistry): string 
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** Schedulers with their full parameters (placement and poolOrder included). */
+function schedulerEntries(registry: PolicyRegistry): Entry[] {
+  return registry.schedulers.map((d) => registry.schedulerWithParams(d));
 }
 
 export function policiesCommand(json: boolean, io: CliIo, registry: PolicyRegistry = policyRegistry): number {

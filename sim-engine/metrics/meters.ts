@@ -17,7 +17,7 @@ export interface MeteredPool {
 }
 
 /** USD per hour of `billedNodes` nodes of a pool (committed nodes at their own price when discounted). */
-function usdPerHour(pool: MeteredPool, billedNodes: number): number {
+export function usdPerHour(pool: MeteredPool, billedNodes: number): number {
   const c = pool.committedNodes ?? 0;
   const cp = pool.committedPriceNodeHourUsd ?? pool.priceNodeHourUsd;
   return Math.min(billedNodes, c) * cp + Math.max(0, billedNodes - c) * pool.priceNodeHourUsd;

@@ -38,7 +38,24 @@ export interface PolicyDefinition<S extends ParamsSchema, R> {
   validate?(params: z.output<S>, ctx: PolicyContext, addIssue: (issue: PolicyIssue) => void): void;
 }
 
-export type SchedulerDefinition<S extends ParamsSchema = ParamsSchema> = PolicyDefinition<S, Scheduler>;
+/**
+ * How a scheduler tries pools for a job (scheduler parameter `poolOrder`): in fleet order,
+ * cheapest price per accelerator-hour first, or fastest for the job's workload class first
+ * (ties in fleet order).
+ */
+export const POOL_ORDERS = ['fleet', 'cheapest', 'fastest'] as const;
+export type PoolOrder = (typeof POOL_ORDERS)[number];
+
+/** What every scheduler gets besides its own parameters: its placement and pool order (`placement`, `poolOrder`). */
+export interface SchedulerContext {
+  readonly placement: Placement;
+  readonly poolOrder: PoolOrder;
+}
+
+/** A scheduler: its own parameters, plus `placement` and `poolOrder`, which the registry adds to every scheduler's schema. */
+export interface SchedulerDefinition<S extends ParamsSchema = ParamsSchema> extends Omit<PolicyDefinition<S, Scheduler>, 'create'> {
+  create(params: z.output<S>, ctx: SchedulerContext): Scheduler;
+}
 export type AutoscalerDefinition<S extends ParamsSchema = ParamsSchema> = PolicyDefinition<S, Autoscaler>;
 
 /** Where in a pool a scheduler puts a job (`Scheduler.placement`). */

@@ -10,13 +10,16 @@
  */
 import { reactiveAutoscaler } from './autoscaling/reactive.js';
 import { staticAutoscaler } from './autoscaling/static.js';
-import type { AutoscalerDefinition, ParamsSchema, PlacementDefinition, PolicyRef, SchedulerDefinition } from './definition.js';
+import { z } from 'zod';
+import { POOL_ORDERS, type AutoscalerDefinition, type ParamsSchema, type PlacementDefinition, type PolicyRef, type PoolOrder, type SchedulerDefinition } from './definition.js';
 import { firstFitPlacement } from './placement/first-fit.js';
 import { fifoScheduler } from './scheduling/fifo.js';
 import type { Autoscaler, Placement, Scheduler } from './types.js';
 
 /** The scheduler of policies that name none and of scenarios without a top-level `scheduler`. */
 export const DEFAULT_SCHEDULER = 'fifo';
+/** The placement of schedulers that name none. */
+export const DEFAULT_PLACEMENT = 'first-fit';
 
 type Entry = { readonly name: string };
 
@@ -83,9 +86,31 @@ export class PolicyRegistry {
     return this.autoscalerMap.get(name);
   }
 
+  /**
+   * A scheduler's full parameter schema: `placement` (a registered placement, default
+   * first-fit) and `poolOrder` (default fleet), then its own. The scenario schema,
+   * `fleetlab policies` and the app's editor all read this one.
+   */
+  schedulerParams(def: SchedulerDefinition): ParamsSchema {
+    const names = this.placements.map((p) => p.name) as [string, ...string[]];
+    return z.strictObject({
+      placement: z.enum(names).default(DEFAULT_PLACEMENT).describe('where in a pool a job goes'),
+      poolOrder: z.enum(POOL_ORDERS).default('fleet').describe('which pool a job tries first: fleet order, cheapest per accelerator-hour, or fastest for its workload class'),
+      ...def.params.shape,
+    });
+  }
+
+  /** A scheduler's definition as the scenario, `fleetlab policies` and the editor see it: with its full parameters. */
+  schedulerWithParams(def: SchedulerDefinition): Omit<SchedulerDefinition, 'create'> {
+    return { name: def.name, description: def.description, params: this.schedulerParams(def), ...(def.validate ? { validate: def.validate } : {}) };
+  }
+
   /** From a parsed scenario reference (`{ kind, ...params }`, defaults applied) to a scheduler. */
   createScheduler(ref: PolicyRef): Scheduler {
-    return lookup(this.schedulerMap, 'scheduler', ref.kind).create(paramsOf(ref));
+    const def = lookup(this.schedulerMap, 'scheduler', ref.kind);
+    const { placement, poolOrder, ...own } = paramsOf(ref);
+    const placementRef = { kind: typeof placement === 'string' ? placement : DEFAULT_PLACEMENT };
+    return def.create(own, { placement: this.createPlacement(placementRef), poolOrder: (poolOrder as PoolOrder | undefined) ?? 'fleet' });
   }
 
   createPlacement(ref: PolicyRef): Placement {

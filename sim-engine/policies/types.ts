@@ -42,6 +42,29 @@ export interface SchedulerView extends PlacementView {
   /** True if the job may run in the pool (type constraint and capacity). */
   jobAllowsPool(job: number, pool: number): boolean;
   poolPerNode(pool: number): number;
+  /** Free accelerators of the pool's ready nodes (draining nodes' excluded). */
+  poolFreeAccelerators(pool: number): number;
+  /**
+   * Every pool, cheapest per accelerator-hour first or fastest for the job's workload class
+   * first (ties in fleet order); fleet order is 0 … poolCount − 1. Do not modify.
+   */
+  poolsInOrder(order: 'cheapest' | 'fastest', job: number): Int32Array;
+  /** How long the job would run if started now in the pool (its remaining work at the pool's speed, plus checkpoint pauses): the exact runtime. */
+  jobRuntimeS(job: number, pool: number): number;
+  /** The runtime the job's trace requested (e.g. SWF field 9), reference seconds; NaN when the trace has none. */
+  jobRequestedS(job: number): number;
+  /** The job's priority (workload `priority` or the trace's; higher goes first), 0 by default. */
+  jobPriority(job: number): number;
+  /** Tenant id (`tenantName`), or -1 for none. */
+  jobTenant(job: number): number;
+  tenantName(id: number): string;
+  /** A running job's start, pool and exact end. */
+  jobStartS(job: number): number;
+  jobPool(job: number): number;
+  jobEndS(job: number): number;
+  /** Running jobs in id (submit) order: the first, and the next after `job`; -1 at the end. */
+  firstRunning(): number;
+  nextRunning(job: number): number;
 }
 
 /** How a scheduler starts jobs. The engine checks every placement and throws on an invalid one. */
@@ -91,6 +114,20 @@ export interface PoolView extends PoolLimits {
   /** Accelerators the queue needs from this pool (see `queuedDemandByPool` in policy-host.ts). */
   readonly queuedDemandAccelerators: number;
   readonly queuedJobs: number;
+  /** How the pool's nodes are bought. */
+  readonly purchase: 'on-demand' | 'spot' | 'reserved' | 'owned';
+  /** Catalog accelerator id. */
+  readonly accelerator: string;
+  /** What one more node-hour costs (list price, or the pool's pricePerNodeHour; spot price for spot pools). */
+  readonly priceNodeHourUsd: number;
+  /** Relative speed for training work (catalog; A100-80GB = 1.0). */
+  readonly speed: number;
+  /** Mean provisioning delay of a node request, seconds. */
+  readonly provisioningMeanS: number;
+  /** Nodes billed now (requested and not released, fulfilled; committed nodes count). */
+  readonly billedNodes: number;
+  /** Spot preemptions of the pool's nodes so far (the whole run). */
+  readonly preemptionsSoFar: number;
 }
 
 export interface AutoscalerView {
@@ -105,6 +142,22 @@ export interface AutoscalerView {
   nodeCount(pool: number): number;
   /** When a ready node became idle, or NaN when it is not an idle ready node. */
   idleSinceS(node: number): number;
+  /** Accelerators a ready node has free (0 for one not ready). */
+  nodeFreeAccelerators(node: number): number;
+  /** The run's finite horizon in seconds, or Infinity for `horizon: drain`. */
+  readonly horizonS: number;
+  /** Weekday of t = 0 (scenario `startsOn`): 0 = Monday … 6 = Sunday. */
+  readonly startsOn: number;
+  /** What the fleet has cost from t = 0 to now, USD. */
+  readonly costSoFarUsd: number;
+  /** What the fleet costs per hour right now (billed nodes × their prices), USD. */
+  readonly costRateUsdPerHour: number;
+  /** The oldest queued job, or -1 (then `nextQueued`); jobs in submit order. */
+  firstQueued(): number;
+  nextQueued(job: number): number;
+  jobAccelerators(job: number): number;
+  /** Whether the job may run in the pool (its type constraint; not whether it fits now). */
+  jobAllowsPool(job: number, pool: number): boolean;
 }
 
 /** Where an autoscaler writes its decisions; each carries a human-readable reason for the decision log. */
@@ -113,6 +166,8 @@ export interface ScaleSink {
   add(pool: number, count: number, reason: string): void;
   /** Release idle ready nodes of the pool (never below its min). */
   release(pool: number, nodes: readonly number[], reason: string): void;
+  /** Log additions a policy decided against (a budget's cap): `refused` in the decision log; nothing changes. */
+  refuse(pool: number, count: number, reason: string): void;
 }
 
 export interface Autoscaler {

@@ -10,7 +10,7 @@ import { calibration, commitmentBreakdown, poolBreakdown, tenantBreakdown } from
 import type { RunResult } from '../metrics/types.js';
 import { policyRegistry } from '../policies/registry.js';
 import type { Autoscaler } from '../policies/types.js';
-import type { Scenario } from '../scenario/schema.js';
+import { WEEKDAYS, type Scenario } from '../scenario/schema.js';
 import { Simulation } from '../sim/simulation.js';
 import type { JobTable } from '../traces/types.js';
 import { createSyntheticSource } from '../workload/synthetic.js';
@@ -27,7 +27,7 @@ export function buildSources(scenario: Scenario, traces: PreparedTraces, rng: Rn
     if (w.kind === 'synthetic') return createSyntheticSource(w, wrng, horizonS, label);
     const table = traces.get(i);
     if (!table) throw new Error(`run: trace for workload[${i}] (${w.path}) was not loaded`);
-    return createTableSource(table, w.loadScale, wrng, label);
+    return createTableSource(table, w.loadScale, wrng, label, w.priority ?? 0);
   });
 }
 
@@ -51,6 +51,7 @@ export function createSimulation(scenario: Scenario, policyIndex: number, seed: 
     classBySource: scenario.workload.map((w) => WORKLOAD_CLASSES.indexOf(w.class)),
     ...(scenario.fleet.quotas ? { quotas: scenario.fleet.quotas } : {}),
     ...(scenario.energy ? { energy: scenario.energy } : {}),
+    startsOn: WEEKDAYS.indexOf(scenario.startsOn),
     rng: rng.fork(`policy`),
   });
 }

@@ -5,7 +5,7 @@
  * Both parse to one form, `{ kind, ...params }` with the defaults applied.
  */
 import { z } from 'zod';
-import type { ParamsSchema, PolicyContext, PolicyDefinition, PolicyRef } from '../policies/definition.js';
+import type { ParamsSchema, PolicyContext, PolicyDefinition, PolicyRef, SchedulerDefinition } from '../policies/definition.js';
 import type { PolicyRegistry } from '../policies/registry.js';
 
 /** What a scenario may write for a policy reference before parsing. */
@@ -14,9 +14,9 @@ export type PolicyRefInput = { kind: string } & Record<string, unknown>;
 type Def = Pick<PolicyDefinition<ParamsSchema, unknown>, 'name' | 'params'>;
 
 /** One strict `{ kind: NAME, ...params }` branch per definition, discriminated by `kind`. */
-function refUnion(defs: readonly Def[], component: string): z.ZodType<PolicyRef, PolicyRefInput> {
+function refUnion(defs: readonly Def[], component: string, paramsOf: (d: Def) => ParamsSchema = (d) => d.params): z.ZodType<PolicyRef, PolicyRefInput> {
   if (defs.length === 0) throw new Error(`policy registry: no ${component} registered`);
-  const options = defs.map((d) => z.strictObject({ kind: z.literal(d.name), ...d.params.shape }));
+  const options = defs.map((d) => z.strictObject({ kind: z.literal(d.name), ...paramsOf(d).shape }));
   return z.discriminatedUnion('kind', options as [(typeof options)[number], ...(typeof options)[number][]]) as unknown as z.ZodType<PolicyRef, PolicyRefInput>;
 }
 
@@ -26,7 +26,7 @@ export function autoscalerRef(registry: PolicyRegistry): z.ZodType<PolicyRef, Po
 
 /** A scheduler: its bare name (all parameters at their defaults) or `{ kind: NAME, ...params }`. */
 export function schedulerRef(registry: PolicyRegistry): z.ZodType<PolicyRef, string | PolicyRefInput> {
-  const objects = refUnion(registry.schedulers, 'schedulers');
+  const objects = refUnion(registry.schedulers, 'schedulers', (d) => registry.schedulerParams(d as SchedulerDefinition));
   const names = registry.schedulers.map((d) => d.name) as [string, ...string[]];
   // The object branch first: on a tie (an object with a bad key) its issue is the one reported.
   return z.union([objects, z.enum(names)]).transform((v, ctx): PolicyRef => {
@@ -48,7 +48,7 @@ export function validatePolicyRefs(
   scope: PolicyContext,
   ctx: z.RefinementCtx,
 ): void {
-  const check = (def: PolicyDefinition<ParamsSchema, unknown> | undefined, ref: PolicyRef, path: (string | number)[]) => {
+  const check = (def: Pick<PolicyDefinition<ParamsSchema, unknown>, 'validate'> | undefined, ref: PolicyRef, path: (string | number)[]) => {
     const { kind: _kind, ...params } = ref;
     def?.validate?.(params, scope, (iss) => ctx.addIssue({ code: 'custom', path: [...path, ...iss.path], message: iss.message, ...(iss.params ? { params: iss.params } : {}) }));
   };

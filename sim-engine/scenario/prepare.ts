@@ -43,6 +43,7 @@ export function prepareTrace(w: TraceWorkloadSpec, imported: ImportResult): Prep
   // Durations measured on a slower or faster accelerator become reference durations.
   const speed = w.measuredOn ? findAccelerator(w.measuredOn)!.speed[w.class] : 1;
   if (speed !== 1) for (let i = 0; i < table.length; i++) table.durationS[i]! *= speed;
+  if (speed !== 1 && table.requestedS) for (let i = 0; i < table.length; i++) table.requestedS[i]! *= speed;
   if (table.length === 0) return { ok: false, message: `no trace records left after the window and filters (from ${w.from ?? 0}s, to ${w.to ?? '∞'}, filter ${JSON.stringify(w.filter ?? {})})` };
   return { ok: true, table };
 }

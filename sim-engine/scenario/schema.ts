@@ -62,6 +62,8 @@ const SyntheticWorkload = z.strictObject({
   checkpointEvery: PosDuration.optional(),
   /** The pause each checkpoint costs the job (it holds its accelerators meanwhile). */
   checkpointCost: NonNegDuration.optional(),
+  /** Scheduling priority of the entry's jobs (higher first; the priority scheduler reads it). */
+  priority: num('priority').optional(),
   /** The workload class whose catalog speed sets runtimes (runtime = duration / speed). */
   class: z.enum(WORKLOAD_CLASSES).default('training'),
 });
@@ -95,6 +97,8 @@ const TraceWorkload = z.strictObject({
   loadScale: nonNegNum('loadScale').default(1),
   checkpointEvery: PosDuration.optional(),
   checkpointCost: NonNegDuration.optional(),
+  /** Scheduling priority of jobs the trace gives none (a trace's own priority column wins). */
+  priority: num('priority').optional(),
   class: z.enum(WORKLOAD_CLASSES).default('training'),
   filter: z.strictObject({ tenant: z.array(z.string()).optional() }).optional(),
   acceleratorMap: z.record(z.string(), AcceleratorId).optional(),
@@ -169,6 +173,9 @@ export const Pool = z.strictObject({
 
 /** Pools per fleet (the engine keeps a job's pool in an Int8 column; eligibility has no bitmask limit). */
 export const MAX_POOLS = 127;
+
+/** Weekdays as scenarios write them (t = 0 is `startsOn`, default Monday, 00:00). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 /** Samples per run and pool at most (horizon / sampleEvery). */
 export const MAX_SAMPLES = 1_000_000;
 
@@ -208,6 +215,8 @@ export function scenarioSchema(registry: PolicyRegistry) {
     }),
     scheduler: scheduler.prefault(DEFAULT_SCHEDULER),
     policies: z.array(Policy).min(1, 'policies needs at least one policy'),
+    /** The weekday of t = 0 (scheduled autoscaler windows; default Monday). */
+    startsOn: z.enum(WEEKDAYS).default('mon'),
     /** What accelerator energy costs: energyCostUsd = energyKwh × pue × usdPerKwh. */
     energy: z.strictObject({
       usdPerKwh: nonNegNum('usdPerKwh'),

@@ -69,6 +69,8 @@ export const FAULT_EVENT = { preemption: 0, failure: 1 } as const;
 
 export class Faults implements EventHandler {
   readonly totals: FaultTotals[];
+  /** Spot preemptions per pool over the whole run (what autoscalers see; `totals` are the window's). */
+  readonly preemptionsAll: Int32Array;
   /** Every preemption and failure, in time order (the app's capacity-timeline markers). */
   readonly events = { timeS: f64Column(64), pool: i32Column(64), kind: i32Column(64) };
   private readonly pools: PoolFaults[];
@@ -96,6 +98,7 @@ export class Faults implements EventHandler {
       };
     });
     this.totals = specs.map(() => ({ preemptions: 0, nodeFailures: 0 }));
+    this.preemptionsAll = new Int32Array(specs.length);
     kernel.on(EventClass.NodeChange, EventKind.NodeChange.Failure, this);
     kernel.on(EventClass.NodeChange, EventKind.NodeChange.Preemption, this);
     kernel.on(EventClass.NodeChange, EventKind.NodeChange.NoticeEnd, this);
@@ -134,6 +137,7 @@ export class Faults implements EventHandler {
       case EventKind.NodeChange.Preemption:
         if (n.state[node] !== NodeState.Ready) return;
         if (this.kernel.now >= this.warmupS) totals.preemptions++;
+        this.preemptionsAll[p]!++;
         this.logEvent(p, FAULT_EVENT.preemption);
         if (f.noticeS > 0) {
           this.state.drain(node);

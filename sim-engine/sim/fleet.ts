@@ -3,7 +3,7 @@
  * with their provisioning delays, nodes becoming ready, releases. Owns the
  * NodeReady/NodeProvisioned events; changes state only through FleetState's mutators.
  */
-import { makeSampler, type Sampler } from '../core/distributions.js';
+import { distributionMean, makeSampler, type Sampler } from '../core/distributions.js';
 import { EventClass } from '../core/event-queue.js';
 import type { Rng } from '../core/rng.js';
 import { findAccelerator, WORKLOAD_CLASSES } from '../model/catalog.js';
@@ -37,6 +37,8 @@ export function buildPools(specs: readonly PoolSpec[], autoscaler: Autoscaler): 
       committedUseCap: p.purchase === 'reserved' || p.purchase === 'owned' ? Infinity : (p.commitment?.nodes ?? 0),
       committedPriceNodeHourUsd: p.commitment ? perHour * (1 - p.commitment.discount) : perHour,
       spot: p.purchase === 'spot',
+      purchase: p.purchase,
+      provisioningMeanS: distributionMean(p.provisioning),
       acceleratorId: p.accelerator,
       speeds: Float64Array.from(WORKLOAD_CLASSES, (c) => acc.speed[c]),
       busyPowerW: acc.powerW,

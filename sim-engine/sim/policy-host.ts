@@ -8,7 +8,8 @@
  * (its `decide` returns the next wake-up), never by a fixed tick the engine imposes.
  */
 import { EventClass } from '../core/event-queue.js';
-import { EventKind } from '../model/states.js';
+import { EventKind, NodeState } from '../model/states.js';
+import { usdPerHour } from '../metrics/meters.js';
 import type { DecisionRecord } from '../metrics/types.js';
 import type { Autoscaler, AutoscalerView, PoolView, ScaleSink, Scheduler, SchedulerActions, SchedulerView } from '../policies/types.js';
 import type { Batch } from './batch.js';
@@ -34,6 +35,8 @@ export class PolicyHost implements EventHandler {
   private nextWakeS: number;
   /** The sink takes decisions only during `decide`. */
   private deciding = false;
+  /** Spot preemptions of each pool so far (the faults module counts them; none without faults). */
+  preemptionsSoFar: (pool: number) => number = () => 0;
 
   constructor(
     private readonly kernel: Kernel,
@@ -45,12 +48,16 @@ export class PolicyHost implements EventHandler {
     private readonly policyName: string,
     /** fleet.quotas: accelerators per type across pools. */
     private readonly quotas: ReadonlyMap<string, number> | null = null,
+    /** Weekday of t = 0 (scenario `startsOn`, 0 = Monday). */
+    private readonly startsOn = 0,
+    /** Tenant names by id, as they arrive (what schedulers read through `tenantName`). */
+    tenants: readonly string[] = [],
   ) {
     const P = state.pools.length;
     this.demandAcc = new Float64Array(P);
     this.demandJobs = new Int32Array(P);
     this.room = new Float64Array(P);
-    this.schedulerView = new LiveSchedulerView(state, kernel);
+    this.schedulerView = new LiveSchedulerView(state, kernel, tenants);
     this.actions = new SchedulerActionsImpl(state, batch, this.schedulerView, scheduler.placement, kernel, (d) => this.decisions.push({ ...d, policy: this.policyName }));
     this.autoscalerView = this.makeAutoscalerView();
     this.sink = this.makeSink();
@@ -210,7 +217,19 @@ export class PolicyHost implements EventHandler {
       get queuedJobs() {
         return demandJobs[p.index]!;
       },
+      purchase: p.purchase,
+      accelerator: p.acceleratorId,
+      priceNodeHourUsd: p.priceNodeHourUsd,
+      speed: p.speeds[0]!,
+      provisioningMeanS: p.provisioningMeanS,
+      get billedNodes() {
+        return state.billedNodes(p);
+      },
+      get preemptionsSoFar() {
+        return host.preemptionsSoFar(p.index);
+      },
     }));
+    const startsOn = this.startsOn;
     return {
       get now() {
         return kernel.now;
@@ -230,6 +249,23 @@ export class PolicyHost implements EventHandler {
       },
       nodeCount: (pool) => state.pools[pool]!.nodeCount,
       idleSinceS: (node) => (state.isIdle(node) ? state.nodes.c.idleSinceS[node]! : NaN),
+      nodeFreeAccelerators: (node) => (state.nodes.c.state[node] === NodeState.Ready ? state.nodes.c.free[node]! : 0),
+      horizonS: kernel.horizonS,
+      startsOn,
+      get costSoFarUsd() {
+        let usd = 0;
+        for (const p of state.pools) usd += state.costSoFarUsd(p);
+        return usd;
+      },
+      get costRateUsdPerHour() {
+        let usd = 0;
+        for (const p of state.pools) usd += usdPerHour(p, state.billedNodes(p));
+        return usd;
+      },
+      firstQueued: () => state.queue.first(),
+      nextQueued: (job) => state.queue.next(job + 1),
+      jobAccelerators: (job) => state.jobs.c.k[job]!,
+      jobAllowsPool: (job, pool) => state.eligibility.allows(state.jobs.c.elig[job]!, pool),
     };
   }
 
@@ -263,6 +299,11 @@ export class PolicyHost implements EventHandler {
           fleet.release(n);
         }
         if (nodes.length > 0) this.log(pool, 'release', nodes.length, reason);
+      },
+      refuse: (index, count, reason) => {
+        const pool = poolOf(index);
+        if (!(Number.isInteger(count) && count >= 1)) throw new Error(`autoscaler decision invalid: refuse ${count} nodes of ${pool.name} (a whole number ≥ 1)`);
+        this.log(pool, 'refused', count, reason);
       },
     };
   }

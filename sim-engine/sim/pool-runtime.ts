@@ -10,6 +10,9 @@ export interface PoolRuntime extends PoolLimits {
   readonly boundLimit: 'initial' | 'max';
   readonly reserved: boolean;
   readonly spot: boolean;
+  readonly purchase: 'on-demand' | 'spot' | 'reserved' | 'owned';
+  /** Mean provisioning delay of a node request (what autoscalers plan ahead by). */
+  readonly provisioningMeanS: number;
   /** Nodes billed whether used or not (reserved min, owned nodes, an on-demand commitment). */
   readonly committedNodes: number;
   /** Committed capacity whose use is metered (commitments in results): every node of a reserved or owned pool (∞), a commitment's nodes, or 0. */

@@ -12,12 +12,59 @@ import type { FleetState } from './state.js';
 
 export class LiveSchedulerView implements SchedulerView {
   readonly poolCount: number;
+  /** Pool orders, built on first use: cheapest, then fastest per workload class. */
+  private cheapest: Int32Array | null = null;
+  private readonly fastest: (Int32Array | null)[] = [];
 
   constructor(
     private readonly state: FleetState,
     private readonly clock: Clock,
+    /** Tenant names by id (the run's interned tenants; grows as tenants arrive). */
+    private readonly tenants: readonly string[] = [],
   ) {
     this.poolCount = state.pools.length;
+  }
+
+  poolFreeAccelerators(pool: number): number {
+    return this.state.pools[pool]!.freeAcc;
+  }
+  poolsInOrder(order: 'cheapest' | 'fastest', job: number): Int32Array {
+    const pools = this.state.pools;
+    const sorted = (key: (p: (typeof pools)[number]) => number) => Int32Array.from(pools.map((p) => p.index).sort((a, b) => key(pools[a]!) - key(pools[b]!) || a - b));
+    if (order === 'cheapest') return (this.cheapest ??= sorted((p) => p.priceNodeHourUsd / p.perNode));
+    const c = this.state.classOf(job);
+    return (this.fastest[c] ??= sorted((p) => -p.speeds[c]!));
+  }
+  jobRuntimeS(job: number, pool: number): number {
+    return this.state.runtimeOf(job, this.state.pools[pool]!);
+  }
+  jobRequestedS(job: number): number {
+    return this.state.jobExtras.requestedS.get(job);
+  }
+  jobPriority(job: number): number {
+    return this.state.jobExtras.priority.get(job);
+  }
+  jobTenant(job: number): number {
+    return this.state.jobTenant.get(job);
+  }
+  tenantName(id: number): string {
+    return this.tenants[id] ?? '';
+  }
+  jobStartS(job: number): number {
+    return this.state.jobs.c.startS[job]!;
+  }
+  jobPool(job: number): number {
+    return this.state.jobs.c.pool[job]!;
+  }
+  jobEndS(job: number): number {
+    if (this.state.jobs.c.state[job] !== JobState.Running) throw new Error(`scheduler view: job ${job} is not running`);
+    return this.state.endOf(job);
+  }
+  firstRunning(): number {
+    return this.state.runningSet.first();
+  }
+  nextRunning(job: number): number {
+    return this.state.runningSet.next(job + 1);
   }
 
   get now(): number {

@@ -53,6 +53,8 @@ export interface SimulationConfig {
   classBySource?: readonly number[];
   /** Checkpointing of each source (workload entry `checkpointEvery`, `checkpointCost`), null for none. */
   checkpoints?: readonly (CheckpointPlan | null)[];
+  /** Weekday of t = 0 (scenario `startsOn`, 0 = Monday). */
+  startsOn?: number;
   /** Scenario `energy`: what accelerator energy costs (energyCostUsd). */
   energy?: { usdPerKwh: number; pue: number } | undefined;
   rng: Rng;
@@ -89,7 +91,11 @@ export class Simulation implements InstantHooks {
     fleet.onUnfulfilled = (pool, reason) => this.host.requestUnfulfilled(pool, reason);
     fleet.startInitialNodes();
     this.arrivals = new Arrivals(cfg.sources, cfg.horizonS, state, batch);
-    this.host = new PolicyHost(kernel, state, batch, fleet, cfg.scheduler, cfg.autoscaler, cfg.policyName ?? '', cfg.quotas ? new Map(Object.entries(cfg.quotas)) : null);
+    this.host = new PolicyHost(kernel, state, batch, fleet, cfg.scheduler, cfg.autoscaler, cfg.policyName ?? '', cfg.quotas ? new Map(Object.entries(cfg.quotas)) : null, cfg.startsOn ?? 0, this.arrivals.tenants.values);
+    if (this.faults) {
+      const totals = this.faults.preemptionsAll;
+      this.host.preemptionsSoFar = (p) => totals[p]!;
+    }
     kernel.connect({
       arrivals: this.arrivals,
       hooks: this,

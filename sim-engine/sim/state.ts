@@ -20,6 +20,7 @@ import type { PoolMeters } from '../metrics/meters.js';
 import { MAX_POOLS } from '../scenario/schema.js';
 import type { Clock } from './kernel.js';
 import { runtimeWithCheckpoints, type CheckpointPlan } from './checkpoints.js';
+import { JobExtras } from './job-extras.js';
 import { liveNodes, type PoolRuntime } from './pool-runtime.js';
 
 export { poolRuntime, type PoolConstants, type PoolRuntime } from './pool-runtime.js';
@@ -42,6 +43,8 @@ export class FleetState {
   /** The workload entry that submitted the job. */
   readonly jobSource = new OptionalColumn((n) => new Int32Array(n), 0);
   readonly jobRecordedWaitS = new OptionalColumn((n) => new Float64Array(n), NaN);
+  /** Priority and requested runtime (stored only when a run has them). */
+  readonly jobExtras = new JobExtras();
   /** Bumped when a job is killed: its pending completion no longer matches. */
   readonly jobEpoch = new OptionalColumn((n) => new Int32Array(n), 0);
   /** Reference-seconds of work left, for jobs that were killed (NaN: the whole duration). */
@@ -66,6 +69,8 @@ export class FleetState {
 
   /** Queued jobs, in submit order. */
   readonly queue = new OrderedIdSet(1024);
+  /** Running jobs, in id (submit) order, and how many. */
+  readonly runningSet = new OrderedIdSet(1024);
   running = 0;
   /** Whether some workload's checkpoints pause its jobs (runtimes then include the pauses). */
   private readonly checkpointPauses: boolean;
@@ -105,6 +110,11 @@ export class FleetState {
     return pool.committedNodes > 0 ? Math.max(live, pool.committedNodes) : live;
   }
 
+  /** What the pool has cost from t = 0 to now. */
+  costSoFarUsd(pool: Readonly<PoolRuntime>): number {
+    return this.meters.costSoFarUsd(pool.index, this.clock.now, this.billedNodes(pool));
+  }
+
   /** Advance pool p's meters to now (call before changing its rates). */
   private meter(pool: PoolRuntime): void {
     this.meters.advance(pool.index, this.clock.now, this.billedNodes(pool), pool.busyAcc, pool.readyNodes, pool.readyNodes - pool.idleNodes);
@@ -130,7 +140,7 @@ export class FleetState {
   private growJobs(need: number): void {
     this.jobs.ensure(need);
     const cap = this.jobs.capacity;
-    for (const col of [this.jobTenant, this.jobSource, this.jobRecordedWaitS, this.jobEpoch, this.jobRemainingS, this.jobQueuedS, this.jobQueuedSinceS]) col.grow(cap);
+    for (const col of [this.jobTenant, this.jobSource, this.jobRecordedWaitS, this.jobEpoch, this.jobRemainingS, this.jobQueuedS, this.jobQueuedSinceS, this.jobExtras]) col.grow(cap);
   }
 
   /** A job's optional attributes: tenant id (-1 none), workload entry, recorded wait (NaN none). */
@@ -205,6 +215,7 @@ export class FleetState {
     c.startS[j] = this.clock.now;
     c.pool[j] = poolIndex;
     this.running++;
+    this.runningSet.add(j);
     const left = this.jobRemainingS.get(j);
     if (left === left) this.endQueuedEpisode(j, this.jobQueuedSinceS.get(j));
     return this.runtimeOf(j, pool);
@@ -280,6 +291,7 @@ export class FleetState {
     }
     pool.busyAcc -= k;
     this.running--;
+    this.runningSet.delete(j);
     this.dirty = true;
   }
 
@@ -312,7 +324,7 @@ export class FleetState {
   }
 
   /** How long a job's run in a pool takes: its work left at the pool's speed, plus its checkpoint pauses. */
-  private runtimeOf(j: number, pool: Readonly<PoolRuntime>): number {
+  runtimeOf(j: number, pool: Readonly<PoolRuntime>): number {
     const left = this.jobRemainingS.get(j);
     const workS = (left === left ? left : this.jobs.c.durationS[j]!) / this.speedOf(j, pool);
     return this.checkpointPauses ? runtimeWithCheckpoints(workS, this.checkpointOf(j)) : workS;
@@ -325,7 +337,12 @@ export class FleetState {
 
   /** How fast a job runs in a pool: the pool's speed for the job's workload class. */
   speedOf(j: number, pool: Readonly<PoolRuntime>): number {
-    return pool.speeds[this.classBySource[this.jobSource.get(j)] ?? 0]!;
+    return pool.speeds[this.classOf(j)]!;
+  }
+
+  /** A job's workload class (WORKLOAD_CLASSES index). */
+  classOf(j: number): number {
+    return this.classBySource[this.jobSource.get(j)] ?? 0;
   }
 
   // ── Nodes ─────────────────────────────────────────────────────────────────

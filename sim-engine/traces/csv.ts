@@ -30,24 +30,30 @@ export class JobBuilder {
   tenant: PushColumn<Int32Array<ArrayBuffer>> | null = null;
   accType: PushColumn<Int32Array<ArrayBuffer>> | null = null;
   wait: PushColumn<Float64Array<ArrayBuffer>> | null = null;
+  requested: PushColumn<Float64Array<ArrayBuffer>> | null = null;
+  priority: PushColumn<Float64Array<ArrayBuffer>> | null = null;
   readonly tenants = new Interner();
   readonly accTypes = new Interner();
 
-  constructor(opts: { tenant?: boolean; acceleratorType?: boolean; recordedWait?: boolean }) {
+  constructor(opts: { tenant?: boolean; acceleratorType?: boolean; recordedWait?: boolean; requested?: boolean; priority?: boolean }) {
     if (opts.tenant) this.tenant = i32Column();
     if (opts.acceleratorType) this.accType = i32Column();
     if (opts.recordedWait) this.wait = f64Column();
+    if (opts.requested) this.requested = f64Column();
+    if (opts.priority) this.priority = f64Column();
   }
 
   get length(): number { return this.submit.length; }
 
-  add(submitS: number, durationS: number, accelerators: number, tenant = -1, accType = -1, waitS = NaN): void {
+  add(submitS: number, durationS: number, accelerators: number, tenant = -1, accType = -1, waitS = NaN, requestedS = NaN, priority = 0): void {
     this.submit.push(submitS);
     this.duration.push(durationS);
     this.acc.push(accelerators);
     if (this.tenant) this.tenant.push(tenant);
     if (this.accType) this.accType.push(accType);
     if (this.wait) this.wait.push(waitS);
+    if (this.requested) this.requested.push(requestedS);
+    if (this.priority) this.priority.push(priority);
   }
 
   table(): JobTable {
@@ -61,6 +67,8 @@ export class JobBuilder {
     if (this.tenant) { t.tenant = this.tenant.finish(); t.tenants = this.tenants.values.slice(); }
     if (this.accType) { t.acceleratorType = this.accType.finish(); t.acceleratorTypes = this.accTypes.values.slice(); }
     if (this.wait) t.recordedWaitS = this.wait.finish();
+    if (this.requested) t.requestedS = this.requested.finish();
+    if (this.priority) t.priority = this.priority.finish();
     return t;
   }
 }

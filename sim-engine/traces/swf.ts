@@ -23,7 +23,7 @@ export class SwfImporter implements TraceImporter<JobTable> {
   readonly format = 'swf';
   private readonly report: Report;
   private readonly reader: LineReader;
-  private readonly b = new JobBuilder({ tenant: true, recordedWait: true });
+  private readonly b = new JobBuilder({ tenant: true, recordedWait: true, requested: true });
   private readonly partitions = new Map<string, string>();
   private sawLine = false;
 
@@ -103,7 +103,8 @@ export class SwfImporter implements TraceImporter<JobTable> {
       }
       tenant = id;
     }
-    this.b.add(submit, run, Math.ceil(procs), tenant, -1, wait === -1 ? NaN : wait);
+    const requested = parseNumber(text, this.fs[8]!, this.fe[8]!);
+    this.b.add(submit, run, Math.ceil(procs), tenant, -1, wait === -1 ? NaN : wait, requested > 0 ? requested : NaN);
   }
 
   private headerComment(c: string): void {

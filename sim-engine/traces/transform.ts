@@ -80,10 +80,9 @@ export function applyTraceKnobs(table: JobTable, knobs: TraceKnobs = {}): JobTab
     const map = knobs.acceleratorMap ?? {};
     out.acceleratorTypes = (table.acceleratorTypes ?? []).map((name) => map[name] ?? name.split('|').map((x) => map[x] ?? x).join('|'));
   }
-  if (table.recordedWaitS) {
-    const w = new Float64Array(m);
-    for (let k = 0; k < m; k++) w[k] = table.recordedWaitS[keep[k]!]!;
-    out.recordedWaitS = w;
-  }
+  const pick = (col: Float64Array): Float64Array => Float64Array.from(keep, (i) => col[i]!);
+  if (table.recordedWaitS) out.recordedWaitS = pick(table.recordedWaitS);
+  if (table.requestedS) out.requestedS = pick(table.requestedS);
+  if (table.priority) out.priority = pick(table.priority);
   return out;
 }

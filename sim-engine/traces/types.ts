@@ -39,6 +39,10 @@ export interface JobTable {
   acceleratorTypes?: string[];
   /** What really happened, where the trace records it (start − submit), seconds; NaN if unknown. */
   recordedWaitS?: Float64Array;
+  /** The runtime the user requested (a wall-clock limit, e.g. SWF field 9), seconds; NaN if unknown. */
+  requestedS?: Float64Array;
+  /** Scheduling priority where the trace has one (higher goes first). */
+  priority?: Float64Array;
 }
 
 /** Normalized inference requests (columnar). */

@@ -19,6 +19,10 @@ export interface JobSource {
   readonly tenants: readonly string[];
   /** The wait the trace recorded for this job (start − submit in reality), seconds, or NaN. */
   recordedWaitS: number;
+  /** The runtime the job requested (reference seconds), or NaN. */
+  requestedS: number;
+  /** Scheduling priority (higher first), 0 by default. */
+  priority: number;
   /** Roughly how many jobs the source will yield (to size storage once), or 0 if unknown. */
   readonly sizeHint: number;
   /** Fraction of the source consumed, 0..1 (for progress), or NaN if unknown. */

@@ -35,6 +35,8 @@ export function createSyntheticSource(spec: SyntheticWorkloadSpec, rng: Rng, hor
     tenant: spec.tenant === undefined ? -1 : 0,
     tenants: spec.tenant === undefined ? [] : [spec.tenant],
     recordedWaitS: NaN,
+    requestedS: NaN,
+    priority: spec.priority ?? 0,
     sizeHint: Number.isFinite(horizonS) ? Math.ceil(meanRatePerS * horizonS * 1.05) + 16 : 0,
     progress: () => (Number.isFinite(horizonS) ? Math.min(1, t / horizonS) : NaN),
     next(): boolean {

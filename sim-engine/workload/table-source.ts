@@ -7,7 +7,7 @@ import type { JobSource } from './source.js';
  * `loadScale` thins or replicates arrivals deterministically: each record is
  * submitted ⌊s⌋ times plus once more with probability s − ⌊s⌋ (substream `loadScale`).
  */
-export function createTableSource(table: JobTable, loadScale: number, rng: Rng, label: string): JobSource {
+export function createTableSource(table: JobTable, loadScale: number, rng: Rng, label: string, priority = 0): JobSource {
   const whole = Math.floor(loadScale);
   const frac = loadScale - whole;
   const coin = rng.fork('loadScale');
@@ -23,6 +23,8 @@ export function createTableSource(table: JobTable, loadScale: number, rng: Rng, 
     tenant: -1,
     tenants: table.tenants ?? [],
     recordedWaitS: NaN,
+    requestedS: NaN,
+    priority,
     sizeHint: Math.ceil(table.length * loadScale),
     progress: () => (table.length === 0 ? 1 : Math.max(0, row) / table.length),
     next(): boolean {
@@ -36,6 +38,8 @@ export function createTableSource(table: JobTable, loadScale: number, rng: Rng, 
       source.durationS = table.durationS[row]!;
       source.accelerators = Math.max(1, table.accelerators[row]!);
       source.recordedWaitS = table.recordedWaitS ? table.recordedWaitS[row]! : NaN;
+      if (table.requestedS) source.requestedS = table.requestedS[row]!;
+      if (table.priority) source.priority = table.priority[row]!;
       const ti = table.tenant ? table.tenant[row]! : -1;
       source.tenant = ti < source.tenants.length ? ti : -1;
       const ai = table.acceleratorType ? table.acceleratorType[row]! : -1;

@@ -89,9 +89,11 @@ describe('the scenario schema derived from the registry', () => {
       if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
       return [r.scenario.scheduler, r.scenario.policies[0]!.scheduler];
     };
-    expect(parsed('', '')).toEqual([{ kind: 'fifo' }, undefined]);
-    expect(parsed('scheduler: fifo\n', '    scheduler: fifo\n')).toEqual([{ kind: 'fifo' }, { kind: 'fifo' }]);
-    expect(parsed('scheduler: { kind: fifo }\n', '    scheduler: { kind: fifo }\n')).toEqual([{ kind: 'fifo' }, { kind: 'fifo' }]);
+    const fifo = { kind: 'fifo', placement: 'first-fit', poolOrder: 'fleet' }; // every scheduler takes a placement and a pool order
+    expect(parsed('', '')).toEqual([fifo, undefined]);
+    expect(parsed('scheduler: fifo\n', '    scheduler: fifo\n')).toEqual([fifo, fifo]);
+    expect(parsed('scheduler: { kind: fifo }\n', '    scheduler: { kind: fifo }\n')).toEqual([fifo, fifo]);
+    expect(parsed('scheduler: { kind: fifo, poolOrder: cheapest }\n', '')).toEqual([{ ...fifo, poolOrder: 'cheapest' }, undefined]);
   });
 
   test("static's cross-field check (its validate hook) keeps its messages, paths and lines", () => {
