@@ -108,7 +108,7 @@ const Bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected a U
 export const OpenedTraceSchema = z.object({ path: z.string(), name: z.string(), bytes: Bytes });
 export type OpenedTrace = z.infer<typeof OpenedTraceSchema>;
 
-export const EXPORT_FILE_NAMES = ['results.json', 'series.csv', 'jobs.csv'] as const;
+export const EXPORT_FILE_NAMES = ['results.json', 'series.csv', 'jobs.csv', 'decisions.csv'] as const;
 export const ExportFileNameSchema = z.enum(EXPORT_FILE_NAMES);
 export type ExportFileName = z.infer<typeof ExportFileNameSchema>;
 

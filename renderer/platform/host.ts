@@ -32,7 +32,7 @@ export function downloadText(name: string, text: string, type = 'text/plain'): v
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const MIME: Record<ExportFileName, string> = { 'results.json': 'application/json', 'series.csv': 'text/csv', 'jobs.csv': 'text/csv' };
+const MIME: Record<ExportFileName, string> = { 'results.json': 'application/json', 'series.csv': 'text/csv', 'jobs.csv': 'text/csv', 'decisions.csv': 'text/csv' };
 
 /**
  * Export result files: through the desktop directory picker when available,

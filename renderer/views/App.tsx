@@ -355,6 +355,9 @@ export function App({ controller: c }: { controller: AppController }) {
                   <button className="btn sm" onClick={() => void c.exportResults('jobs.csv')} data-testid="export-jobs-csv">
                     jobs.csv
                   </button>
+                  <button className="btn sm" onClick={() => void c.exportResults('decisions.csv')} data-testid="export-decisions-csv">
+                    decisions.csv
+                  </button>
                 </div>
               </div>
               {s.result.warnings.length > 0 && (

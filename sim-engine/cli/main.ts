@@ -32,7 +32,7 @@ export async function main(argv: string[], io: CliIo = { stdout: (s) => void pro
     .command('run')
     .description(`Run every policy of a scenario and print them side by side (built-ins: ${builtinScenarioNames().join(', ') || 'default'}).`)
     .argument('[scenario]', 'scenario file (YAML or JSON) or built-in name; default: the built-in default scenario')
-    .option('--out <dir>', 'write results.json, series.csv and jobs.csv to this folder')
+    .option('--out <dir>', 'write results.json, series.csv, jobs.csv and decisions.csv to this folder')
     .option('--json', 'print results.json to stdout instead of the table')
     .option('--seed <n>', 'override the scenario seed', parseIntArg('--seed', 0))
     .addOption(new Option('--policy <name>', 'run only this policy (repeatable)').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))

@@ -9,7 +9,7 @@ import { didYouMean, formatIssue, loadScenario, topLevelKeyLine } from '../scena
 import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
 import { loadSpotHistories, loadTraces, RunFailed, runScenario, type LoadedTraces, type RunHost, type ScenarioResults, type TraceReader } from '../run/index.js';
 import type { ResultsJson } from '../metrics/types.js';
-import { jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
+import { decisionsCsvChunks, jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
 import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS, shownRows } from '../report/metric-rows.js';
 import type { TraceIssue } from '../traces/types.js';
 import { readTraceFile } from './trace-io.js';
@@ -132,11 +132,12 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
     await writeFileAtomic(join(dir, 'results.json'), [json]);
     await writeFileAtomic(join(dir, 'series.csv'), seriesCsvChunks(runs));
     await writeFileAtomic(join(dir, 'jobs.csv'), jobsCsvChunks(runs));
+    await writeFileAtomic(join(dir, 'decisions.csv'), decisionsCsvChunks(runs));
   }
   if (opts.json) io.stdout(json);
   else {
     io.stdout(renderTable(scenario.name, results));
-    if (opts.out && !opts.quiet) io.stdout(`\nWrote results.json, series.csv and jobs.csv to ${opts.out}\n`);
+    if (opts.out && !opts.quiet) io.stdout(`\nWrote results.json, series.csv, jobs.csv and decisions.csv to ${opts.out}\n`);
   }
   return 0;
 }

@@ -61,6 +61,8 @@ export function csvField(s: string): string {
 /** DESIGN.md §6; new columns are appended, never inserted (`failed`; jobs.csv `restarts,lost_s`). */
 export const SERIES_HEADER = 'policy,time_s,pool,ready,provisioning,busy,demand,queued,cost_usd,failed';
 export const JOBS_HEADER = 'policy,job,submit_s,start_s,end_s,accelerators,pool,state,reason,restarts,lost_s';
+/** DESIGN.md §12. */
+export const DECISIONS_HEADER = 'time_s,policy,component,pool,action,count,reason';
 
 const CHUNK_ROWS = 20_000;
 
@@ -104,6 +106,24 @@ export function* jobsCsvChunks(runs: readonly RunResult[]): Generator<string> {
       const reason = j.reasons.get(i);
       const killed = restarts === undefined ? '0,0' : `${restarts[i]},${csvNumber(lostS![i]!)}`;
       buf += `${policy},${i},${csvNumber(j.submitS[i]!)},${csvNumber(j.startS[i]!)},${csvNumber(j.endS[i]!)},${j.accelerators[i]},${pool >= 0 ? pools[pool] : ''},${JOB_STATES[j.state[i]!]},${reason ? csvField(reason) : ''},${killed}\n`;
+      if (++rows === CHUNK_ROWS) {
+        yield buf;
+        buf = '';
+        rows = 0;
+      }
+    }
+    if (buf) yield buf;
+  }
+}
+
+/** decisions.csv: every policy decision of every run, in time order per run (DESIGN.md §12). */
+export function* decisionsCsvChunks(runs: readonly RunResult[]): Generator<string> {
+  yield `${DECISIONS_HEADER}\n`;
+  for (const run of runs) {
+    let buf = '';
+    let rows = 0;
+    for (const d of run.decisions) {
+      buf += `${csvNumber(d.timeS)},${csvField(d.policy || run.policy)},${d.component},${csvField(d.pool)},${d.action},${d.count},${csvField(d.reason)}\n`;
       if (++rows === CHUNK_ROWS) {
         yield buf;
         buf = '';

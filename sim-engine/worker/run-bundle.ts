@@ -10,7 +10,7 @@ import { loadScenario, topLevelKeyLine } from '../scenario/loader.js';
 import { spotHistories, traceWorkloads } from '../scenario/prepare.js';
 import { loadSpotHistories, loadTraces, RunFailed, runScenario, type LoadedTraces } from '../run/index.js';
 import { inspectSummary, inspectSummaryJson } from '../traces/inspect-summary.js';
-import { jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
+import { decisionsCsvChunks, jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
 import type { FaultEvents, ResultsJson, RunResult } from '../metrics/types.js';
 import { readTraceBytes, type ReadHost } from './trace-bytes.js';
 import { MAX_DECISIONS_SENT, type CheckOutcome, type EngineProgress, type ExportFiles, type ExportOutcome, type InspectOutcome, type InspectProgress, type RunOutcome, type RunRequest, type RunView, type ScenarioProblem, type TraceSummary } from './types.js';
@@ -82,6 +82,7 @@ export async function exportFilesOf(kept: KeptRun, host: ReadHost): Promise<Expo
     'results.json': resultsJsonText(kept.results),
     'series.csv': await joinYielding(seriesCsvChunks(kept.runs), host),
     'jobs.csv': await joinYielding(jobsCsvChunks(kept.runs), host),
+    'decisions.csv': await joinYielding(decisionsCsvChunks(kept.runs), host),
   };
 }
 

@@ -53,6 +53,7 @@ export interface ExportFiles {
   'results.json': string;
   'series.csv': string;
   'jobs.csv': string;
+  'decisions.csv': string;
 }
 
 export interface RunBundle {

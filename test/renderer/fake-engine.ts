@@ -121,7 +121,7 @@ export function createFakeEngine(policies = ['fixed', 'reactive']): FakeEngine {
     },
     exportFiles(runId): Promise<ExportOutcome> {
       engine.exports.push(runId);
-      return Promise.resolve({ ok: true, files: { 'results.json': '{}', 'series.csv': 'time_s\n', 'jobs.csv': 'policy\n' } });
+      return Promise.resolve({ ok: true, files: { 'results.json': '{}', 'series.csv': 'time_s\n', 'jobs.csv': 'policy\n', 'decisions.csv': 'time_s\n' } });
     },
     cancel() {
       engine.cancelled++;

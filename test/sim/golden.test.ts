@@ -20,7 +20,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { joinChunks, jobsCsvChunks, seriesCsvChunks } from '../../sim-engine/report/files.js';
+import { decisionsCsvChunks, joinChunks, jobsCsvChunks, seriesCsvChunks } from '../../sim-engine/report/files.js';
 import { runPolicy } from '../../sim-engine/run/index.js';
 import { prepareTrace } from '../../sim-engine/scenario/prepare.js';
 import { loadScenario } from '../../sim-engine/scenario/loader.js';
@@ -88,6 +88,12 @@ describe('golden two-node example (driven through the engine directly)', () => {
       'reactive,3,600,720,1320,1,p,completed,,0,0',
     ]);
     expect(lines).toContain('static,2,100,,,6,,rejected,needs 6 accelerators; the largest allowed pool holds 2 (p: 1 initial nodes × 2),0,0');
+  });
+
+  test('decisions.csv: the reactive policy adds node 1 at 120 s and releases it at 4320 s (DESIGN §12 columns)', () => {
+    const lines = joinChunks(decisionsCsvChunks(runs)).trim().split('\n');
+    expect(lines[0]).toBe('time_s,policy,component,pool,action,count,reason');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 6).join(','))).toEqual(['120,reactive,autoscaler,p,add,1', '4320,reactive,autoscaler,p,release,1']);
   });
 
   test('series.csv: samples see the state after everything at their instant', () => {
