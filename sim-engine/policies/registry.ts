@@ -13,7 +13,9 @@ import { staticAutoscaler } from './autoscaling/static.js';
 import { z } from 'zod';
 import { POOL_ORDERS, type AutoscalerDefinition, type ParamsSchema, type PlacementDefinition, type PolicyRef, type PoolOrder, type SchedulerDefinition } from './definition.js';
 import { firstFitPlacement } from './placement/first-fit.js';
+import { fairShareScheduler } from './scheduling/fair-share.js';
 import { fifoScheduler } from './scheduling/fifo.js';
+import { priorityScheduler } from './scheduling/priority.js';
 import type { Autoscaler, Placement, Scheduler } from './types.js';
 
 /** The scheduler of policies that name none and of scenarios without a top-level `scheduler`. */
@@ -126,6 +128,8 @@ export class PolicyRegistry {
 export function builtinPolicyRegistry(): PolicyRegistry {
   return new PolicyRegistry()
     .registerScheduler(fifoScheduler)
+    .registerScheduler(priorityScheduler)
+    .registerScheduler(fairShareScheduler)
     .registerPlacement(firstFitPlacement)
     .registerAutoscaler(staticAutoscaler)
     .registerAutoscaler(reactiveAutoscaler);

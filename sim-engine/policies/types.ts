@@ -65,6 +65,18 @@ export interface SchedulerView extends PlacementView {
   /** Running jobs in id (submit) order: the first, and the next after `job`; -1 at the end. */
   firstRunning(): number;
   nextRunning(job: number): number;
+  /** Kills of running jobs so far (failures, preemptions, schedulers): a change means jobs came back to the queue. */
+  killCount(): number;
+  /** Whether the job waits in the queue now / runs now. */
+  isQueued(job: number): boolean;
+  isRunning(job: number): boolean;
+  /** Nodes the pool has ever had (positions 0 … poolNodeCount − 1, in request order) and the node at a position. */
+  poolNodeCount(pool: number): number;
+  poolNode(pool: number, pos: number): number;
+  /** Free accelerators of a node that takes jobs, -1 for one that does not (provisioning, draining, failed, released). */
+  nodeFreeAccelerators(node: number): number;
+  /** Fill `out` with the jobs running on the node (a gang job on each of its nodes); returns how many. */
+  jobsOnNode(node: number, out: Int32Array): number;
 }
 
 /** How a scheduler starts jobs. The engine checks every placement and throws on an invalid one. */

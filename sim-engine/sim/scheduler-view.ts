@@ -60,6 +60,30 @@ export class LiveSchedulerView implements SchedulerView {
     if (this.state.jobs.c.state[job] !== JobState.Running) throw new Error(`scheduler view: job ${job} is not running`);
     return this.state.endOf(job);
   }
+  killCount(): number {
+    return this.state.killedRuns.job.length;
+  }
+  isQueued(job: number): boolean {
+    return this.state.queue.has(job);
+  }
+  isRunning(job: number): boolean {
+    return this.state.runningSet.has(job);
+  }
+  poolNodeCount(pool: number): number {
+    return this.state.pools[pool]!.nodeCount;
+  }
+  poolNode(pool: number, pos: number): number {
+    const p = this.state.pools[pool]!;
+    if (!(pos >= 0 && pos < p.nodeCount)) throw new Error(`scheduler view: pool ${p.name} has no node at position ${pos}`);
+    return p.nodeIds[pos]!;
+  }
+  nodeFreeAccelerators(node: number): number {
+    const n = this.state.nodes.c;
+    return this.state.pools[n.pool[node]!]!.tree.get(n.pos[node]!);
+  }
+  jobsOnNode(node: number, out: Int32Array): number {
+    return this.state.jobsOn(node, out);
+  }
   firstRunning(): number {
     return this.state.runningSet.first();
   }

@@ -13,13 +13,25 @@ describe('fleetlab policies', () => {
     for (const list of Object.values(j) as { name: string; params: unknown; description: string }[][]) {
       for (const e of list) expect(Object.keys(e)).toEqual(['name', 'params', 'description']);
     }
-    expect(j.schedulers.map((e: { name: string }) => e.name)).toEqual(['fifo']);
-    expect(j.placements.map((e: { name: string }) => e.name)).toEqual(['first-fit']);
-    expect(j.autoscalers.map((e: { name: string }) => e.name)).toEqual(['static', 'reactive']);
+    const names = (list: { name: string }[]) => list.map((e) => e.name);
+    expect(names(j.schedulers)).toEqual(policyRegistry.schedulers.map((d) => d.name));
+    expect(names(j.schedulers)).toEqual(expect.arrayContaining(['fifo', 'priority', 'fair-share']));
+    expect(names(j.placements)).toEqual(policyRegistry.placements.map((d) => d.name));
+    expect(names(j.placements)[0]).toBe('first-fit');
+    expect(names(j.autoscalers)).toEqual(policyRegistry.autoscalers.map((d) => d.name));
+    expect(names(j.autoscalers).slice(0, 2)).toEqual(['static', 'reactive']);
     // params is JSON Schema of what a scenario writes: durations are number|string, defaults appear.
     expect(j.autoscalers[1].params.properties.tick).toEqual({ description: 'how often it decides', default: '60s', type: ['number', 'string'] });
     expect(j.autoscalers[1].params.additionalProperties).toBe(false);
     expect(j.placements[0].params).toEqual({ type: 'object', properties: {}, additionalProperties: false });
+    // Every scheduler takes a placement (any registered one) and a pool order, before its own parameters.
+    for (const sch of j.schedulers) {
+      expect(Object.keys(sch.params.properties).slice(0, 2)).toEqual(['placement', 'poolOrder']);
+      expect(sch.params.properties.placement).toMatchObject({ default: 'first-fit', enum: names(j.placements) });
+      expect(sch.params.properties.poolOrder).toMatchObject({ default: 'fleet', enum: ['fleet', 'cheapest', 'fastest'] });
+    }
+    const priority = j.schedulers.find((e: { name: string }) => e.name === 'priority');
+    expect(priority.params.properties.preempt).toMatchObject({ type: 'boolean', default: false });
   });
 
   test('the text output lists every policy with its description and parameters', async () => {
@@ -35,8 +47,8 @@ describe('fleetlab policies', () => {
 
   test('a policy registered in a registry appears in its listing', () => {
     const reg = registryWithHold();
-    expect(policiesJson(reg).autoscalers.map((e) => e.name)).toEqual(['static', 'reactive', 'hold']);
-    expect(policiesJson(reg).autoscalers[2]!.params).toMatchObject({ properties: { mode: { enum: ['quiet', 'loud'], default: 'quiet' }, dryRun: { type: 'boolean', default: false } } });
+    expect(policiesJson(reg).autoscalers.map((e) => e.name)).toEqual([...policyRegistry.autoscalers.map((d) => d.name), 'hold']);
+    expect(policiesJson(reg).autoscalers.at(-1)!.params).toMatchObject({ properties: { mode: { enum: ['quiet', 'loud'], default: 'quiet' }, dryRun: { type: 'boolean', default: false } } });
     expect(policiesText(reg)).toMatch(/hold\s+Test double: ticks and never changes the fleet\.\n\s+every\s+duration, default 5m — how often it looks\n\s+mode\s+quiet \| loud, default quiet\n\s+dryRun\s+boolean, default false/);
   });
 });
