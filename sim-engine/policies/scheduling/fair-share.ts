@@ -81,7 +81,7 @@ class FairShare implements Scheduler {
 
 export const fairShareScheduler: SchedulerDefinition<typeof params> = {
   name: 'fair-share',
-  description: 'Weighted fair share: the tenant with the lowest running accelerators ÷ weight starts next (its oldest job); a tenant whose oldest job does not fit waits without blocking the others. O(running + tenants × starts) per pass.',
+  description: 'Weighted fair share: the tenant with the lowest running accelerators ÷ weight starts its oldest job next; a tenant whose job does not fit does not block the others.',
   params,
   create: (p, ctx) => new FairShare(ctx.placement, ctx.poolOrder, p.weights, p.defaultWeight),
 };

@@ -128,7 +128,7 @@ class Priority implements Scheduler {
 
 export const priorityScheduler: SchedulerDefinition<typeof params> = {
   name: 'priority',
-  description: 'Higher priority first (submit order within a priority), strict: nothing passes a job that cannot start; with preempt: true it kills lower-priority jobs (lowest priority, most recently started first) to make room in one pool. O(levels + starts) per pass.',
+  description: 'Higher priority first, strict (nothing passes a job that cannot start); preempt: true kills lower-priority jobs, lowest and newest first, to make room in one pool.',
   params,
   create: (p, ctx) => new Priority(ctx.placement, ctx.poolOrder, p.preempt),
 };
