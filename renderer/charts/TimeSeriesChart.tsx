@@ -37,6 +37,10 @@ export interface ChartMarker {
   color: string;
   /** What it was (legend and tooltip). */
   label: string;
+  /** Along the top of the plot (policy decisions) instead of the bottom (events). */
+  top?: boolean;
+  /** The hover text (default: the label and time). */
+  title?: string;
 }
 
 export interface TimeSeriesChartProps {
@@ -219,15 +223,24 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
               </g>
             ))}
             <line y1={ih} y2={ih} x2={iw} className="axis-line" />
-            <g className="markers" data-testid={props.testId ? `${props.testId}-markers` : undefined}>
-              {visibleMarkers.map((m, i) => (
-                <line key={i} x1={x(m.t)} x2={x(m.t)} y1={ih - 9} y2={ih} stroke={m.color} strokeWidth={1.5}>
-                  <title>{`${m.label} at ${fmtSimTime(m.t)}`}</title>
-                </line>
-              ))}
-            </g>
+
             {hover !== null && <line x1={hover} x2={hover} y2={ih} className="hover-line" />}
             <g ref={brushRef} className="brush" />
+            {/* Above the brush, so hovering a marker shows its text (a drag still zooms elsewhere). */}
+            <g className="markers" data-testid={props.testId ? `${props.testId}-markers` : undefined}>
+              {visibleMarkers.map((m, i) => {
+                const mx = x(m.t);
+                const [y1, y2] = m.top ? [0, 9] : [ih - 9, ih];
+                return (
+                  <g key={i} data-top={m.top ? 'true' : undefined}>
+                    <line x1={mx} x2={mx} y1={y1} y2={y2} stroke={m.color} strokeWidth={1.5} />
+                    <rect x={mx - 3} y={y1} width={6} height={y2 - y1} fill="transparent" className="marker-hit">
+                      <title>{`${fmtSimTime(m.t)} · ${m.title ?? m.label}`}</title>
+                    </rect>
+                  </g>
+                );
+              })}
+            </g>
           </g>
         </svg>
         {hoverT !== null && (

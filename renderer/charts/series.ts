@@ -77,3 +77,12 @@ export const FAULT_MARKERS = [
   { kind: 0, label: 'spot preemption', color: '#8c6bb1' },
   { kind: 1, label: 'node failure', color: '#7f2704' },
 ] as const;
+
+/** Marker colours and legend labels of policy decisions (DecisionRecord.action). */
+export const DECISION_MARKERS = {
+  add: { label: 'nodes added', color: '#2f8a4e' },
+  release: { label: 'nodes released', color: '#8a94a6' },
+  unfulfilled: { label: 'request unfulfilled', color: '#d08a00' },
+  refused: { label: 'request refused', color: '#d08a00' },
+  preempt: { label: 'job preempted', color: '#c0392b' },
+} as const;

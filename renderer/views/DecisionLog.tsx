@@ -7,12 +7,18 @@ import { PolicySwatch } from './KpiTable';
 
 const PAGE = 200;
 
-export function DecisionLog({ runs }: { runs: RunView[] }) {
+/** Decisions within the zoomed time range (all of them without a zoom). */
+export function decisionsInRange(decisions: readonly DecisionRecord[], zoom: readonly [number, number] | null): readonly DecisionRecord[] {
+  return zoom ? decisions.filter((d) => d.timeS >= zoom[0] && d.timeS <= zoom[1]) : decisions;
+}
+
+export function DecisionLog({ runs, zoom = null }: { runs: RunView[]; zoom?: readonly [number, number] | null }) {
   const [selected, setSelected] = useState(() => Math.max(0, runs.findIndex((r) => r.decisions.length > 0)));
   const [limit, setLimit] = useState(PAGE);
   const run = runs[selected] ?? runs[0];
   if (!run) return null;
-  const rows = run.decisions.slice(0, limit);
+  const shown = decisionsInRange(run.decisions, zoom);
+  const rows = shown.slice(0, limit);
   return (
     <section className="panel" data-testid="decision-log">
       <div className="panel-head">
@@ -35,6 +41,11 @@ export function DecisionLog({ runs }: { runs: RunView[] }) {
           ))}
         </div>
       </div>
+      {zoom && run.decisions.length > 0 && (
+        <p className="muted small empty-inline" data-testid="decision-log-range">
+          {shown.length.toLocaleString('en-US')} of {run.decisions.length.toLocaleString('en-US')} decisions in the zoomed range {fmtSimTime(zoom[0])} – {fmtSimTime(zoom[1])}
+        </p>
+      )}
       {run.decisions.length === 0 ? (
         <p className="muted empty-inline">
           {run.policy} made no scaling decisions — {run.summary ? 'its fleet stayed at the size it started with.' : ''}
@@ -47,6 +58,7 @@ export function DecisionLog({ runs }: { runs: RunView[] }) {
                 <th scope="col">Time</th>
                 <th scope="col">Pool</th>
                 <th scope="col" className="num">Change</th>
+                <th scope="col">By</th>
                 <th scope="col">Reason</th>
               </tr>
             </thead>
@@ -56,14 +68,15 @@ export function DecisionLog({ runs }: { runs: RunView[] }) {
                   <td className="mono">{fmtSimTime(d.timeS)}</td>
                   <td>{d.pool}</td>
                   <td className={`num mono ${d.action === 'add' ? 'up' : 'down'}`}>{changeText(d)}</td>
+                  <td className="muted small">{d.component}</td>
                   <td className="reason">{d.reason}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {run.decisions.length > limit && (
+          {shown.length > limit && (
             <button className="btn ghost show-more" onClick={() => setLimit((l) => l + PAGE * 5)}>
-              Show more ({run.decisions.length - limit} left)
+              Show more ({shown.length - limit} left)
             </button>
           )}
           {run.decisions.length <= limit && run.decisionCount > run.decisions.length && (
@@ -78,10 +91,11 @@ export function DecisionLog({ runs }: { runs: RunView[] }) {
 }
 
 /** The change a decision made, as the log's Change column shows it. */
-function changeText(d: DecisionRecord): string {
+export function changeText(d: DecisionRecord): string {
   const plural = d.count === 1 ? '' : 's';
   if (d.action === 'add') return `+${d.count} node${plural}`;
   if (d.action === 'release') return `−${d.count} node${plural}`;
   if (d.action === 'unfulfilled') return `${d.count} request${plural} unfulfilled`;
+  if (d.action === 'refused') return `${d.count} node${plural} refused`;
   return `preempted ${d.count} job${plural}`;
 }

@@ -2,11 +2,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunBundle } from '../../sim-engine/worker/types';
 import { CostAvailabilityScatter, type ScatterPoint } from '../charts/CostAvailabilityScatter';
 import { fmtCompact, fmtDuration, fmtPct, fmtUsd } from '../charts/format';
-import { DEMAND_COLOR, FAULT_MARKERS, policyColor, stackedReady, totalSeries } from '../charts/series';
+import { DECISION_MARKERS, DEMAND_COLOR, FAULT_MARKERS, policyColor, stackedReady, totalSeries } from '../charts/series';
 import { TimeSeriesChart, type ChartLine, type ChartMarker } from '../charts/TimeSeriesChart';
 import { WaitCdfChart, type CdfSeries } from '../charts/WaitCdfChart';
 import type { AppController, AppState } from '../state/controller';
-import { DecisionLog } from './DecisionLog';
+import { changeText, DecisionLog } from './DecisionLog';
 import { KpiTable } from './KpiTable';
 import { CommitmentTable, PoolBreakdown, poolColor } from './PoolBreakdown';
 import { CalibrationTable, TenantTable } from './TenantTable';
@@ -72,6 +72,11 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
       const e = r.faultEvents;
       const markers: ChartMarker[] = [];
       if (e) for (let k = 0; k < e.timeS.length; k++) markers.push({ t: e.timeS[k]!, color: FAULT_MARKERS[e.kind[k]!]!.color, label: FAULT_MARKERS[e.kind[k]!]!.label });
+      // Policy decisions along the top, the reason on hover.
+      for (const d of r.decisions) {
+        const m = DECISION_MARKERS[d.action];
+        markers.push({ t: d.timeS, color: m.color, label: m.label, top: true, title: `${d.pool}: ${changeText(d)} — ${d.reason}` });
+      }
       return { policy: r.policy, lines, yMax, markers };
     });
   }, [runs, mutedColor, stacked]);
@@ -191,7 +196,7 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
         )}
       </div>
 
-      {stage > runs.length + 3 && <DecisionLog runs={runs} />}
+      {stage > runs.length + 3 && <DecisionLog runs={runs} zoom={state.zoom} />}
     </div>
   );
 }

@@ -76,11 +76,17 @@ describe('policy editor', () => {
   it('has a per-policy scheduler select from the registry, "default (fifo)" when unset', () => {
     const { controller, field } = setup();
     const select = field<HTMLSelectElement>('policies[0].scheduler.kind');
-    expect([...select.options].map((o) => o.textContent)).toEqual(['default (fifo)', 'fifo']);
+    expect([...select.options].map((o) => o.textContent)).toEqual(['default (fifo)', ...policyRegistry.schedulers.map((d) => d.name)]);
     expect(select.value).toBe('');
     fireEvent.change(select, { target: { value: 'fifo' } });
     expect(controller.currentText()).toMatch(/- name: fixed\n\s+autoscaler: \{ kind: static \}\n\s+scheduler: fifo\n/);
     fireEvent.change(field<HTMLSelectElement>('policies[0].scheduler.kind'), { target: { value: '' } });
     expect(controller.currentText()).not.toContain('scheduler:');
+    // A scheduler with parameters is written as an object; its placement and pool order get fields too.
+    fireEvent.change(field<HTMLSelectElement>('policies[0].scheduler.kind'), { target: { value: 'priority' } });
+    expect(controller.currentText()).toMatch(/scheduler:\s*\n?\s*kind: priority/);
+    fireEvent.change(field<HTMLSelectElement>('policies[0].scheduler.placement'), { target: { value: 'first-fit' } });
+    fireEvent.change(field<HTMLSelectElement>('policies[0].scheduler.poolOrder'), { target: { value: 'cheapest' } });
+    expect(controller.currentText()).toContain('poolOrder: cheapest');
   });
 });
