@@ -61,7 +61,7 @@ export class LiveSchedulerView implements SchedulerView {
     return this.state.endOf(job);
   }
   killCount(): number {
-    return this.state.killedRuns.job.length;
+    return this.state.requeues.killedRuns.job.length;
   }
   isQueued(job: number): boolean {
     return this.state.queue.has(job);

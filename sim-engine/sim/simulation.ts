@@ -239,7 +239,7 @@ export class Simulation implements InstantHooks {
       tenants: this.arrivals.tenants.values.slice(),
       source: state.jobSource.slice(n),
       recordedWaitS: state.jobRecordedWaitS.slice(n),
-      ...(state.jobQueuedS.used ? { requeues: this.requeues()! } : {}),
+      ...(state.requeues.used ? { requeues: this.requeues()! } : {}),
     };
   }
 
@@ -247,22 +247,9 @@ export class Simulation implements InstantHooks {
   private requeues(): RequeueOutcomes | undefined {
     if (this.requeuesAtEnd !== null) return this.requeuesAtEnd;
     const { state } = this;
-    if (!state.jobQueuedS.used) return undefined;
+    if (!state.requeues.used) return undefined;
     const n = state.jobCount;
-    const end = this.kernel.endS;
-    const queuedS = state.jobQueuedS.slice(n);
-    const fromS = Array.from(state.episodes.fromS.finish());
-    const toS = Array.from(state.episodes.toS.finish());
-    for (let j = 0; j < n; j++) {
-      const since = state.jobQueuedSinceS.get(j);
-      if (since === since) {
-        queuedS[j]! += end - since;
-        fromS.push(since);
-        toS.push(end);
-      }
-    }
-    const runs = state.killedRuns;
-    const out: RequeueOutcomes = { queuedS, restarts: this.batch.jobRestarts.slice(n), lostS: this.batch.jobLostS.slice(n), episodes: { fromS: Float64Array.from(fromS), toS: Float64Array.from(toS) }, killedRuns: { job: runs.job.finish(), fromS: runs.fromS.finish(), toS: runs.toS.finish() } };
+    const out: RequeueOutcomes = { ...state.requeues.outcomes(n, this.kernel.endS), restarts: this.batch.jobRestarts.slice(n), lostS: this.batch.jobLostS.slice(n) };
     if (this.kernel.finished) this.requeuesAtEnd = out; // summary and jobs.csv read the same one
     return out;
   }

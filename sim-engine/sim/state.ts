@@ -21,6 +21,7 @@ import { MAX_POOLS } from '../scenario/schema.js';
 import type { Clock } from './kernel.js';
 import { runtimeWithCheckpoints, type CheckpointPlan } from './checkpoints.js';
 import { JobExtras } from './job-extras.js';
+import { RequeueLog } from './requeue-log.js';
 import { liveNodes, type PoolRuntime } from './pool-runtime.js';
 
 export { poolRuntime, type PoolConstants, type PoolRuntime } from './pool-runtime.js';
@@ -49,14 +50,8 @@ export class FleetState {
   readonly jobEpoch = new OptionalColumn((n) => new Int32Array(n), 0);
   /** Reference-seconds of work left, for jobs that were killed (NaN: the whole duration). */
   readonly jobRemainingS = new OptionalColumn((n) => new Float64Array(n), NaN);
-  /** Seconds a killed job spent queued in its queued episodes that have ended (NaN: never killed). */
-  readonly jobQueuedS = new OptionalColumn((n) => new Float64Array(n), NaN);
-  /** When a killed job's current queued episode began (NaN: not waiting after a kill). */
-  readonly jobQueuedSinceS = new OptionalColumn((n) => new Float64Array(n), NaN);
-  /** The ended queued episodes of killed jobs, [fromS, toS) each (shortfallHours counts every episode). */
-  readonly episodes = { fromS: f64Column(16), toS: f64Column(16) };
-  /** Runs cut short by a kill: [fromS, toS) of job (busy time that per-tenant figures still count). */
-  readonly killedRuns = { job: i32Column(16), fromS: f64Column(16), toS: f64Column(16) };
+  /** Killed jobs' queued times, episodes and cut-short runs (allocated only when a job is killed). */
+  readonly requeues = new RequeueLog();
   /** Gang placements: a gang job's nodes at jobs.nodeOff (a single-node job keeps its node there). */
   private nodeList = new Int32Array(1024);
   private nodeListLen = 0;
@@ -140,7 +135,7 @@ export class FleetState {
   private growJobs(need: number): void {
     this.jobs.ensure(need);
     const cap = this.jobs.capacity;
-    for (const col of [this.jobTenant, this.jobSource, this.jobRecordedWaitS, this.jobEpoch, this.jobRemainingS, this.jobQueuedS, this.jobQueuedSinceS, this.jobExtras]) col.grow(cap);
+    for (const col of [this.jobTenant, this.jobSource, this.jobRecordedWaitS, this.jobEpoch, this.jobRemainingS, this.requeues, this.jobExtras]) col.grow(cap);
   }
 
   /** A job's optional attributes: tenant id (-1 none), workload entry, recorded wait (NaN none). */
@@ -217,7 +212,7 @@ export class FleetState {
     this.running++;
     this.runningSet.add(j);
     const left = this.jobRemainingS.get(j);
-    if (left === left) this.endQueuedEpisode(j, this.jobQueuedSinceS.get(j));
+    if (left === left) this.requeues.started(j, this.clock.now, this.jobs.capacity);
     return this.runtimeOf(j, pool);
   }
 
@@ -236,34 +231,16 @@ export class FleetState {
     if (!(remainingS >= 0)) throw new Error(`state invariant: remaining work must be ≥ 0 (got ${remainingS})`);
     const c = this.jobs.c;
     const cap = this.jobs.capacity;
-    // The first kill: the first queued episode [submit, first start) becomes a logged episode.
-    const queued = this.jobQueuedS.get(j);
-    if (!(queued === queued)) {
-      this.jobQueuedS.set(j, 0, cap);
-      this.jobQueuedSinceS.set(j, c.submitS[j]!, cap);
-      this.endQueuedEpisode(j, c.submitS[j]!, c.startS[j]!);
-    }
-    this.killedRuns.job.push(j);
-    this.killedRuns.fromS.push(c.startS[j]!);
-    this.killedRuns.toS.push(this.clock.now);
+    this.requeues.killed(j, c.submitS[j]!, c.startS[j]!, this.clock.now, cap);
     this.unplace(j);
     const e = this.jobEpoch.get(j) + 1;
     if (e > MAX_TAG) throw new Error(`state invariant: job ${j} restarted more than ${MAX_TAG} times`);
     this.jobEpoch.set(j, e, cap);
     this.jobRemainingS.set(j, remainingS, cap);
     // Queued again from now, keeping its submit-order place; no start or pool until it runs again.
-    this.jobQueuedSinceS.set(j, this.clock.now, cap);
     c.startS[j] = NaN;
     c.pool[j] = -1;
     this.enqueue(j);
-  }
-
-  /** A killed job's queued episode [fromS, toS) ended (it started again, or its first run was killed). */
-  private endQueuedEpisode(j: number, fromS: number, toS = this.clock.now): void {
-    this.jobQueuedS.set(j, this.jobQueuedS.get(j) + (toS - fromS), this.jobs.capacity);
-    this.jobQueuedSinceS.set(j, NaN, this.jobs.capacity);
-    this.episodes.fromS.push(fromS);
-    this.episodes.toS.push(toS);
   }
 
   private unplace(j: number): void {
