@@ -11,7 +11,7 @@
  * remaining work and their epoch (optional columns), so end times stay exact and a plain
  * replay pays nothing for restarts.
  */
-import { ColumnSet, f64Column, grow, i32Column, OptionalColumn } from '../core/columns.js';
+import { ColumnSet, grow, OptionalColumn } from '../core/columns.js';
 import { MAX_TAG } from '../core/event-queue.js';
 import { OrderedIdSet } from '../core/ordered-set.js';
 import type { EligibilityTable } from '../model/eligibility.js';
