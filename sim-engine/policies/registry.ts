@@ -12,7 +12,9 @@ import { reactiveAutoscaler } from './autoscaling/reactive.js';
 import { staticAutoscaler } from './autoscaling/static.js';
 import { z } from 'zod';
 import { POOL_ORDERS, type AutoscalerDefinition, type ParamsSchema, type PlacementDefinition, type PolicyRef, type PoolOrder, type SchedulerDefinition } from './definition.js';
+import { bestFitPlacement } from './placement/best-fit.js';
 import { firstFitPlacement } from './placement/first-fit.js';
+import { spreadPlacement } from './placement/spread.js';
 import { fifoScheduler } from './scheduling/fifo.js';
 import type { Autoscaler, Placement, Scheduler } from './types.js';
 
@@ -127,6 +129,8 @@ export function builtinPolicyRegistry(): PolicyRegistry {
   return new PolicyRegistry()
     .registerScheduler(fifoScheduler)
     .registerPlacement(firstFitPlacement)
+    .registerPlacement(bestFitPlacement)
+    .registerPlacement(spreadPlacement)
     .registerAutoscaler(staticAutoscaler)
     .registerAutoscaler(reactiveAutoscaler);
 }

@@ -14,7 +14,7 @@ describe('fleetlab policies', () => {
       for (const e of list) expect(Object.keys(e)).toEqual(['name', 'params', 'description']);
     }
     expect(j.schedulers.map((e: { name: string }) => e.name)).toEqual(['fifo']);
-    expect(j.placements.map((e: { name: string }) => e.name)).toEqual(['first-fit']);
+    expect(j.placements.map((e: { name: string }) => e.name)).toEqual(['first-fit', 'best-fit', 'spread']);
     expect(j.autoscalers.map((e: { name: string }) => e.name)).toEqual(['static', 'reactive']);
     // params is JSON Schema of what a scenario writes: durations are number|string, defaults appear.
     expect(j.autoscalers[1].params.properties.tick).toEqual({ description: 'how often it decides', default: '60s', type: ['number', 'string'] });
