@@ -37,6 +37,11 @@ export class MaxTree {
     return slot < this.cap ? this.tree[slot + this.cap]! : -1;
   }
 
+  /** The largest value held (-1 when every slot is unusable), O(1). */
+  max(): number {
+    return this.tree[1]!;
+  }
+
   /** Leftmost slot whose value is ≥ k, or -1. */
   leftmostAtLeast(k: number): number {
     const t = this.tree;

@@ -12,7 +12,9 @@ import { reactiveAutoscaler } from './autoscaling/reactive.js';
 import { staticAutoscaler } from './autoscaling/static.js';
 import { z } from 'zod';
 import { POOL_ORDERS, type AutoscalerDefinition, type ParamsSchema, type PlacementDefinition, type PolicyRef, type PoolOrder, type SchedulerDefinition } from './definition.js';
+import { bestFitPlacement } from './placement/best-fit.js';
 import { firstFitPlacement } from './placement/first-fit.js';
+import { spreadPlacement } from './placement/spread.js';
 import { fairShareScheduler } from './scheduling/fair-share.js';
 import { fifoScheduler } from './scheduling/fifo.js';
 import { priorityScheduler } from './scheduling/priority.js';
@@ -131,6 +133,8 @@ export function builtinPolicyRegistry(): PolicyRegistry {
     .registerScheduler(priorityScheduler)
     .registerScheduler(fairShareScheduler)
     .registerPlacement(firstFitPlacement)
+    .registerPlacement(bestFitPlacement)
+    .registerPlacement(spreadPlacement)
     .registerAutoscaler(staticAutoscaler)
     .registerAutoscaler(reactiveAutoscaler);
 }

@@ -5,10 +5,18 @@
  * every invalid decision throws and names the broken invariant.
  */
 
-/** What placements read: a pool's nodes and their free accelerators. */
+/** What placements read: a pool's nodes and their free accelerators ("ready" excludes draining nodes). */
 export interface PlacementView {
-  /** Lowest-numbered ready node of the pool with at least k free accelerators, or -1. */
+  /** Lowest-numbered ready node of the pool with at least k free accelerators, or -1. O(log nodes). */
   firstFitNode(pool: number, k: number): number;
+  /**
+   * The fullest ready node of the pool that fits k: the fewest free accelerators ≥ k (ties: the
+   * lowest-numbered), or -1. O(perNode − k + 1). Only for a placement that declares
+   * `needsFreeBuckets` (throws otherwise).
+   */
+  bestFitNode(pool: number, k: number): number;
+  /** The emptiest ready node of the pool if it fits k: the most free accelerators (ties: the lowest-numbered), or -1. O(log nodes). */
+  emptiestNode(pool: number, k: number): number;
   /** Ready nodes of the pool with no job on them. */
   idleNodeCount(pool: number): number;
   /** Fill `out` with the `count` lowest-numbered idle nodes of the pool; returns how many were found. */
@@ -21,6 +29,12 @@ export interface PlacementView {
  */
 export interface Placement {
   readonly name: string;
+  /**
+   * Whether the placement calls `bestFitNode`: the engine then keeps per-free-count buckets of
+   * each pool's nodes (a little work on every start and end, which other placements do not pay).
+   * Read once, when the run's pools are built.
+   */
+  readonly needsFreeBuckets?: boolean;
   /** A node for a single-node job of k accelerators, or -1 when none fits now. */
   nodeFor(view: PlacementView, pool: number, k: number): number;
   /** Fill `out` with `count` idle nodes for a gang job; returns how many were found. */

@@ -8,13 +8,17 @@ import { EventClass } from '../core/event-queue.js';
 import type { Rng } from '../core/rng.js';
 import { findAccelerator, WORKLOAD_CLASSES } from '../model/catalog.js';
 import { EventKind } from '../model/states.js';
-import type { Autoscaler } from '../policies/types.js';
+import type { Autoscaler, Placement } from '../policies/types.js';
 import type { PoolSpec } from '../scenario/schema.js';
 import type { EventHandler, Kernel } from './kernel.js';
 import { poolRuntime, type FleetState, type PoolRuntime } from './state.js';
 
-/** Runtime pools of a fleet under a policy (the autoscaler decides each pool's capacity bound). */
-export function buildPools(specs: readonly PoolSpec[], autoscaler: Autoscaler): PoolRuntime[] {
+/**
+ * Runtime pools of a fleet under a policy: the autoscaler decides each pool's capacity bound,
+ * the scheduler's placement what its free index keeps (`needsFreeBuckets`).
+ */
+export function buildPools(specs: readonly PoolSpec[], autoscaler: Autoscaler, placement?: Pick<Placement, 'needsFreeBuckets'>): PoolRuntime[] {
+  const freeBuckets = placement?.needsFreeBuckets === true;
   return specs.map((p, index) => {
     const acc = findAccelerator(p.accelerator);
     if (!acc) throw new Error(`fleet: unknown accelerator ${p.accelerator} (the schema should have caught it)`);
@@ -47,7 +51,7 @@ export function buildPools(specs: readonly PoolSpec[], autoscaler: Autoscaler): 
       onDemandPriceNodeHourUsd: p.purchase === 'on-demand' ? perHour : acc.prices['on-demand'] * p.perNode,
       billingGranularityS: p.billing?.granularity ?? 1,
       billingMinimumS: p.billing?.minimum ?? 0,
-    });
+    }, freeBuckets);
   });
 }
 

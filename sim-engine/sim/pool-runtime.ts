@@ -1,5 +1,5 @@
 /** A pool at run time: its constants (from the scenario and the catalog) and the live counters the state keeps. */
-import { MaxTree } from '../core/segment-tree.js';
+import { FreeIndex } from '../core/free-index.js';
 import type { PoolLimits } from '../policies/types.js';
 
 /** A pool's constants (from the scenario and catalog) and its live counters. */
@@ -35,8 +35,11 @@ export interface PoolRuntime extends PoolLimits {
   /** Node ids in request order (the pool-local numbering). */
   nodeIds: Int32Array<ArrayBuffer>;
   nodeCount: number;
-  /** Free accelerators per node slot (-1: not usable), for first-fit in O(log n). */
-  readonly tree: MaxTree;
+  /**
+   * Free accelerators per node position (-1: not usable): a max tree for first-fit and spread in
+   * O(log n), plus per-free-count buckets for best-fit when the run's placement needs them.
+   */
+  readonly tree: FreeIndex;
   provisioningNodes: number;
   /** Up and billed, including draining nodes. */
   readyNodes: number;
@@ -56,8 +59,9 @@ export interface PoolRuntime extends PoolLimits {
 
 export type PoolConstants = Omit<PoolRuntime, 'nodeIds' | 'nodeCount' | 'tree' | 'provisioningNodes' | 'readyNodes' | 'idleNodes' | 'failedNodes' | 'drainingNodes' | 'unfulfilledNodes' | 'unfulfilledRequests' | 'busyAcc' | 'freeAcc' | 'queuedAcc' | 'queuedJobs'>;
 
-export function poolRuntime(c: PoolConstants): PoolRuntime {
-  return { ...c, nodeIds: new Int32Array(16), nodeCount: 0, tree: new MaxTree(Math.max(16, c.initial)), provisioningNodes: 0, readyNodes: 0, idleNodes: 0, failedNodes: 0, drainingNodes: 0, unfulfilledNodes: 0, unfulfilledRequests: 0, busyAcc: 0, freeAcc: 0, queuedAcc: 0, queuedJobs: 0 };
+/** A pool with no nodes yet; `freeBuckets`: keep per-free-count buckets in its free index (Placement.needsFreeBuckets). */
+export function poolRuntime(c: PoolConstants, freeBuckets = false): PoolRuntime {
+  return { ...c, nodeIds: new Int32Array(16), nodeCount: 0, tree: new FreeIndex(Math.max(16, c.initial), c.perNode, freeBuckets), provisioningNodes: 0, readyNodes: 0, idleNodes: 0, failedNodes: 0, drainingNodes: 0, unfulfilledNodes: 0, unfulfilledRequests: 0, busyAcc: 0, freeAcc: 0, queuedAcc: 0, queuedJobs: 0 };
 }
 
 /** Nodes requested and not released: provisioning (fulfilled or not), ready (draining included) and in repair. */

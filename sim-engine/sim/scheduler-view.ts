@@ -120,6 +120,16 @@ export class LiveSchedulerView implements SchedulerView {
     const pos = p.tree.leftmostAtLeast(k);
     return pos < 0 ? -1 : p.nodeIds[pos]!;
   }
+  bestFitNode(pool: number, k: number): number {
+    const p = this.state.pools[pool]!;
+    const pos = p.tree.smallestAtLeast(k);
+    return pos < 0 ? -1 : p.nodeIds[pos]!;
+  }
+  emptiestNode(pool: number, k: number): number {
+    const p = this.state.pools[pool]!;
+    const pos = p.tree.largestAtLeast(k);
+    return pos < 0 ? -1 : p.nodeIds[pos]!;
+  }
   idleNodeCount(pool: number): number {
     return this.state.pools[pool]!.idleNodes;
   }

@@ -76,7 +76,7 @@ export class Simulation implements InstantHooks {
   constructor(cfg: SimulationConfig) {
     this.cfg = cfg;
     const kernel = (this.kernel = new Kernel(cfg.horizonS));
-    const pools = buildPools(cfg.pools, cfg.autoscaler);
+    const pools = buildPools(cfg.pools, cfg.autoscaler, cfg.scheduler.placement);
     this.meters = new PoolMeters(pools, cfg.warmupS, cfg.horizonS);
     // Size job storage once from the sources' hints (capped: storage still grows if needed).
     const hint = Math.min(cfg.sources.reduce((a, s) => a + s.sizeHint, 0), 1 << 24);

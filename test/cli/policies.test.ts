@@ -17,7 +17,7 @@ describe('fleetlab policies', () => {
     expect(names(j.schedulers)).toEqual(policyRegistry.schedulers.map((d) => d.name));
     expect(names(j.schedulers)).toEqual(expect.arrayContaining(['fifo', 'priority', 'fair-share']));
     expect(names(j.placements)).toEqual(policyRegistry.placements.map((d) => d.name));
-    expect(names(j.placements)[0]).toBe('first-fit');
+    expect(names(j.placements)).toEqual(['first-fit', 'best-fit', 'spread']);
     expect(names(j.autoscalers)).toEqual(policyRegistry.autoscalers.map((d) => d.name));
     expect(names(j.autoscalers).slice(0, 2)).toEqual(['static', 'reactive']);
     // params is JSON Schema of what a scenario writes: durations are number|string, defaults appear.

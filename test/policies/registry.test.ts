@@ -40,7 +40,7 @@ describe('policy registry', () => {
 
   test('lists the built-ins in registration order, with one-line descriptions', () => {
     expect(policyRegistry.schedulers.map((d) => d.name)).toEqual(['fifo', 'priority', 'fair-share']);
-    expect(policyRegistry.placements.map((d) => d.name)).toEqual(['first-fit']);
+    expect(policyRegistry.placements.map((d) => d.name)).toEqual(['first-fit', 'best-fit', 'spread']);
     expect(policyRegistry.autoscalers.map((d) => d.name)).toEqual(['static', 'reactive']);
     for (const d of [...policyRegistry.schedulers, ...policyRegistry.placements, ...policyRegistry.autoscalers]) expect(d.description).toMatch(/^[^\n]{10,200}$/);
   });
@@ -68,6 +68,9 @@ describe('policy registry', () => {
     expect(s.initialNodes?.({ name: 'h100', initial: 2, max: undefined })).toBeUndefined();
     expect(policyRegistry.createScheduler({ kind: 'fifo' })).toMatchObject({ name: 'fifo', placement: { name: 'first-fit' } });
     expect(policyRegistry.createPlacement({ kind: 'first-fit' }).name).toBe('first-fit');
+    expect(policyRegistry.createScheduler({ kind: 'fifo', placement: 'best-fit', poolOrder: 'cheapest' })).toMatchObject({ name: 'fifo', placement: { name: 'best-fit', needsFreeBuckets: true } });
+    expect(policyRegistry.createPlacement({ kind: 'spread' })).toMatchObject({ name: 'spread' });
+    expect(policyRegistry.createPlacement({ kind: 'spread' }).needsFreeBuckets).toBeUndefined(); // only best-fit makes the engine keep buckets
     expect(() => policyRegistry.createAutoscaler({ kind: 'nope' })).toThrow('policy registry: no autoscaler/nope');
   });
 });

@@ -41,6 +41,8 @@ export interface SimOptions {
   warmupS?: number;
   sampleEveryS?: number;
   maxQueueWaitS?: number | null;
+  /** Workload class (WORKLOAD_CLASSES index) of each source; default training. */
+  classBySource?: number[];
 }
 
 export function makeSim(o: SimOptions): Simulation {
@@ -55,6 +57,7 @@ export function makeSim(o: SimOptions): Simulation {
     warmupS: o.warmupS ?? 0,
     sampleEveryS: o.sampleEveryS ?? 600,
     maxQueueWaitS: o.maxQueueWaitS ?? null,
+    ...(o.classBySource ? { classBySource: o.classBySource } : {}),
     rng: rng.fork('policy'),
   });
 }

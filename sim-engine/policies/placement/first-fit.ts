@@ -23,7 +23,7 @@ export function createFirstFitPlacement(): Placement {
 
 export const firstFitPlacement: PlacementDefinition = {
   name: 'first-fit',
-  description: 'A job of k ≤ perNode on the lowest-numbered node with k free accelerators; a gang job on the lowest-numbered wholly idle nodes.',
+  description: 'A job of k ≤ perNode on the lowest-numbered node with k free accelerators; a gang job on the lowest-numbered wholly idle nodes (the reference). O(log nodes) per job.',
   params: noParams(),
   create: () => createFirstFitPlacement(),
 };

@@ -7,7 +7,8 @@ import type { Placement, Scheduler, SchedulerActions, SchedulerView } from '../t
  * earlier-submitted one: the pass stops at the first job that cannot be placed
  * (head-of-line blocking). Pools are tried in fleet order; within a pool the placement
  * (first-fit by default) picks the nodes.
- * Cost: O(pools · log nodes) per placed job, O(pools) for a blocked head.
+ * Cost: O(pools) placement calls per placed job (first-fit and spread O(log nodes) each,
+ * best-fit O(perNode)), O(pools) for a blocked head.
  */
 class Fifo implements Scheduler {
   readonly name = 'fifo';
