@@ -8,7 +8,9 @@
  * from it. Tests build their own with `builtinPolicyRegistry()` and register doubles
  * into that instance, leaving the shared one untouched.
  */
+import { predictiveAutoscaler } from './autoscaling/predictive.js';
 import { reactiveAutoscaler } from './autoscaling/reactive.js';
+import { spotFallbackAutoscaler } from './autoscaling/spot-fallback.js';
 import { staticAutoscaler } from './autoscaling/static.js';
 import { z } from 'zod';
 import { POOL_ORDERS, type AutoscalerDefinition, type ParamsSchema, type PlacementDefinition, type PolicyRef, type PoolOrder, type SchedulerDefinition } from './definition.js';
@@ -136,7 +138,9 @@ export function builtinPolicyRegistry(): PolicyRegistry {
     .registerPlacement(bestFitPlacement)
     .registerPlacement(spreadPlacement)
     .registerAutoscaler(staticAutoscaler)
-    .registerAutoscaler(reactiveAutoscaler);
+    .registerAutoscaler(reactiveAutoscaler)
+    .registerAutoscaler(predictiveAutoscaler)
+    .registerAutoscaler(spotFallbackAutoscaler);
 }
 
 /** The registry scenarios are parsed and run with. */

@@ -20,7 +20,7 @@ const by = (runs: RunResult[]) => Object.fromEntries(runs.map((r) => [r.policy, 
 describe('built-in scenarios', () => {
   test('every synthetic built-in loads and conserves jobs', () => {
     const names = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => f.replace('.yaml', ''));
-    expect(names).toEqual(expect.arrayContaining(['spot-mix', 'failures-checkpoints', 'reserved-vs-on-demand', 'heterogeneous']));
+    expect(names).toEqual(expect.arrayContaining(['spot-mix', 'failures-checkpoints', 'reserved-vs-on-demand', 'heterogeneous', 'spot-fallback']));
     for (const name of names.filter((n) => n !== 'philly')) {
       for (const r of runAll(name)) expect(r.summary.jobsSubmitted).toBe(r.summary.jobsCompleted + r.summary.jobsUnfinished + r.summary.jobsRejected);
     }
@@ -32,6 +32,22 @@ describe('built-in scenarios', () => {
     expect(s['half-spot']!.costUsd).toBeGreaterThan(s['mostly-spot']!.costUsd);
     expect(s['on-demand']!.availability!).toBeGreaterThan(s['half-spot']!.availability!);
     expect(s['half-spot']!.availability!).toBeGreaterThan(s['mostly-spot']!.availability!);
+  });
+
+  test('spot-fallback: on demand dearest and most available, spot only cheapest and least; the fallback between, with far fewer preemptions than spot only', () => {
+    const runs = runAll('spot-fallback');
+    const s = by(runs);
+    const [od, spot, fallback] = [s['on-demand']!, s['spot-only']!, s['spot-fallback']!];
+    expect(od.costUsd).toBeGreaterThan(fallback.costUsd);
+    expect(fallback.costUsd).toBeGreaterThan(spot.costUsd);
+    expect(od.availability!).toBeGreaterThan(fallback.availability!);
+    expect(fallback.availability!).toBeGreaterThan(spot.availability!);
+    expect(fallback.preemptions).toBeLessThan(0.5 * spot.preemptions);
+    expect(fallback.acceleratorHoursLost).toBeLessThan(0.5 * spot.acceleratorHoursLost);
+    // It says when and why it moved demand to on demand, for both kinds of trouble.
+    const reasons = runs[2]!.decisions.filter((d) => d.action === 'refused').map((d) => d.reason);
+    expect(reasons.some((r) => /^spot: \d+ preemptions in the last hour > 2 → on-demand until \w{3} \d\d:\d\d \(day \d\)$/.test(r))).toBe(true);
+    expect(reasons.some((r) => /^spot: 1 spot request not fulfilled → on-demand until/.test(r))).toBe(true);
   });
 
   test('heterogeneous: 14 H100 nodes match 32 A100 nodes for less; 12 start to queue', () => {

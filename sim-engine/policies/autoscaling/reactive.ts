@@ -3,6 +3,7 @@ import { formatDuration } from '../../core/duration.js';
 import { NonNegDuration, PosDuration } from '../../scenario/fields.js';
 import type { AutoscalerDefinition } from '../definition.js';
 import type { Autoscaler, AutoscalerView, ScaleSink } from '../types.js';
+import { longIdleNodes } from './helpers.js';
 
 export interface ReactiveParams {
   scaleUpAfterWait: number;
@@ -54,14 +55,7 @@ export function createReactiveAutoscaler(params: ReactiveParams): Autoscaler {
           continue;
         }
         if (view.queueLength === 0 && pool.nodes > pool.min) {
-          const release: number[] = [];
-          const room = pool.nodes - pool.min;
-          // Highest-numbered idle nodes first.
-          for (let pos = view.nodeCount(pool.index) - 1; pos >= 0 && release.length < room; pos--) {
-            const node = view.nodeAt(pool.index, pos);
-            const since = view.idleSinceS(node);
-            if (since === since && view.now - since >= params.scaleDownAfterIdle) release.push(node);
-          }
+          const release = longIdleNodes(view, pool, pool.nodes - pool.min, params.scaleDownAfterIdle, []);
           if (release.length > 0) {
             sink.release(pool.index, release, `queue empty; ${release.length} node${release.length === 1 ? '' : 's'} idle ≥ ${formatDuration(params.scaleDownAfterIdle)} → −${release.length}`);
           }
