@@ -8,8 +8,12 @@
  * from it. Tests build their own with `builtinPolicyRegistry()` and register doubles
  * into that instance, leaving the shared one untouched.
  */
+import { backlogAutoscaler } from './autoscaling/backlog.js';
+import { budgetAutoscaler } from './autoscaling/budget.js';
 import { reactiveAutoscaler } from './autoscaling/reactive.js';
+import { scheduledAutoscaler } from './autoscaling/scheduled.js';
 import { staticAutoscaler } from './autoscaling/static.js';
+import { targetTrackingAutoscaler } from './autoscaling/target-tracking.js';
 import { z } from 'zod';
 import { POOL_ORDERS, type AutoscalerDefinition, type ParamsSchema, type PlacementDefinition, type PolicyRef, type PoolOrder, type SchedulerDefinition } from './definition.js';
 import { firstFitPlacement } from './placement/first-fit.js';
@@ -122,13 +126,20 @@ export class PolicyRegistry {
   }
 }
 
-/** A fresh registry holding the built-in policies (one line per policy). */
+/**
+ * A fresh registry holding the built-in policies (one line per policy). Wrappers (budget)
+ * take the registry itself, to parse and build the policy they wrap.
+ */
 export function builtinPolicyRegistry(): PolicyRegistry {
-  return new PolicyRegistry()
+  const registry = new PolicyRegistry()
     .registerScheduler(fifoScheduler)
     .registerPlacement(firstFitPlacement)
     .registerAutoscaler(staticAutoscaler)
-    .registerAutoscaler(reactiveAutoscaler);
+    .registerAutoscaler(reactiveAutoscaler)
+    .registerAutoscaler(targetTrackingAutoscaler)
+    .registerAutoscaler(backlogAutoscaler)
+    .registerAutoscaler(scheduledAutoscaler);
+  return registry.registerAutoscaler(budgetAutoscaler(registry));
 }
 
 /** The registry scenarios are parsed and run with. */

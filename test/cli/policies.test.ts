@@ -15,7 +15,7 @@ describe('fleetlab policies', () => {
     }
     expect(j.schedulers.map((e: { name: string }) => e.name)).toEqual(['fifo']);
     expect(j.placements.map((e: { name: string }) => e.name)).toEqual(['first-fit']);
-    expect(j.autoscalers.map((e: { name: string }) => e.name)).toEqual(['static', 'reactive']);
+    expect(j.autoscalers.map((e: { name: string }) => e.name)).toEqual(['static', 'reactive', 'target-tracking', 'backlog', 'scheduled', 'budget']);
     // params is JSON Schema of what a scenario writes: durations are number|string, defaults appear.
     expect(j.autoscalers[1].params.properties.tick).toEqual({ description: 'how often it decides', default: '60s', type: ['number', 'string'] });
     expect(j.autoscalers[1].params.additionalProperties).toBe(false);
@@ -35,8 +35,8 @@ describe('fleetlab policies', () => {
 
   test('a policy registered in a registry appears in its listing', () => {
     const reg = registryWithHold();
-    expect(policiesJson(reg).autoscalers.map((e) => e.name)).toEqual(['static', 'reactive', 'hold']);
-    expect(policiesJson(reg).autoscalers[2]!.params).toMatchObject({ properties: { mode: { enum: ['quiet', 'loud'], default: 'quiet' }, dryRun: { type: 'boolean', default: false } } });
+    expect(policiesJson(reg).autoscalers.map((e) => e.name)).toEqual(['static', 'reactive', 'target-tracking', 'backlog', 'scheduled', 'budget', 'hold']);
+    expect(policiesJson(reg).autoscalers[6]!.params).toMatchObject({ properties: { mode: { enum: ['quiet', 'loud'], default: 'quiet' }, dryRun: { type: 'boolean', default: false } } });
     expect(policiesText(reg)).toMatch(/hold\s+Test double: ticks and never changes the fleet\.\n\s+every\s+duration, default 5m — how often it looks\n\s+mode\s+quiet \| loud, default quiet\n\s+dryRun\s+boolean, default false/);
   });
 });

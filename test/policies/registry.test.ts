@@ -41,7 +41,7 @@ describe('policy registry', () => {
   test('lists the built-ins in registration order, with one-line descriptions', () => {
     expect(policyRegistry.schedulers.map((d) => d.name)).toEqual(['fifo']);
     expect(policyRegistry.placements.map((d) => d.name)).toEqual(['first-fit']);
-    expect(policyRegistry.autoscalers.map((d) => d.name)).toEqual(['static', 'reactive']);
+    expect(policyRegistry.autoscalers.map((d) => d.name)).toEqual(['static', 'reactive', 'target-tracking', 'backlog', 'scheduled', 'budget']);
     for (const d of [...policyRegistry.schedulers, ...policyRegistry.placements, ...policyRegistry.autoscalers]) expect(d.description).toMatch(/^[^\n]{10,200}$/);
   });
 

@@ -41,6 +41,9 @@ export interface SimOptions {
   warmupS?: number;
   sampleEveryS?: number;
   maxQueueWaitS?: number | null;
+  /** Weekday of t = 0 (0 = Monday). */
+  startsOn?: number;
+  quotas?: Record<string, number>;
 }
 
 export function makeSim(o: SimOptions): Simulation {
@@ -56,6 +59,8 @@ export function makeSim(o: SimOptions): Simulation {
     sampleEveryS: o.sampleEveryS ?? 600,
     maxQueueWaitS: o.maxQueueWaitS ?? null,
     rng: rng.fork('policy'),
+    ...(o.startsOn !== undefined ? { startsOn: o.startsOn } : {}),
+    ...(o.quotas ? { quotas: o.quotas } : {}),
   });
 }
 
