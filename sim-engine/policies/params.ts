@@ -21,6 +21,8 @@ export interface ParamField {
   readonly description?: string;
   /** For `enum`. */
   readonly options?: readonly string[];
+  /** True when a scenario must write it (no default, not optional); absent otherwise. */
+  readonly required?: true;
 }
 
 /** The JSON Schema of a policy's parameters (draft 2020-12, without the `$schema` line). */
@@ -45,9 +47,12 @@ function kindOf(s: JsonSchema): ParamKind {
 
 /** The parameters of a policy, in declaration order. */
 export function paramFields(params: ParamsSchema): ParamField[] {
-  const props = (paramsJsonSchema(params).properties ?? {}) as Record<string, JsonSchema>;
+  const schema = paramsJsonSchema(params);
+  const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
   return Object.entries(props).map(([name, s]) => {
     const field: { -readonly [K in keyof ParamField]: ParamField[K] } = { name, kind: kindOf(s) };
+    if (required.has(name)) field.required = true;
     if (s.default !== undefined) field.default = s.default;
     if (typeof s.description === 'string') field.description = s.description;
     if (field.kind === 'enum') field.options = s.enum as string[];

@@ -8,10 +8,14 @@
  * from it. Tests build their own with `builtinPolicyRegistry()` and register doubles
  * into that instance, leaving the shared one untouched.
  */
+import { backlogAutoscaler } from './autoscaling/backlog.js';
+import { budgetAutoscaler } from './autoscaling/budget.js';
 import { predictiveAutoscaler } from './autoscaling/predictive.js';
 import { reactiveAutoscaler } from './autoscaling/reactive.js';
+import { scheduledAutoscaler } from './autoscaling/scheduled.js';
 import { spotFallbackAutoscaler } from './autoscaling/spot-fallback.js';
 import { staticAutoscaler } from './autoscaling/static.js';
+import { targetTrackingAutoscaler } from './autoscaling/target-tracking.js';
 import { z } from 'zod';
 import { POOL_ORDERS, type AutoscalerDefinition, type ParamsSchema, type PlacementDefinition, type PolicyRef, type PoolOrder, type SchedulerDefinition } from './definition.js';
 import { bestFitPlacement } from './placement/best-fit.js';
@@ -128,9 +132,12 @@ export class PolicyRegistry {
   }
 }
 
-/** A fresh registry holding the built-in policies (one line per policy). */
+/**
+ * A fresh registry holding the built-in policies (one line per policy). Wrappers (budget)
+ * take the registry itself, to parse and build the policy they wrap.
+ */
 export function builtinPolicyRegistry(): PolicyRegistry {
-  return new PolicyRegistry()
+  const registry = new PolicyRegistry()
     .registerScheduler(fifoScheduler)
     .registerScheduler(priorityScheduler)
     .registerScheduler(fairShareScheduler)
@@ -139,8 +146,12 @@ export function builtinPolicyRegistry(): PolicyRegistry {
     .registerPlacement(spreadPlacement)
     .registerAutoscaler(staticAutoscaler)
     .registerAutoscaler(reactiveAutoscaler)
+    .registerAutoscaler(targetTrackingAutoscaler)
+    .registerAutoscaler(backlogAutoscaler)
+    .registerAutoscaler(scheduledAutoscaler)
     .registerAutoscaler(predictiveAutoscaler)
     .registerAutoscaler(spotFallbackAutoscaler);
+  return registry.registerAutoscaler(budgetAutoscaler(registry));
 }
 
 /** The registry scenarios are parsed and run with. */

@@ -6,6 +6,10 @@
 import { z } from 'zod';
 import { parseDuration } from '../core/duration.js';
 
+/** Weekdays as scenarios write them (t = 0 is `startsOn`, default Monday, 00:00). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
 export const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
 
 /** A duration: seconds as a number, or `90s`, `15m`, `6h`, `7d`. */

@@ -140,6 +140,8 @@ function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[], data: unk
         return step(def.innerType as z.core.$ZodType);
       case 'pipe':
         return step(def.in as z.core.$ZodType);
+      case 'lazy':
+        return step((def.getter as () => z.core.$ZodType)());
       case 'union':
         return (def.options as z.core.$ZodType[]).flatMap(step);
       default:

@@ -20,8 +20,9 @@ function refUnion(defs: readonly Def[], component: string, paramsOf: (d: Def) =>
   return z.discriminatedUnion('kind', options as [(typeof options)[number], ...(typeof options)[number][]]) as unknown as z.ZodType<PolicyRef, PolicyRefInput>;
 }
 
-export function autoscalerRef(registry: PolicyRegistry): z.ZodType<PolicyRef, PolicyRefInput> {
-  return refUnion(registry.autoscalers, 'autoscalers');
+/** Any registered autoscaler (but `except`, e.g. a wrapper that may not wrap itself). */
+export function autoscalerRef(registry: PolicyRegistry, except?: string): z.ZodType<PolicyRef, PolicyRefInput> {
+  return refUnion(except === undefined ? registry.autoscalers : registry.autoscalers.filter((d) => d.name !== except), 'autoscalers');
 }
 
 /** A scheduler: its bare name (all parameters at their defaults) or `{ kind: NAME, ...params }`. */

@@ -8,7 +8,7 @@ import { formatDuration, parseDuration } from '../core/duration.js';
 import { acceleratorIds, PURCHASE_OPTIONS, WORKLOAD_CLASSES } from '../model/catalog.js';
 import type { PolicyRef } from '../policies/definition.js';
 import { DEFAULT_SCHEDULER, policyRegistry, type PolicyRegistry } from '../policies/registry.js';
-import { count, Lifetime, NonNegDuration, nonNegNum, num, PosDuration, positive, posNum, show } from './fields.js';
+import { count, Lifetime, NonNegDuration, nonNegNum, num, PosDuration, positive, posNum, show, WEEKDAYS } from './fields.js';
 import { autoscalerRef, schedulerRef, validatePolicyRefs } from './policy-refs.js';
 
 function distributionOf(value: z.ZodType<number, number | string>, what: string) {
@@ -174,8 +174,8 @@ export const Pool = z.strictObject({
 /** Pools per fleet (the engine keeps a job's pool in an Int8 column; eligibility has no bitmask limit). */
 export const MAX_POOLS = 127;
 
-/** Weekdays as scenarios write them (t = 0 is `startsOn`, default Monday, 00:00). */
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** Weekdays as scenarios write them (defined in fields.ts so policies can use them without an import cycle). */
+export { WEEKDAYS };
 /** Samples per run and pool at most (horizon / sampleEvery). */
 export const MAX_SAMPLES = 1_000_000;
 

@@ -41,7 +41,7 @@ describe('policy registry', () => {
   test('lists the built-ins in registration order, with one-line descriptions', () => {
     expect(policyRegistry.schedulers.map((d) => d.name)).toEqual(['fifo', 'priority', 'fair-share']);
     expect(policyRegistry.placements.map((d) => d.name)).toEqual(['first-fit', 'best-fit', 'spread']);
-    expect(policyRegistry.autoscalers.map((d) => d.name)).toEqual(['static', 'reactive', 'predictive', 'spot-fallback']);
+    expect(policyRegistry.autoscalers.map((d) => d.name)).toEqual(['static', 'reactive', 'target-tracking', 'backlog', 'scheduled', 'predictive', 'spot-fallback', 'budget']);
     for (const d of [...policyRegistry.schedulers, ...policyRegistry.placements, ...policyRegistry.autoscalers]) expect(d.description).toMatch(/^[^\n]{10,200}$/);
   });
 

@@ -26,7 +26,7 @@ describe('policy editor', () => {
   it('lists every registered autoscaler and shows the chosen one’s description', () => {
     const { field } = setup();
     const select = field<HTMLSelectElement>('policies[1].autoscaler.kind');
-    expect([...select.options].map((o) => o.value)).toEqual(['static', 'reactive', 'predictive', 'spot-fallback', 'hold']);
+    expect([...select.options].map((o) => o.value)).toEqual(['static', 'reactive', 'target-tracking', 'backlog', 'scheduled', 'predictive', 'spot-fallback', 'budget', 'hold']);
     expect([...select.options].map((o) => o.title)).toEqual(policyRegistry.autoscalers.map((d) => d.description));
     expect(screen.getByText(policyRegistry.autoscaler('reactive')!.description)).toBeTruthy();
   });

@@ -20,7 +20,7 @@ const by = (runs: RunResult[]) => Object.fromEntries(runs.map((r) => [r.policy, 
 describe('built-in scenarios', () => {
   test('every synthetic built-in loads and conserves jobs', () => {
     const names = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => f.replace('.yaml', ''));
-    expect(names).toEqual(expect.arrayContaining(['spot-mix', 'failures-checkpoints', 'reserved-vs-on-demand', 'heterogeneous', 'spot-fallback']));
+    expect(names).toEqual(expect.arrayContaining(['spot-mix', 'failures-checkpoints', 'reserved-vs-on-demand', 'heterogeneous', 'spot-fallback', 'autoscalers']));
     for (const name of names.filter((n) => n !== 'philly')) {
       for (const r of runAll(name)) expect(r.summary.jobsSubmitted).toBe(r.summary.jobsCompleted + r.summary.jobsUnfinished + r.summary.jobsRejected);
     }
@@ -48,6 +48,31 @@ describe('built-in scenarios', () => {
     const reasons = runs[2]!.decisions.filter((d) => d.action === 'refused').map((d) => d.reason);
     expect(reasons.some((r) => /^spot: \d+ preemptions in the last hour > 2 → on-demand until \w{3} \d\d:\d\d \(day \d\)$/.test(r))).toBe(true);
     expect(reasons.some((r) => /^spot: 1 spot request not fulfilled → on-demand until/.test(r))).toBe(true);
+  });
+
+  test('autoscalers: static pays for the peak; backlog and reactive follow the cycle cheapest; target-tracking buys availability; scheduled sits between', () => {
+    const runs = runAll('autoscalers');
+    const s = by(runs);
+    for (const name of ['reactive', 'target-tracking', 'backlog', 'scheduled']) expect(s[name]!.costUsd).toBeLessThan(0.85 * s['static']!.costUsd);
+    expect(s['backlog']!.costUsd).toBeLessThan(0.65 * s['static']!.costUsd);
+    expect(s['reactive']!.costUsd).toBeLessThan(0.65 * s['static']!.costUsd);
+    // Headroom: target-tracking waits least and is as available as the peak-sized fleet, for more than backlog.
+    expect(s['target-tracking']!.availability!).toBeGreaterThanOrEqual(s['static']!.availability!);
+    expect(s['target-tracking']!.waitP95S!).toBeLessThan(s['backlog']!.waitP95S!);
+    expect(s['target-tracking']!.costUsd).toBeGreaterThan(1.15 * s['backlog']!.costUsd);
+    // Each boot takes 30 minutes: the just-in-time policies wait longer at the 95th percentile than static.
+    expect(s['backlog']!.waitP95S!).toBeGreaterThan(s['static']!.waitP95S!);
+    expect(s['backlog']!.availability!).toBeGreaterThan(s['reactive']!.availability!);
+    expect(s['scheduled']!.availability!).toBeGreaterThan(0.97);
+    // Following the daily cycle: the fleet-wide ready capacity swings by more than 10 nodes under backlog, not at all under static.
+    const swing = (r: RunResult) => {
+      const w = r.series.pools.length + 1;
+      const ready = Array.from(r.series.timeS).flatMap((t, i) => (t >= 86_400 ? [r.series.ready[i * w + w - 1]!] : []));
+      return (Math.max(...ready) - Math.min(...ready)) / 8;
+    };
+    const byName = Object.fromEntries(runs.map((r) => [r.policy, r]));
+    expect(swing(byName['backlog']!)).toBeGreaterThan(10);
+    expect(swing(byName['static']!)).toBe(0);
   });
 
   test('heterogeneous: 14 H100 nodes match 32 A100 nodes for less; 12 start to queue', () => {

@@ -6,11 +6,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { findAccelerator } from '../../sim-engine/model/catalog.js';
 import { loadScenario } from '../../sim-engine/scenario/loader.js';
 import type { Scenario } from '../../sim-engine/scenario/schema.js';
 import { runPolicy } from '../../sim-engine/run/index.js';
-import type { RunResult } from '../../sim-engine/metrics/types.js';
+import { independentCost } from './independent-cost.js';
 
 const poolArb = fc.record({
   accelerator: fc.constantFrom('nvidia-a100-80gb', 'nvidia-h100-80gb', 'nvidia-l4', 'google-tpu-v5e'),
@@ -69,33 +68,6 @@ function build(spec: Spec): Scenario {
   return loaded.scenario;
 }
 
-/** Σ over pools of billed node-hours in the window × price, from the initial fleet and the decision log alone. */
-function independentCost(scenario: Scenario, run: RunResult): number {
-  const horizon = scenario.horizon as number;
-  const warmup = scenario.warmup;
-  let total = 0;
-  for (const pool of scenario.fleet.pools) {
-    const acc = findAccelerator(pool.accelerator)!;
-    const price = pool.pricePerNodeHour ?? (acc.prices[pool.purchase] ?? acc.prices['on-demand']) * pool.perNode;
-    let live = pool.initial;
-    let t = 0;
-    let nodeSeconds = 0;
-    const billed = () => (pool.purchase === 'reserved' ? Math.max(live, pool.min) : live);
-    const advance = (to: number) => {
-      const a = Math.max(t, warmup);
-      const b = Math.min(to, horizon);
-      if (b > a) nodeSeconds += (b - a) * billed();
-      t = to;
-    };
-    for (const d of run.decisions.filter((x) => x.pool === pool.name)) {
-      advance(d.timeS);
-      live += d.action === "add" ? d.count : -d.count;
-    }
-    advance(horizon);
-    total += (nodeSeconds / 3600) * price;
-  }
-  return total;
-}
 
 describe('conservation over random small scenarios', () => {
   test('counts, capacity and cost are conserved', () => {

@@ -43,6 +43,9 @@ export interface SimOptions {
   maxQueueWaitS?: number | null;
   /** Workload class (WORKLOAD_CLASSES index) of each source; default training. */
   classBySource?: number[];
+  /** Weekday of t = 0 (0 = Monday). */
+  startsOn?: number;
+  quotas?: Record<string, number>;
 }
 
 export function makeSim(o: SimOptions): Simulation {
@@ -59,6 +62,8 @@ export function makeSim(o: SimOptions): Simulation {
     maxQueueWaitS: o.maxQueueWaitS ?? null,
     ...(o.classBySource ? { classBySource: o.classBySource } : {}),
     rng: rng.fork('policy'),
+    ...(o.startsOn !== undefined ? { startsOn: o.startsOn } : {}),
+    ...(o.quotas ? { quotas: o.quotas } : {}),
   });
 }
 
