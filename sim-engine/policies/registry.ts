@@ -11,9 +11,12 @@
 import { reactiveAutoscaler } from './autoscaling/reactive.js';
 import { staticAutoscaler } from './autoscaling/static.js';
 import { z } from 'zod';
+import type { Rng } from '../core/rng.js';
 import { POOL_ORDERS, type AutoscalerDefinition, type ParamsSchema, type PlacementDefinition, type PolicyRef, type PoolOrder, type SchedulerDefinition } from './definition.js';
 import { firstFitPlacement } from './placement/first-fit.js';
+import { easyBackfillScheduler } from './scheduling/easy-backfill.js';
 import { fifoScheduler } from './scheduling/fifo.js';
+import { sjfScheduler } from './scheduling/sjf.js';
 import type { Autoscaler, Placement, Scheduler } from './types.js';
 
 /** The scheduler of policies that name none and of scenarios without a top-level `scheduler`. */
@@ -105,12 +108,12 @@ export class PolicyRegistry {
     return { name: def.name, description: def.description, params: this.schedulerParams(def), ...(def.validate ? { validate: def.validate } : {}) };
   }
 
-  /** From a parsed scenario reference (`{ kind, ...params }`, defaults applied) to a scheduler. */
-  createScheduler(ref: PolicyRef): Scheduler {
+  /** From a parsed scenario reference (`{ kind, ...params }`, defaults applied) to a scheduler; `rng` is the run's scheduler substream. */
+  createScheduler(ref: PolicyRef, rng?: Rng): Scheduler {
     const def = lookup(this.schedulerMap, 'scheduler', ref.kind);
     const { placement, poolOrder, ...own } = paramsOf(ref);
     const placementRef = { kind: typeof placement === 'string' ? placement : DEFAULT_PLACEMENT };
-    return def.create(own, { placement: this.createPlacement(placementRef), poolOrder: (poolOrder as PoolOrder | undefined) ?? 'fleet' });
+    return def.create(own, { placement: this.createPlacement(placementRef), poolOrder: (poolOrder as PoolOrder | undefined) ?? 'fleet', ...(rng ? { rng } : {}) });
   }
 
   createPlacement(ref: PolicyRef): Placement {
@@ -126,6 +129,8 @@ export class PolicyRegistry {
 export function builtinPolicyRegistry(): PolicyRegistry {
   return new PolicyRegistry()
     .registerScheduler(fifoScheduler)
+    .registerScheduler(sjfScheduler)
+    .registerScheduler(easyBackfillScheduler)
     .registerPlacement(firstFitPlacement)
     .registerAutoscaler(staticAutoscaler)
     .registerAutoscaler(reactiveAutoscaler);

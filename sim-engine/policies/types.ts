@@ -65,6 +65,16 @@ export interface SchedulerView extends PlacementView {
   /** Running jobs in id (submit) order: the first, and the next after `job`; -1 at the end. */
   firstRunning(): number;
   nextRunning(job: number): number;
+  /** Relative speed of the pool for the job's workload class (runtime = work / speed). */
+  poolSpeed(pool: number, job: number): number;
+  /** How many nodes the pool has ever requested: its node positions 0 … count − 1 (request order). */
+  poolNodeCount(pool: number): number;
+  /** The pool's node at a position (request order). */
+  poolNode(pool: number, pos: number): number;
+  /** Free accelerators of a node that takes jobs (ready, not draining); -1 for any other node. */
+  nodeFreeAccelerators(node: number): number;
+  /** Fill `out` with the jobs running on a node (a gang job appears on each of its nodes); returns how many. `out` must hold perNode entries. */
+  nodeJobs(node: number, out: Int32Array): number;
 }
 
 /** How a scheduler starts jobs. The engine checks every placement and throws on an invalid one. */

@@ -3,7 +3,7 @@
  * run shares the same methods, so the hot path (one call per job) stays monomorphic and
  * inlined across runs in one process.
  */
-import { JobState } from '../model/states.js';
+import { JobState, NodeState } from '../model/states.js';
 import type { DecisionRecord } from '../metrics/types.js';
 import type { Placement, SchedulerActions, SchedulerView } from '../policies/types.js';
 import type { Batch } from './batch.js';
@@ -65,6 +65,22 @@ export class LiveSchedulerView implements SchedulerView {
   }
   nextRunning(job: number): number {
     return this.state.runningSet.next(job + 1);
+  }
+  poolSpeed(pool: number, job: number): number {
+    return this.state.speedOf(job, this.state.pools[pool]!);
+  }
+  poolNodeCount(pool: number): number {
+    return this.state.pools[pool]!.nodeCount;
+  }
+  poolNode(pool: number, pos: number): number {
+    return this.state.pools[pool]!.nodeIds[pos]!;
+  }
+  nodeFreeAccelerators(node: number): number {
+    const n = this.state.nodes.c;
+    return n.state[node] === NodeState.Ready ? n.free[node]! : -1;
+  }
+  nodeJobs(node: number, out: Int32Array): number {
+    return this.state.jobsOn(node, out);
   }
 
   get now(): number {

@@ -13,7 +13,7 @@ describe('fleetlab policies', () => {
     for (const list of Object.values(j) as { name: string; params: unknown; description: string }[][]) {
       for (const e of list) expect(Object.keys(e)).toEqual(['name', 'params', 'description']);
     }
-    expect(j.schedulers.map((e: { name: string }) => e.name)).toEqual(['fifo']);
+    expect(j.schedulers.map((e: { name: string }) => e.name)).toEqual(['fifo', 'sjf', 'easy-backfill']);
     expect(j.placements.map((e: { name: string }) => e.name)).toEqual(['first-fit']);
     expect(j.autoscalers.map((e: { name: string }) => e.name)).toEqual(['static', 'reactive']);
     // params is JSON Schema of what a scenario writes: durations are number|string, defaults appear.

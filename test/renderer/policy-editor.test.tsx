@@ -76,7 +76,7 @@ describe('policy editor', () => {
   it('has a per-policy scheduler select from the registry, "default (fifo)" when unset', () => {
     const { controller, field } = setup();
     const select = field<HTMLSelectElement>('policies[0].scheduler.kind');
-    expect([...select.options].map((o) => o.textContent)).toEqual(['default (fifo)', 'fifo']);
+    expect([...select.options].map((o) => o.textContent)).toEqual(['default (fifo)', 'fifo', 'sjf', 'easy-backfill']);
     expect(select.value).toBe('');
     fireEvent.change(select, { target: { value: 'fifo' } });
     expect(controller.currentText()).toMatch(/- name: fixed\n\s+autoscaler: \{ kind: static \}\n\s+scheduler: fifo\n/);
