@@ -54,7 +54,7 @@ export function resolveScenarioPath(arg: string | undefined): string {
 
 export function builtinScenarioNames(): string[] {
   const dir = scenariosDir();
-  return ['default', 'mmc', 'bursty', 'philly', 'spot-mix', 'failures-checkpoints', 'reserved-vs-on-demand', 'heterogeneous', 'spot-fallback', 'autoscalers'].filter((n) => existsSync(join(dir, `${n}.yaml`)));
+  return ['default', 'mmc', 'bursty', 'philly', 'spot-mix', 'failures-checkpoints', 'reserved-vs-on-demand', 'heterogeneous', 'spot-fallback', 'autoscalers', 'schedulers'].filter((n) => existsSync(join(dir, `${n}.yaml`)));
 }
 
 export async function runCommand(scenarioArg: string | undefined, opts: RunCommandOptions, io: CliIo): Promise<number> {

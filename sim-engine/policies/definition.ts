@@ -5,6 +5,7 @@
  * derived from these entries, so a new policy is one file plus one registration line.
  */
 import { z } from 'zod';
+import type { Rng } from '../core/rng.js';
 import type { Autoscaler, Placement, Scheduler } from './types.js';
 
 /** A policy's parameters: a strict zod object (unknown keys are errors), defaults inside. */
@@ -46,10 +47,16 @@ export interface PolicyDefinition<S extends ParamsSchema, R> {
 export const POOL_ORDERS = ['fleet', 'cheapest', 'fastest'] as const;
 export type PoolOrder = (typeof POOL_ORDERS)[number];
 
-/** What every scheduler gets besides its own parameters: its placement and pool order (`placement`, `poolOrder`). */
+/**
+ * What every scheduler gets besides its own parameters: its placement and pool order
+ * (`placement`, `poolOrder`), and in a run its own random substream (`rng`, forked by
+ * createSimulation; absent outside a run, e.g. in `fleetlab policies`). A scheduler that
+ * needs randomness and gets no rng throws: there is no default seed.
+ */
 export interface SchedulerContext {
   readonly placement: Placement;
   readonly poolOrder: PoolOrder;
+  readonly rng?: Rng;
 }
 
 /** A scheduler: its own parameters, plus `placement` and `poolOrder`, which the registry adds to every scheduler's schema. */

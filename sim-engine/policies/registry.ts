@@ -17,13 +17,16 @@ import { spotFallbackAutoscaler } from './autoscaling/spot-fallback.js';
 import { staticAutoscaler } from './autoscaling/static.js';
 import { targetTrackingAutoscaler } from './autoscaling/target-tracking.js';
 import { z } from 'zod';
+import type { Rng } from '../core/rng.js';
 import { POOL_ORDERS, type AutoscalerDefinition, type ParamsSchema, type PlacementDefinition, type PolicyRef, type PoolOrder, type SchedulerDefinition } from './definition.js';
 import { bestFitPlacement } from './placement/best-fit.js';
 import { firstFitPlacement } from './placement/first-fit.js';
 import { spreadPlacement } from './placement/spread.js';
+import { easyBackfillScheduler } from './scheduling/easy-backfill.js';
 import { fairShareScheduler } from './scheduling/fair-share.js';
 import { fifoScheduler } from './scheduling/fifo.js';
 import { priorityScheduler } from './scheduling/priority.js';
+import { sjfScheduler } from './scheduling/sjf.js';
 import type { Autoscaler, Placement, Scheduler } from './types.js';
 
 /** The scheduler of policies that name none and of scenarios without a top-level `scheduler`. */
@@ -115,12 +118,12 @@ export class PolicyRegistry {
     return { name: def.name, description: def.description, params: this.schedulerParams(def), ...(def.validate ? { validate: def.validate } : {}) };
   }
 
-  /** From a parsed scenario reference (`{ kind, ...params }`, defaults applied) to a scheduler. */
-  createScheduler(ref: PolicyRef): Scheduler {
+  /** From a parsed scenario reference (`{ kind, ...params }`, defaults applied) to a scheduler; `rng` is the run's scheduler substream. */
+  createScheduler(ref: PolicyRef, rng?: Rng): Scheduler {
     const def = lookup(this.schedulerMap, 'scheduler', ref.kind);
     const { placement, poolOrder, ...own } = paramsOf(ref);
     const placementRef = { kind: typeof placement === 'string' ? placement : DEFAULT_PLACEMENT };
-    return def.create(own, { placement: this.createPlacement(placementRef), poolOrder: (poolOrder as PoolOrder | undefined) ?? 'fleet' });
+    return def.create(own, { placement: this.createPlacement(placementRef), poolOrder: (poolOrder as PoolOrder | undefined) ?? 'fleet', ...(rng ? { rng } : {}) });
   }
 
   createPlacement(ref: PolicyRef): Placement {
@@ -139,6 +142,8 @@ export class PolicyRegistry {
 export function builtinPolicyRegistry(): PolicyRegistry {
   const registry = new PolicyRegistry()
     .registerScheduler(fifoScheduler)
+    .registerScheduler(sjfScheduler)
+    .registerScheduler(easyBackfillScheduler)
     .registerScheduler(priorityScheduler)
     .registerScheduler(fairShareScheduler)
     .registerPlacement(firstFitPlacement)

@@ -91,6 +91,8 @@ export interface SchedulerView extends PlacementView {
   nodeFreeAccelerators(node: number): number;
   /** Fill `out` with the jobs running on the node (a gang job on each of its nodes); returns how many. */
   jobsOnNode(node: number, out: Int32Array): number;
+  /** Relative speed of the pool for the job's workload class (runtime = work / speed). */
+  poolSpeed(pool: number, job: number): number;
 }
 
 /** How a scheduler starts jobs. The engine checks every placement and throws on an invalid one. */

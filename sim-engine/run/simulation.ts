@@ -40,7 +40,7 @@ export function createSimulation(scenario: Scenario, policyIndex: number, seed: 
   return new Simulation({
     pools: policyPools(scenario.fleet.pools, autoscaler),
     sources: buildSources(scenario, traces, rng, horizonS),
-    scheduler: policyRegistry.createScheduler(policy.scheduler ?? scenario.scheduler),
+    scheduler: policyRegistry.createScheduler(policy.scheduler ?? scenario.scheduler, rng.fork('scheduler')),
     autoscaler,
     horizonS,
     warmupS: scenario.warmup,

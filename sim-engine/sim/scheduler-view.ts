@@ -3,7 +3,7 @@
  * run shares the same methods, so the hot path (one call per job) stays monomorphic and
  * inlined across runs in one process.
  */
-import { JobState } from '../model/states.js';
+import { JobState, NodeState } from '../model/states.js';
 import type { DecisionRecord } from '../metrics/types.js';
 import type { Placement, SchedulerActions, SchedulerView } from '../policies/types.js';
 import type { Batch } from './batch.js';
@@ -89,6 +89,9 @@ export class LiveSchedulerView implements SchedulerView {
   }
   nextRunning(job: number): number {
     return this.state.runningSet.next(job + 1);
+  }
+  poolSpeed(pool: number, job: number): number {
+    return this.state.speedOf(job, this.state.pools[pool]!);
   }
 
   get now(): number {

@@ -15,7 +15,7 @@ describe('fleetlab policies', () => {
     }
     const names = (list: { name: string }[]) => list.map((e) => e.name);
     expect(names(j.schedulers)).toEqual(policyRegistry.schedulers.map((d) => d.name));
-    expect(names(j.schedulers)).toEqual(expect.arrayContaining(['fifo', 'priority', 'fair-share']));
+    expect(names(j.schedulers)).toEqual(expect.arrayContaining(['fifo', 'sjf', 'easy-backfill', 'priority', 'fair-share']));
     expect(names(j.placements)).toEqual(policyRegistry.placements.map((d) => d.name));
     expect(names(j.placements)).toEqual(['first-fit', 'best-fit', 'spread']);
     expect(names(j.autoscalers)).toEqual(policyRegistry.autoscalers.map((d) => d.name));

@@ -3,7 +3,9 @@ import { reactiveAutoscaler, reactiveParams } from '../../sim-engine/policies/au
 import { staticAutoscaler } from '../../sim-engine/policies/autoscaling/static.js';
 import { paramDefaults, paramFields } from '../../sim-engine/policies/params.js';
 import { builtinPolicyRegistry, policyRegistry, PolicyRegistry } from '../../sim-engine/policies/registry.js';
+import { easyBackfillScheduler } from '../../sim-engine/policies/scheduling/easy-backfill.js';
 import { fifoScheduler } from '../../sim-engine/policies/scheduling/fifo.js';
+import { sjfScheduler } from '../../sim-engine/policies/scheduling/sjf.js';
 import { formatIssue, loadScenario } from '../../sim-engine/scenario/loader.js';
 import { scenarioSchema } from '../../sim-engine/scenario/schema.js';
 import { holdAutoscaler, registryWithHold } from './test-doubles.js';
@@ -39,7 +41,7 @@ describe('policy registry', () => {
   });
 
   test('lists the built-ins in registration order, with one-line descriptions', () => {
-    expect(policyRegistry.schedulers.map((d) => d.name)).toEqual(['fifo', 'priority', 'fair-share']);
+    expect(policyRegistry.schedulers.map((d) => d.name)).toEqual(['fifo', 'sjf', 'easy-backfill', 'priority', 'fair-share']);
     expect(policyRegistry.placements.map((d) => d.name)).toEqual(['first-fit', 'best-fit', 'spread']);
     expect(policyRegistry.autoscalers.map((d) => d.name)).toEqual(['static', 'reactive', 'target-tracking', 'backlog', 'scheduled', 'predictive', 'spot-fallback', 'budget']);
     for (const d of [...policyRegistry.schedulers, ...policyRegistry.placements, ...policyRegistry.autoscalers]) expect(d.description).toMatch(/^[^\n]{10,200}$/);
@@ -49,6 +51,9 @@ describe('policy registry', () => {
     expect(reactiveParams.parse({})).toEqual({ scaleUpAfterWait: 600, scaleDownAfterIdle: 1800, tick: 60 });
     expect(staticAutoscaler.params.parse({})).toEqual({});
     expect(fifoScheduler.params.parse({})).toEqual({});
+    expect(sjfScheduler.params.parse({})).toEqual({ estimate: 'exact' });
+    expect(easyBackfillScheduler.params.parse({ estimate: { error: 0.3 } })).toEqual({ estimate: { error: 0.3 } });
+    expect(easyBackfillScheduler.params.safeParse({ estimate: 'guess' }).success).toBe(false);
     expect(paramDefaults(reactiveParams)).toEqual({ scaleUpAfterWait: '10m', scaleDownAfterIdle: '30m', tick: '60s' });
   });
 

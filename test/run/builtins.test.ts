@@ -1,8 +1,10 @@
 /** Every built-in scenario runs, and the four fleet-realism ones show the trade-off their descriptions promise. */
 import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { readTraceFile } from '../../sim-engine/cli/trace-io.js';
 import type { RunResult } from '../../sim-engine/metrics/types.js';
-import { collect, createSimulation } from '../../sim-engine/run/index.js';
+import { collect, createSimulation, loadTraces, runPolicy } from '../../sim-engine/run/index.js';
 import { loadScenario } from '../../sim-engine/scenario/loader.js';
 
 function runAll(name: string): RunResult[] {
@@ -15,13 +17,23 @@ function runAll(name: string): RunResult[] {
     return collect(sim, s, i, s.seed);
   });
 }
+/** A built-in on a committed trace slice (read from scenarios/). */
+async function runWithTraces(name: string): Promise<RunResult[]> {
+  const loaded = loadScenario(readFileSync(`scenarios/${name}.yaml`, 'utf8'), `${name}.yaml`);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+  const s = loaded.scenario;
+  const traces = await loadTraces(s, (spec, _i, options) => readTraceFile(resolve('scenarios', spec.path), spec.format, options));
+  if (!traces.ok) throw new Error(`${name}: traces did not load`);
+  return s.policies.map((_, i) => runPolicy(s, i, s.seed, traces.tables));
+}
+const maxWaitS = (r: RunResult) => r.jobs.startS.reduce((m, start, i) => Math.max(m, start - r.jobs.submitS[i]!), 0);
 const by = (runs: RunResult[]) => Object.fromEntries(runs.map((r) => [r.policy, r.summary]));
 
 describe('built-in scenarios', () => {
   test('every synthetic built-in loads and conserves jobs', () => {
     const names = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => f.replace('.yaml', ''));
-    expect(names).toEqual(expect.arrayContaining(['spot-mix', 'failures-checkpoints', 'reserved-vs-on-demand', 'heterogeneous', 'spot-fallback', 'autoscalers']));
-    for (const name of names.filter((n) => n !== 'philly')) {
+    expect(names).toEqual(expect.arrayContaining(['spot-mix', 'failures-checkpoints', 'reserved-vs-on-demand', 'heterogeneous', 'spot-fallback', 'autoscalers', 'schedulers']));
+    for (const name of names.filter((n) => n !== 'philly' && n !== 'schedulers')) {
       for (const r of runAll(name)) expect(r.summary.jobsSubmitted).toBe(r.summary.jobsCompleted + r.summary.jobsUnfinished + r.summary.jobsRejected);
     }
   });
@@ -116,5 +128,19 @@ describe('built-in scenarios', () => {
       expect(Math.max(...r.series.failed)).toBeGreaterThan(0);
       expect(r.faultEvents.kind.filter((k) => k === 1).length).toBeGreaterThanOrEqual(r.summary.nodeFailures);
     }
+  });
+
+  test('schedulers: backfill cuts fifo\'s head-of-line waits; sjf has the lowest mean but starves long jobs', async () => {
+    const runs = await runWithTraces('schedulers');
+    const s = by(runs);
+    const [fifo, sjf, easy] = [s.fifo!, s.sjf!, s['easy-backfill']!];
+    for (const r of [sjf, easy]) expect(r.jobsCompleted).toBe(fifo.jobsCompleted);
+    expect(easy.waitMeanS!).toBeLessThan(0.35 * fifo.waitMeanS!);
+    expect(easy.waitP99S!).toBeLessThan(0.5 * fifo.waitP99S!);
+    expect(sjf.waitMeanS!).toBeLessThan(0.6 * easy.waitMeanS!);
+    // The price of sjf's mean: its longest wait is several times easy-backfill's (and fifo's).
+    const [maxFifo, maxSjf, maxEasy] = runs.map(maxWaitS);
+    expect(maxSjf!).toBeGreaterThan(5 * maxEasy!);
+    expect(maxSjf!).toBeGreaterThan(3 * maxFifo!);
   });
 });
