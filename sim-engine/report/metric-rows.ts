@@ -79,6 +79,9 @@ export function bestIndexes(row: Pick<MetricRow, 'better'>, values: readonly (nu
   const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
   if (finite.length < 2) return [];
   const best = row.better === 'lower' ? Math.min(...finite) : Math.max(...finite);
-  if (finite.every((v) => v === best)) return [];
-  return values.flatMap((v, i) => (v === best ? [i] : []));
+  // Equal up to float noise (sums in another order) is a tie, not a winner.
+  const tol = 1e-9 * Math.max(1, Math.abs(best));
+  const isBest = (v: number | null) => v !== null && Math.abs(v - best) <= tol;
+  if (finite.every(isBest)) return [];
+  return values.flatMap((v, i) => (isBest(v) ? [i] : []));
 }

@@ -57,6 +57,9 @@ describe('KpiTable', () => {
     expect(bestIndices([3], 'max').size).toBe(0);
     expect([...bestIndices([1, null, 1, 2], 'min')]).toEqual([0, 2]);
     expect(bestIndices([1, 2], null).size).toBe(0);
+    // Equal up to float noise (a sum in another order) is a tie, not a win.
+    expect(bestIndexes({ better: 'lower' }, [264_800.00000000003, 264_800, 264_800.00000000006])).toEqual([]);
+    expect(bestIndexes({ better: 'lower' }, [264_800.00000000003, 264_800, 300_000])).toEqual([0, 1]);
     const { getByTestId } = render(<KpiTable runs={[runs[0]!]} />);
     expect(getByTestId('kpi-table').querySelectorAll('td.best')).toHaveLength(0);
   });
