@@ -3,7 +3,7 @@
  * run shares the same methods, so the hot path (one call per job) stays monomorphic and
  * inlined across runs in one process.
  */
-import { JobState, NodeState } from '../model/states.js';
+import { JobState } from '../model/states.js';
 import type { DecisionRecord } from '../metrics/types.js';
 import type { Placement, SchedulerActions, SchedulerView } from '../policies/types.js';
 import type { Batch } from './batch.js';

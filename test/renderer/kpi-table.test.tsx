@@ -58,8 +58,8 @@ describe('KpiTable', () => {
     expect([...bestIndices([1, null, 1, 2], 'min')]).toEqual([0, 2]);
     expect(bestIndices([1, 2], null).size).toBe(0);
     // Equal up to float noise (a sum in another order) is a tie, not a win.
-    expect(bestIndexes({ better: 'lower' }, [264_800.00000000003, 264_800, 264_800.00000000006])).toEqual([]);
-    expect(bestIndexes({ better: 'lower' }, [264_800.00000000003, 264_800, 300_000])).toEqual([0, 1]);
+    expect(bestIndexes({ better: 'lower' }, [0.1 + 0.2, 0.3, 0.3 * (1 + 1e-12)])).toEqual([]);
+    expect(bestIndexes({ better: 'lower' }, [0.1 + 0.2, 0.3, 0.4])).toEqual([0, 1]);
     const { getByTestId } = render(<KpiTable runs={[runs[0]!]} />);
     expect(getByTestId('kpi-table').querySelectorAll('td.best')).toHaveLength(0);
   });
