@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { Rng } from '../../sim-engine/core/rng.js';
 import type { RunResult } from '../../sim-engine/metrics/types.js';
 import { HoltWinters, LeadError, type Seasonality } from '../../sim-engine/policies/autoscaling/forecast.js';
-import { clock } from '../../sim-engine/policies/autoscaling/helpers.js';
+import { clock } from '../../sim-engine/policies/autoscaling/common.js';
 import { predictiveParams } from '../../sim-engine/policies/autoscaling/predictive.js';
 import { paramDefaults } from '../../sim-engine/policies/params.js';
 import { collect, createSimulation } from '../../sim-engine/run/index.js';

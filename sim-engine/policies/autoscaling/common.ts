@@ -1,18 +1,24 @@
-/** Small helpers the autoscalers share: picking idle nodes to release, and the numbers their reasons print. */
+/** Small helpers the autoscalers share: which idle nodes a scale-down releases, and how numbers and times read in their reasons. */
 import type { AutoscalerView, PoolView } from '../types.js';
 
 /**
- * Up to `count` idle ready nodes of the pool, highest-numbered (newest) first, idle for at
- * least `minIdleS`. O(nodes the pool ever requested).
+ * The pool's ready nodes idle for at least `idleS`, highest-numbered (newest) first, at most
+ * `room` of them, written into `out` (cleared first) and returned: what a scale-down releases.
+ * Cost: O(nodes the pool has ever requested); allocates nothing beyond `out`.
  */
-export function idleNodesToRelease(view: AutoscalerView, pool: number, count: number, minIdleS = 0): number[] {
-  const out: number[] = [];
-  for (let pos = view.nodeCount(pool) - 1; pos >= 0 && out.length < count; pos--) {
-    const node = view.nodeAt(pool, pos);
+export function longIdleNodes(view: AutoscalerView, pool: PoolView, room: number, idleS: number, out: number[]): number[] {
+  out.length = 0;
+  for (let pos = view.nodeCount(pool.index) - 1; pos >= 0 && out.length < room; pos--) {
+    const node = view.nodeAt(pool.index, pos);
     const since = view.idleSinceS(node);
-    if (since === since && view.now - since >= minIdleS) out.push(node);
+    if (since === since && view.now - since >= idleS) out.push(node);
   }
   return out;
+}
+
+/** Up to `count` idle ready nodes of the pool, newest first, idle for at least `minIdleS` (a fresh array). */
+export function idleNodesToRelease(view: AutoscalerView, pool: number, count: number, minIdleS = 0): number[] {
+  return longIdleNodes(view, view.pools[pool]!, count, minIdleS, []);
 }
 
 /** How many nodes the pool may still add now: up to its max and within the accelerator quota. */
@@ -34,3 +40,14 @@ export const floorEps = (v: number): number => Math.floor(v + 1e-9);
 
 /** Ceiling of a ratio that should be whole, forgiving float noise (10.000000001 → 10). */
 export const ceilEps = (v: number): number => Math.ceil(v - 1e-9);
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** A time as the decision log shows it: `Tue 14:30` (the weekday from the scenario's startsOn) plus the day number. */
+export function clock(t: number, startsOn: number): string {
+  const minutes = Math.floor(t / 60 + 1e-9);
+  const day = Math.floor(minutes / 1440);
+  const hh = Math.floor((minutes % 1440) / 60);
+  const mm = minutes % 60;
+  return `${WEEKDAYS[(startsOn + day) % 7]} ${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')} (day ${day + 1})`;
+}

@@ -4,7 +4,7 @@ import { count, nonNegNum, PosDuration } from '../../scenario/fields.js';
 import type { AutoscalerDefinition } from '../definition.js';
 import type { Autoscaler, AutoscalerView, PoolView, ScaleSink } from '../types.js';
 import { HoltWinters, LeadError } from './forecast.js';
-import { clock, longIdleNodes } from './helpers.js';
+import { clock, longIdleNodes } from './common.js';
 
 const unit = (what: string) => nonNegNum(what).refine((v) => v <= 1, { message: `${what} must be ≤ 1` });
 

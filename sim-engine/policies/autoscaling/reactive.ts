@@ -3,7 +3,7 @@ import { formatDuration } from '../../core/duration.js';
 import { NonNegDuration, PosDuration } from '../../scenario/fields.js';
 import type { AutoscalerDefinition } from '../definition.js';
 import type { Autoscaler, AutoscalerView, ScaleSink } from '../types.js';
-import { longIdleNodes } from './helpers.js';
+import { longIdleNodes } from './common.js';
 
 export interface ReactiveParams {
   scaleUpAfterWait: number;

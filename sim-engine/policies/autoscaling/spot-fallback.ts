@@ -3,7 +3,7 @@ import { formatDuration } from '../../core/duration.js';
 import { count, NonNegDuration, PosDuration, show } from '../../scenario/fields.js';
 import type { AutoscalerDefinition } from '../definition.js';
 import type { Autoscaler, AutoscalerView, PoolView, ScaleSink } from '../types.js';
-import { clock, longIdleNodes } from './helpers.js';
+import { clock, longIdleNodes } from './common.js';
 
 /** Defaults are input values (`prefault`), so the JSON Schema and the editor show them as written. */
 export const spotFallbackParams = z.strictObject({
