@@ -76,9 +76,6 @@ export interface SchedulerView extends PlacementView {
   jobStartS(job: number): number;
   jobPool(job: number): number;
   jobEndS(job: number): number;
-  /** Running jobs in id (submit) order: the first, and the next after `job`; -1 at the end. */
-  firstRunning(): number;
-  nextRunning(job: number): number;
   /** Kills of running jobs so far (failures, preemptions, schedulers): a change means jobs came back to the queue. */
   killCount(): number;
   /** Whether the job waits in the queue now / runs now. */

@@ -67,7 +67,7 @@ export class LiveSchedulerView implements SchedulerView {
     return this.state.queue.has(job);
   }
   isRunning(job: number): boolean {
-    return this.state.runningSet.has(job);
+    return this.state.jobs.c.state[job] === JobState.Running;
   }
   poolNodeCount(pool: number): number {
     return this.state.pools[pool]!.nodeCount;
@@ -83,12 +83,6 @@ export class LiveSchedulerView implements SchedulerView {
   }
   jobsOnNode(node: number, out: Int32Array): number {
     return this.state.jobsOn(node, out);
-  }
-  firstRunning(): number {
-    return this.state.runningSet.first();
-  }
-  nextRunning(job: number): number {
-    return this.state.runningSet.next(job + 1);
   }
   poolSpeed(pool: number, job: number): number {
     return this.state.speedOf(job, this.state.pools[pool]!);

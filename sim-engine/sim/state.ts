@@ -64,8 +64,6 @@ export class FleetState {
 
   /** Queued jobs, in submit order. */
   readonly queue = new OrderedIdSet(1024);
-  /** Running jobs, in id (submit) order, and how many. */
-  readonly runningSet = new OrderedIdSet(1024);
   running = 0;
   /** Whether some workload's checkpoints pause its jobs (runtimes then include the pauses). */
   private readonly checkpointPauses: boolean;
@@ -210,7 +208,6 @@ export class FleetState {
     c.startS[j] = this.clock.now;
     c.pool[j] = poolIndex;
     this.running++;
-    this.runningSet.add(j);
     const left = this.jobRemainingS.get(j);
     if (left === left) this.requeues.started(j, this.clock.now, this.jobs.capacity);
     return this.runtimeOf(j, pool);
@@ -268,7 +265,6 @@ export class FleetState {
     }
     pool.busyAcc -= k;
     this.running--;
-    this.runningSet.delete(j);
     this.dirty = true;
   }
 

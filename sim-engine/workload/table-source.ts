@@ -12,6 +12,8 @@ export function createTableSource(table: JobTable, loadScale: number, rng: Rng, 
   const frac = loadScale - whole;
   const coin = rng.fork('loadScale');
   let row = -1;
+  /** Whether the table carries requested runtimes or priorities (most do not: skip them per row). */
+  const extras = table.requestedS !== undefined || table.priority !== undefined;
   let copiesLeft = 0;
   const source: JobSource = {
     label,
@@ -38,8 +40,10 @@ export function createTableSource(table: JobTable, loadScale: number, rng: Rng, 
       source.durationS = table.durationS[row]!;
       source.accelerators = Math.max(1, table.accelerators[row]!);
       source.recordedWaitS = table.recordedWaitS ? table.recordedWaitS[row]! : NaN;
-      if (table.requestedS) source.requestedS = table.requestedS[row]!;
-      if (table.priority) source.priority = table.priority[row]!;
+      if (extras) {
+        if (table.requestedS) source.requestedS = table.requestedS[row]!;
+        if (table.priority) source.priority = table.priority[row]!;
+      }
       const ti = table.tenant ? table.tenant[row]! : -1;
       source.tenant = ti < source.tenants.length ? ti : -1;
       const ai = table.acceleratorType ? table.acceleratorType[row]! : -1;

@@ -4,7 +4,7 @@
  * in submit order. A tenant whose oldest job does not fit now is skipped for the rest of the
  * pass (no head-of-line blocking across tenants; within a tenant, submit order holds). Jobs
  * without a tenant share one tenant, "" (weight `defaultWeight`).
- * Cost: O(running jobs + tenants × starts) per pass.
+ * Cost: O(nodes + running jobs + tenants × starts) per pass.
  */
 import { z } from 'zod';
 import type { PoolOrder, SchedulerDefinition } from '../definition.js';
@@ -24,6 +24,7 @@ class FairShare implements Scheduler {
   private running = new Float64Array(8);
   private weight = new Float64Array(8);
   private blocked = new Uint8Array(8);
+  private buf = new Int32Array(64);
 
   constructor(
     readonly placement: Placement,
@@ -47,9 +48,19 @@ class FairShare implements Scheduler {
       this.running[g] = 0;
       this.blocked[g] = 0;
     }
-    for (let j = view.firstRunning(); j >= 0; j = view.nextRunning(j)) {
-      const g = this.groupOf(view.jobTenant(j));
-      if (g >= 0) this.running[g]! += view.jobAccelerators(j);
+    // Running accelerators per tenant, from the nodes (a gang job counts k / its nodes on each).
+    for (let p = 0; p < view.poolCount; p++) {
+      const perNode = view.poolPerNode(p);
+      if (this.buf.length < perNode) this.buf = new Int32Array(perNode);
+      for (let pos = 0; pos < view.poolNodeCount(p); pos++) {
+        const n = view.jobsOnNode(view.poolNode(p, pos), this.buf);
+        for (let i = 0; i < n; i++) {
+          const j = this.buf[i]!;
+          const g = this.groupOf(view.jobTenant(j));
+          const k = view.jobAccelerators(j);
+          if (g >= 0) this.running[g]! += k <= perNode ? k : k / Math.ceil(k / perNode);
+        }
+      }
     }
     for (;;) {
       // The tenant with queued work and the lowest running share per weight (ties: first group).
