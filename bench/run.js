@@ -39,7 +39,7 @@ const PLAIN_FLEET = '[{ name: a100, accelerator: nvidia-a100-80gb, perNode: 8, i
 const FAULTY_FLEET = '[{ name: a100, accelerator: nvidia-a100-80gb, perNode: 8, initial: 48, failures: { mtbf: 200h, mttr: 4h } }, ' +
   '{ name: spot, accelerator: nvidia-a100-80gb, purchase: spot, perNode: 8, initial: 16, preemption: { ratePerNodeHour: 0.02, notice: 2m } }]';
 
-function replay(n, fleet = PLAIN_FLEET, workloadExtra = '') {
+function replay(n, fleet = PLAIN_FLEET, workloadExtra = '', scheduler = 'fifo') {
   const table = syntheticTable(n, 1);
   const horizon = table.submitS[n - 1] + 1;
   const loaded = loadScenario(`
@@ -49,7 +49,7 @@ horizon: ${Math.ceil(horizon)}
 sampleEvery: 1h
 workload: [{ kind: trace, path: bench.csv, format: csv${workloadExtra} }]
 fleet: { pools: ${fleet} }
-policies: [{ name: fifo, autoscaler: { kind: static } }]
+policies: [{ name: fifo, scheduler: ${scheduler}, autoscaler: { kind: static } }]
 `, 'bench.yaml');
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
   globalThis.gc?.();
@@ -83,6 +83,11 @@ line('1M-job FIFO replay: jobs completed', result.summary.jobsCompleted.toLocale
   const f = faulty.sim.faultTotals();
   line('1M-job replay, spot + failures: wall time (best of 2)', `${(faulty.runMs / 1000).toFixed(2)} s, ${((faulty.sim.events / faulty.runMs) * 1000 / 1e6).toFixed(2)} M events/s`);
   line('1M-job replay, spot + failures: faults', `${f[0].nodeFailures} failures, ${f[1].preemptions} preemptions, ${f[0].jobRestarts + f[1].jobRestarts} job restarts`);
+}
+for (const scheduler of ['sjf', 'easy-backfill', '{ kind: fifo, placement: best-fit }']) {
+  // The same jobs under the other schedulers (one run each: a figure, not a race).
+  const r = replay(N, PLAIN_FLEET, '', scheduler);
+  line(`1M-job replay, ${scheduler.replace(/[{}]/g, '').trim()}: wall time`, `${(r.runMs / 1000).toFixed(2)} s, mean wait ${(r.result.summary.waitMeanS / 60).toFixed(1)} min`);
 }
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
 line('peak resident memory (whole process)', mb(peakRss));
