@@ -6,7 +6,9 @@
  *
  * submit = field 2, duration = run time (4), accelerators = allocated processors (5), else
  * requested (8); recorded wait = field 3 (NaN when -1). Tenant = the queue name of the extended
- * variant (field 20), else the partition (16, named from the header when it can be).
+ * variant (field 20), else the partition (16, named from the header when it can be), else the
+ * queue (15) — or, with `columns: { tenant: user | group }`, the user (12) or group (13) id,
+ * for per-user fair share on logs without queues. Requested time = field 9 (NaN when -1).
  * Filtered (valid but unusable): unknown submit or run time (-1), unknown or zero processors.
  */
 import { JobBuilder } from './csv.js';
@@ -16,7 +18,9 @@ import { Report, parseNumber, shown, span, toNumber, MAX_ACCELERATORS } from './
 
 const NAMES = ['job id', 'submit time', 'wait time', 'run time', 'allocated processors', 'average CPU time', 'used memory', 'requested processors', 'requested time', 'requested memory', 'status', 'user id', 'group id', 'executable', 'queue', 'partition', 'preceding job', 'think time'];
 /** Fields read from each job line (0-based). */
-const NEEDED = [1, 2, 3, 4, 7, 14, 15];
+const NEEDED = [1, 2, 3, 4, 7, 11, 12, 14, 15];
+/** What `columns.tenant` may name in an SWF log: the field a job's tenant comes from. */
+export const SWF_TENANT_FIELDS = { user: 11, group: 12 } as const;
 const NUMERIC_META = new Set(['maxnodes', 'maxprocs', 'unixstarttime', 'maxjobs', 'maxrecords', 'maxpartitions', 'maxqueues']);
 
 export class SwfImporter implements TraceImporter<JobTable> {
@@ -27,9 +31,15 @@ export class SwfImporter implements TraceImporter<JobTable> {
   private readonly partitions = new Map<string, string>();
   private sawLine = false;
 
+  /** Field the tenant comes from (`columns.tenant: user | group`), or -1 for queue / partition. */
+  private readonly tenantField: number;
+
   constructor(options: ImportOptions = {}) {
     this.report = new Report(options.maxIssues);
     this.reader = new LineReader((t, l) => this.onLine(t, l), (line, code, message) => this.report.setFatal({ line, code, message }));
+    const t = options.columns?.tenant;
+    this.tenantField = t === undefined ? -1 : (SWF_TENANT_FIELDS[t as keyof typeof SWF_TENANT_FIELDS] ?? -2);
+    if (this.tenantField === -2) this.report.setFatal({ line: 0, code: 'bad-option', message: `columns.tenant of an SWF log must be ${Object.keys(SWF_TENANT_FIELDS).join(' or ')} (got ${JSON.stringify(t)})` });
   }
 
   /** Field offsets of the current line (reused: no per-line arrays). */
@@ -91,7 +101,15 @@ export class SwfImporter implements TraceImporter<JobTable> {
       return;
     }
     let tenant = -1;
-    if (n >= 20 && Number.isNaN(parseNumber(text, this.fs[19]!, this.fe[19]!))) {
+    if (this.tenantField >= 0) {
+      const id = v[this.tenantField]!;
+      if (id >= 0) {
+        const key = id * 2 + (this.tenantField === 11 ? 0 : 1);
+        let t = this.tenantIds.get(key);
+        if (t === undefined) this.tenantIds.set(key, (t = this.b.tenants.id(`${this.tenantField === 11 ? 'user' : 'group'} ${id}`)));
+        tenant = t;
+      }
+    } else if (n >= 20 && Number.isNaN(parseNumber(text, this.fs[19]!, this.fe[19]!))) {
       tenant = this.b.tenants.id(text.slice(this.fs[19]!, this.fe[19]!));
     } else if (v[15]! >= 0 || v[14]! >= 0) {
       // Partition (named from the header when possible), else queue; ids cached per number.

@@ -145,5 +145,11 @@ describe('built-in scenarios', () => {
     const [maxFifo, maxSjf, maxEasy] = runs.map(maxWaitS);
     expect(maxSjf!).toBeGreaterThan(5 * maxEasy!);
     expect(maxSjf!).toBeGreaterThan(3 * maxFifo!);
+    // fair-share per user (SWF field 12): most users wait minutes instead of hours, wide jobs starve.
+    const fair = s['fair-share']!;
+    expect(fair.jobsCompleted).toBe(fifo.jobsCompleted);
+    expect(fair.waitP50S!).toBeLessThan(0.05 * fifo.waitP50S!);
+    expect(fair.waitP99S!).toBeGreaterThan(2 * fifo.waitP99S!);
+    expect(runs[3]!.byTenant.length).toBeGreaterThan(40); // the users active in the window
   });
 });
