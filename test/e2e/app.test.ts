@@ -291,6 +291,22 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     await shot('17-commitments');
   });
 
+  it('runs the policy-library built-ins in the app: schedulers (a gzipped SWF log in the worker) and autoscalers, with decision markers', async () => {
+    await runBuiltin('schedulers.yaml');
+    const heads = (await page.locator('[data-testid="kpi-table"] thead th').allTextContents()).map((t) => t.trim());
+    expect(heads).toEqual(['Metric', 'fifo', 'sjf', 'easy-backfill', 'fair-share']);
+    expect(await page.getByTestId('tenant-table').count()).toBe(1);
+    await runBuiltin('autoscalers.yaml');
+    await page.getByTestId('capacity-5').waitFor({ timeout: 30_000 });
+    // The predictive policy's decisions are ticks along the top of its chart, with their reasons.
+    const ticks = page.locator('[data-testid="capacity-5-markers"] g[data-top="true"]');
+    expect(await ticks.count()).toBeGreaterThan(10);
+    expect(await ticks.first().locator("title").textContent()).toMatch(/^day 1 \d\d:\d\d · a100: [+−]\d+ nodes? — \S/);
+    await page.getByTestId('chart-capacity').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.locator('.toast').waitFor({ state: 'detached', timeout: 10_000 });
+    await shot('18-autoscalers-decisions');
+  });
+
   it('ran without CSP violations or uncaught page errors', () => {
     expect(cspViolations).toEqual([]);
     expect(pageErrors).toEqual([]);
