@@ -213,6 +213,40 @@ const freshRef = (def: PolicyDef, bareIfNoParams: boolean): Json => {
   return bareIfNoParams && paramFields(def.params).length === 0 ? def.name : { kind: def.name, ...defaults };
 };
 
+/** A set of pool names (e.g. spot-fallback's `fallback`): a checkbox per pool; unset means the policy's default. */
+function PoolListField({ ctx, path, label, pools, hint }: { ctx: Ctx; path: DocPath; label: string; pools: Record<string, unknown>[]; hint?: string | undefined }) {
+  const key = pathKey(path);
+  const value = getIn(ctx.doc, path);
+  const chosen = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
+  const names = pools.map((p) => p.name).filter((n): n is string => typeof n === 'string');
+  const toggle = (name: string, on: boolean) => {
+    const next = new Set(chosen ?? []);
+    if (on) next.add(name);
+    else next.delete(name);
+    ctx.c.edit(path, names.filter((n) => next.has(n)), false);
+  };
+  return (
+    <div className="field wide" data-path={key}>
+      <label>{label}</label>
+      <div className="check-row">
+        {names.map((n) => (
+          <label key={n} className="check">
+            <input type="checkbox" data-path={`${key}.${n}`} checked={chosen?.includes(n) ?? false} onChange={(e) => toggle(n, e.target.checked)} /> {n}
+          </label>
+        ))}
+        {chosen !== null ? (
+          <button className="link small" onClick={() => ctx.c.edit(path, undefined, false)}>
+            use the default
+          </button>
+        ) : (
+          <span className="muted small">default</span>
+        )}
+      </div>
+      {hint && <div className="hint">{hint}</div>}
+    </div>
+  );
+}
+
 /** The fields of a policy's parameters, generated from its params schema (see sim-engine/policies/params.ts). */
 function ParamFields({ ctx, base, def, pools }: { ctx: Ctx; base: DocPath; def: PolicyDef; pools: Record<string, unknown>[] }) {
   return (
@@ -230,6 +264,8 @@ function ParamFields({ ctx, base, def, pools }: { ctx: Ctx; base: DocPath; def: 
             return <Field key={f.name} ctx={ctx} path={path} label={humanize(f.name)} kind="checkbox" hint={hint} />;
           case 'enum':
             return <Field key={f.name} ctx={ctx} path={path} label={humanize(f.name)} kind="select" options={(f.options ?? []).map((o) => ({ value: o, label: o }))} emptyLabel={dflt === undefined ? '—' : `${dflt} (default)`} hint={hint} />;
+          case 'pool-list':
+            return <PoolListField key={f.name} ctx={ctx} path={path} label={humanize(f.name)} pools={pools} hint={hint} />;
           case 'pool-counts':
             // A record of counts keyed by pool name: one number field per pool of the fleet.
             return pools.map((p, pi) =>

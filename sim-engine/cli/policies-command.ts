@@ -31,7 +31,7 @@ export function policiesText(registry: PolicyRegistry = policyRegistry): string 
       const pw = Math.max(0, ...fields.map((f) => f.name.length));
       for (const f of fields) {
         const dflt = f.required ? 'required' : f.default === undefined ? 'optional' : `default ${typeof f.default === 'string' ? f.default : JSON.stringify(f.default)}`;
-        const kind = f.kind === 'enum' ? (f.options ?? []).join(' | ') : f.kind === 'pool-counts' ? 'counts per pool' : f.kind;
+        const kind = f.kind === 'enum' ? (f.options ?? []).join(' | ') : f.kind === 'pool-counts' ? 'counts per pool' : f.kind === 'pool-list' ? 'list of pools' : f.kind;
         lines.push(`  ${' '.repeat(width)}    ${f.name.padEnd(pw)}  ${kind}, ${dflt}${f.description ? ` — ${f.description}` : ''}`);
       }
     }

@@ -4,14 +4,15 @@
  * prints them and the app's policy editor builds its fields from them, so neither knows
  * any policy by name. Field kinds are read from the schema's shape:
  * number-or-string → duration, number → number, boolean → checkbox, string enum → select,
- * a record of numbers → counts keyed by pool name.
+ * a record of numbers → counts keyed by pool name (unless its schema says `keyedBy` something
+ * else, e.g. tenant weights: then `other`), a list of strings → a set of pool names.
  */
 import { z } from 'zod';
 import type { ParamsSchema } from './definition.js';
 
 type JsonSchema = Record<string, unknown>;
 
-export type ParamKind = 'duration' | 'number' | 'boolean' | 'enum' | 'string' | 'pool-counts' | 'other';
+export type ParamKind = 'duration' | 'number' | 'boolean' | 'enum' | 'string' | 'pool-counts' | 'pool-list' | 'other';
 
 export interface ParamField {
   readonly name: string;
@@ -41,7 +42,9 @@ function kindOf(s: JsonSchema): ParamKind {
   if (t === 'boolean') return 'boolean';
   if (t === 'string') return 'string';
   const values = s.additionalProperties;
-  if (t === 'object' && values && typeof values === 'object' && ['number', 'integer'].includes(types(values as JsonSchema).join('|'))) return 'pool-counts';
+  if (t === 'object' && values && typeof values === 'object' && ['number', 'integer'].includes(types(values as JsonSchema).join('|'))) return s.keyedBy === undefined || s.keyedBy === 'pool' ? 'pool-counts' : 'other';
+  const items = s.items;
+  if (t === 'array' && items && typeof items === 'object' && types(items as JsonSchema).join('|') === 'string' && !Array.isArray((items as JsonSchema).enum)) return 'pool-list';
   return 'other';
 }
 

@@ -23,6 +23,25 @@ function setup() {
 }
 
 describe('policy editor', () => {
+  it('edits a list of pools (spot-fallback fallback) with a checkbox per pool; unset is the default', () => {
+    const { controller, field } = setup();
+    fireEvent.change(field<HTMLSelectElement>('policies[1].autoscaler.kind'), { target: { value: 'spot-fallback' } });
+    const box = field('policies[1].autoscaler.fallback.a100');
+    expect(box.checked).toBe(false);
+    fireEvent.click(box);
+    expect(controller.currentText()).toMatch(/fallback:\s*\n?\s*(- a100|\[ a100 \])/);
+    fireEvent.click(field('policies[1].autoscaler.fallback.a100'));
+    expect(controller.currentText()).toMatch(/fallback: \[\]/);
+    fireEvent.click(screen.getByText('use the default'));
+    expect(controller.currentText()).not.toMatch(/^\s*fallback:/m);
+  });
+
+  it('does not offer per-pool fields for per-tenant weights (fair-share): they stay in the YAML', () => {
+    const { field } = setup();
+    fireEvent.change(field<HTMLSelectElement>('policies[1].scheduler.kind'), { target: { value: 'fair-share' } });
+    expect(field('policies[1].scheduler.weights.a100')).toBeNull();
+  });
+
   it('lists every registered autoscaler and shows the chosen one’s description', () => {
     const { field } = setup();
     const select = field<HTMLSelectElement>('policies[1].autoscaler.kind');

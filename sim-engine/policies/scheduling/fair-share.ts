@@ -13,7 +13,7 @@ import { startInFirstPool } from './fifo.js';
 import { QueueGroups } from './queue-groups.js';
 
 const params = z.strictObject({
-  weights: z.record(z.string(), z.number().positive('a weight must be > 0')).default({}).describe('weight per tenant (a bigger weight gets a bigger share)'),
+  weights: z.record(z.string(), z.number().positive('a weight must be > 0')).default({}).describe('weight per tenant (a bigger weight gets a bigger share)').meta({ keyedBy: 'tenant' }),
   defaultWeight: z.number().positive('defaultWeight must be > 0').default(1).describe('weight of tenants not listed (and of jobs without a tenant)'),
 });
 
