@@ -12,7 +12,7 @@ import type { ParamsSchema } from './definition.js';
 
 type JsonSchema = Record<string, unknown>;
 
-export type ParamKind = 'duration' | 'number' | 'boolean' | 'enum' | 'string' | 'pool-counts' | 'pool-list' | 'other';
+export type ParamKind = 'duration' | 'number' | 'boolean' | 'enum' | 'string' | 'pool-counts' | 'pool-list' | 'enum-list' | 'object-list' | 'policy-ref' | 'choice-or-params' | 'other';
 
 export interface ParamField {
   readonly name: string;
@@ -20,10 +20,12 @@ export interface ParamField {
   /** The default as a scenario would write it, or undefined (then the field is optional). */
   readonly default?: unknown;
   readonly description?: string;
-  /** For `enum`. */
+  /** For `enum`, `enum-list` and the named choices of `choice-or-params`. */
   readonly options?: readonly string[];
   /** True when a scenario must write it (no default, not optional); absent otherwise. */
   readonly required?: true;
+  /** For `object-list`: the fields of each item; for `choice-or-params`: the fields of the object form. */
+  readonly fields?: readonly ParamField[];
 }
 
 /** The JSON Schema of a policy's parameters (draft 2020-12, without the `$schema` line). */
@@ -43,14 +45,24 @@ function kindOf(s: JsonSchema): ParamKind {
   if (t === 'string') return 'string';
   const values = s.additionalProperties;
   if (t === 'object' && values && typeof values === 'object' && ['number', 'integer'].includes(types(values as JsonSchema).join('|'))) return s.keyedBy === undefined || s.keyedBy === 'pool' ? 'pool-counts' : 'other';
-  const items = s.items;
-  if (t === 'array' && items && typeof items === 'object' && types(items as JsonSchema).join('|') === 'string' && !Array.isArray((items as JsonSchema).enum)) return 'pool-list';
+  const items = s.items as JsonSchema | undefined;
+  if (t === 'array' && items && typeof items === 'object') {
+    if (Array.isArray(items.enum) && items.enum.every((v) => typeof v === 'string')) return 'enum-list';
+    if (types(items).join('|') === 'string') return 'pool-list';
+    if (types(items).join('|') === 'object' && items.properties) return 'object-list';
+  }
+  // A nested policy reference ({ kind: NAME, … } per registered policy), e.g. budget's inner.
+  if (Array.isArray(s.oneOf) && (s.oneOf as JsonSchema[]).every((o) => (o.properties as JsonSchema | undefined)?.kind !== undefined)) return 'policy-ref';
+  // A named choice or an object of parameters, e.g. estimate: exact | requested | { error: σ }.
+  if (Array.isArray(s.anyOf)) {
+    const branches = s.anyOf as JsonSchema[];
+    if (branches.length === 2 && branches.some((b) => Array.isArray(b.enum)) && branches.some((b) => b.type === 'object' && b.properties)) return 'choice-or-params';
+  }
   return 'other';
 }
 
-/** The parameters of a policy, in declaration order. */
-export function paramFields(params: ParamsSchema): ParamField[] {
-  const schema = paramsJsonSchema(params);
+/** The fields of an object schema, in declaration order. */
+function fieldsOf(schema: JsonSchema): ParamField[] {
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
   return Object.entries(props).map(([name, s]) => {
@@ -59,8 +71,20 @@ export function paramFields(params: ParamsSchema): ParamField[] {
     if (s.default !== undefined) field.default = s.default;
     if (typeof s.description === 'string') field.description = s.description;
     if (field.kind === 'enum') field.options = s.enum as string[];
+    if (field.kind === 'enum-list') field.options = (s.items as JsonSchema).enum as string[];
+    if (field.kind === 'object-list') field.fields = fieldsOf(s.items as JsonSchema);
+    if (field.kind === 'choice-or-params') {
+      const branches = s.anyOf as JsonSchema[];
+      field.options = branches.find((b) => Array.isArray(b.enum))!.enum as string[];
+      field.fields = fieldsOf(branches.find((b) => b.type === 'object')!);
+    }
     return field;
   });
+}
+
+/** The parameters of a policy, in declaration order. */
+export function paramFields(params: ParamsSchema): ParamField[] {
+  return fieldsOf(paramsJsonSchema(params));
 }
 
 /** `{ name: default }` for the parameters that have one: what a newly chosen policy starts with. */

@@ -305,6 +305,11 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     await page.getByTestId('chart-capacity').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.locator('.toast').waitFor({ state: 'detached', timeout: 10_000 });
     await shot('18-autoscalers-decisions');
+    // The scheduled policy's windows are edited in the form (days, times, nodes per pool).
+    const card = page.getByTestId('policy-4');
+    await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    expect(await card.locator('[data-path="policies[4].autoscaler.windows[0].days.mon"]').isChecked()).toBe(true);
+    await card.screenshot({ path: path.join(shots, '19-scheduled-windows-editor.png') });
   });
 
   it('ran without CSP violations or uncaught page errors', () => {

@@ -36,6 +36,41 @@ describe('policy editor', () => {
     expect(controller.currentText()).not.toMatch(/^\s*fallback:/m);
   });
 
+  it('edits scheduled windows: add one, pick days, times and nodes per pool, remove it', () => {
+    const { controller, field, view } = setup();
+    fireEvent.change(field<HTMLSelectElement>('policies[1].autoscaler.kind'), { target: { value: 'scheduled' } });
+    fireEvent.click(view.getByTestId('policies[1].autoscaler.windows-add'));
+    fireEvent.click(field('policies[1].autoscaler.windows[0].days.mon'));
+    fireEvent.click(field('policies[1].autoscaler.windows[0].days.fri'));
+    fireEvent.change(field('policies[1].autoscaler.windows[0].from'), { target: { value: '08:00' } });
+    fireEvent.change(field('policies[1].autoscaler.windows[0].to'), { target: { value: '20:00' } });
+    fireEvent.change(field('policies[1].autoscaler.windows[0].nodes.a100'), { target: { value: '6' } });
+    const text = controller.currentText();
+    expect(text).toMatch(/days:\s*(\[ mon, fri \]|\n\s*- mon\n\s*- fri)/);
+    expect(text).toMatch(/from: "?08:00"?/);
+    expect(text).toMatch(/nodes:\s*\n?\s*\{? ?a100: 6/);
+    fireEvent.click(view.getByLabelText('Remove windows 1'));
+    expect(controller.currentText()).toMatch(/windows: \[\]/);
+  });
+
+  it('edits estimate (exact | requested | { error: σ }) and a budget’s inner autoscaler', () => {
+    const { controller, field } = setup();
+    fireEvent.change(field<HTMLSelectElement>('policies[1].scheduler.kind'), { target: { value: 'easy-backfill' } });
+    fireEvent.change(field<HTMLSelectElement>('policies[1].scheduler.estimate.choice'), { target: { value: 'requested' } });
+    expect(controller.currentText()).toContain('estimate: requested');
+    fireEvent.change(field<HTMLSelectElement>('policies[1].scheduler.estimate.choice'), { target: { value: '{}' } });
+    fireEvent.change(field('policies[1].scheduler.estimate.error'), { target: { value: '0.5' } });
+    expect(controller.currentText()).toMatch(/estimate:\s*\n?\s*\{? ?error: 0.5/);
+    fireEvent.change(field<HTMLSelectElement>('policies[1].autoscaler.kind'), { target: { value: 'budget' } });
+    fireEvent.change(field<HTMLSelectElement>('policies[1].autoscaler.inner.kind'), { target: { value: 'reactive' } });
+    fireEvent.change(field('policies[1].autoscaler.inner.scaleUpAfterWait'), { target: { value: '5m' } });
+    fireEvent.change(field('policies[1].autoscaler.maxUsdPerHour'), { target: { value: '500' } });
+    const text = controller.currentText();
+    expect(text).toMatch(/inner:\s*\n?\s*\{? ?kind: reactive/);
+    expect(text).toContain('scaleUpAfterWait: 5m');
+    expect(text).toContain('maxUsdPerHour: 500');
+  });
+
   it('does not offer per-pool fields for per-tenant weights (fair-share): they stay in the YAML', () => {
     const { field } = setup();
     fireEvent.change(field<HTMLSelectElement>('policies[1].scheduler.kind'), { target: { value: 'fair-share' } });
