@@ -80,6 +80,10 @@ const TraceWorkload = z.strictObject({
     accelerators: z.string().optional(),
     tenant: z.string().optional(),
     acceleratorType: z.string().optional(),
+    /** A column with each job's priority (the priority scheduler; higher first). */
+    priority: z.string().optional(),
+    /** A column with the runtime each job requested (sjf / easy-backfill with estimate: requested). */
+    requested: z.string().optional(),
   }).optional(),
   /** Seconds per unit of the file's time columns (e.g. 0.001 for milliseconds). */
   timeUnit: PosDuration.optional(),

@@ -3,7 +3,8 @@
  * Default columns `submit_time,duration,accelerators` (seconds); `options.columns` maps roles
  * to other column names (case-insensitive), `timeUnitS` scales numeric times, and `end` may
  * replace `duration` (duration = end − submit). Submit times may also be
- * `YYYY-MM-DD HH:MM:SS` timestamps. Optional roles: `tenant`, `acceleratorType`.
+ * `YYYY-MM-DD HH:MM:SS` timestamps. Optional roles: `tenant`, `acceleratorType`, `priority`
+ * (a number, higher first) and `requested` (the runtime the user asked for, in the time unit).
  *
  * Fractional accelerator counts are rounded up. Bad rows are skipped with an issue.
  * Cost: O(bytes), columns in growable typed arrays.
@@ -14,7 +15,7 @@ import { CsvReader, type CsvRecord } from './csv-reader.js';
 import type { ImportOptions, ImportResult, JobTable, TraceImporter } from './types.js';
 import { Report, shown, span } from './util.js';
 
-type Role = 'submit' | 'duration' | 'accelerators' | 'tenant' | 'acceleratorType' | 'end';
+type Role = 'submit' | 'duration' | 'accelerators' | 'tenant' | 'acceleratorType' | 'end' | 'priority' | 'requested';
 
 export const DEFAULT_CSV_COLUMNS: Record<'submit' | 'duration' | 'accelerators', string> = {
   submit: 'submit_time',
@@ -110,6 +111,8 @@ export class CsvImporter implements TraceImporter<JobTable> {
   private iAcc = -1;
   private iTenant = -1;
   private iType = -1;
+  private iPriority = -1;
+  private iRequested = -1;
   private b: JobBuilder | null = null;
 
   constructor(private readonly options: ImportOptions = {}) {
@@ -145,7 +148,9 @@ export class CsvImporter implements TraceImporter<JobTable> {
     this.iEnd = this.iDur < 0 ? (idx.end ?? -1) : -1;
     this.iTenant = idx.tenant ?? -1;
     this.iType = idx.acceleratorType ?? -1;
-    this.b = new JobBuilder({ tenant: this.iTenant >= 0, acceleratorType: this.iType >= 0 });
+    this.iPriority = idx.priority ?? -1;
+    this.iRequested = idx.requested ?? -1;
+    this.b = new JobBuilder({ tenant: this.iTenant >= 0, acceleratorType: this.iType >= 0, priority: this.iPriority >= 0, requested: this.iRequested >= 0 });
   }
 
   private onRecord(rec: CsvRecord, line: number, ls: number): void {
@@ -188,7 +193,17 @@ export class CsvImporter implements TraceImporter<JobTable> {
     if (this.iTenant >= 0) { const t = rec.field(this.iTenant).trim(); if (t !== '') tenant = b.tenants.id(t); }
     let type = -1;
     if (this.iType >= 0) { const t = rec.field(this.iType).trim(); if (t !== '') type = b.accTypes.id(t); }
-    b.add(submit, dur, acc, tenant, type);
+    let priority = 0;
+    if (this.iPriority >= 0 && !rec.isEmpty(this.iPriority)) {
+      priority = rec.num(this.iPriority);
+      if (!Number.isFinite(priority)) { this.bad(rec, line, ls, this.iPriority, 'priority'); return; }
+    }
+    let requested = NaN;
+    if (this.iRequested >= 0 && !rec.isEmpty(this.iRequested)) {
+      requested = rec.num(this.iRequested) * unit;
+      if (!(requested >= 0)) { this.bad(rec, line, ls, this.iRequested, 'requested'); return; }
+    }
+    b.add(submit, dur, acc, tenant, type, NaN, requested, priority);
   }
 
   private bad(rec: CsvRecord, line: number, ls: number, i: number, role: string): void {

@@ -98,7 +98,7 @@ export interface TraceImporter<T extends TraceTable = TraceTable> {
 /** Options shared by importers. */
 export interface ImportOptions {
   /** Generic CSV: mapping of roles to column names, units, comment prefix. */
-  columns?: Partial<Record<'submit' | 'duration' | 'accelerators' | 'tenant' | 'acceleratorType' | 'end', string>>;
+  columns?: Partial<Record<'submit' | 'duration' | 'accelerators' | 'tenant' | 'acceleratorType' | 'end' | 'priority' | 'requested', string>>;
   /** Multiplier from the file's time unit to seconds (e.g. 1e-3 for ms). */
   timeUnitS?: number;
   commentPrefix?: string;

@@ -28,3 +28,12 @@ test('any other tenant column is a clear error for the file', () => {
   const r = importText('swf', SWF, { columns: { tenant: 'queue name' } });
   expect(r.fatal).toMatchObject({ line: 0, message: 'columns.tenant of an SWF log must be user or group (got "queue name")' });
 });
+
+test('the generic csv maps priority and requested columns (bad values are bad rows with their line)', () => {
+  const csv = 'submit_time,duration,accelerators,prio,limit\n0,100,1,5,200\n10,50,2,,\n20,30,1,x,60\n';
+  const r = importText('csv', csv, { columns: { priority: 'prio', requested: 'limit' } });
+  const t = r.table as JobTable;
+  expect(Array.from(t.priority!)).toEqual([5, 0]);
+  expect(Array.from(t.requestedS!)).toEqual([200, NaN]);
+  expect(r.issues[0]).toMatchObject({ line: 4, field: 'prio' });
+});
