@@ -7,6 +7,7 @@ import { useMemo, type ReactNode } from 'react';
 import type { ParamsSchema, PolicyDefinition } from '../../sim-engine/policies/definition';
 import { paramDefaults, paramFields, type ParamField } from '../../sim-engine/policies/params';
 import { DEFAULT_SCHEDULER, policyRegistry } from '../../sim-engine/policies/registry';
+import { WEEKDAYS } from '../../sim-engine/scenario/fields';
 import { fmtUsd } from '../charts/format';
 import { PURCHASE_OPTIONS, pricePerAcceleratorHour, WORKLOAD_CLASSES, type AcceleratorInfo } from '../state/catalog';
 import type { AppController, AppState } from '../state/controller';
@@ -528,6 +529,7 @@ export function ScenarioEditor({ controller, state }: { controller: AppControlle
           <Field ctx={ctx} path={['warmup']} label="Warm-up" kind="duration" placeholder="0" />
           <Field ctx={ctx} path={['sampleEvery']} label="Sample every" kind="duration" placeholder="5m" />
           <Field ctx={ctx} path={['slo', 'maxQueueWait']} label="SLO: max queue wait" kind="duration" placeholder="none" />
+          <Field ctx={ctx} path={['startsOn']} label="Starts on" kind="select" options={WEEKDAYS.map((d) => ({ value: d, label: d }))} emptyLabel="mon (default)" hint="weekday of t = 0 (scheduled windows)" />
           <Field ctx={ctx} path={['energy', 'usdPerKwh']} label="Energy price (USD/kWh)" kind="number" placeholder="not priced" hint="adds an energy cost to the results" />
           <Field ctx={ctx} path={['energy', 'pue']} label="PUE" kind="number" placeholder="1" hint="facility ÷ IT power" />
         </div>

@@ -30,4 +30,6 @@ it('writes failures, preemption (spot pools only) and checkpointEvery into the s
   fireEvent.change(field('energy.usdPerKwh')!, { target: { value: '0.12' } });
   fireEvent.change(field('energy.pue')!, { target: { value: '1.3' } });
   expect(controller.currentText()).toMatch(/energy:\s*\n\s*usdPerKwh: 0.12\s*\n\s*pue: 1.3/);
+  fireEvent.change(field('startsOn')!, { target: { value: 'wed' } });
+  expect(controller.currentText()).toContain('startsOn: wed');
 });
