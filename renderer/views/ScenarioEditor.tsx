@@ -340,7 +340,7 @@ function ObjectList({ ctx, path, field, pools }: { ctx: Ctx; path: DocPath; fiel
           </div>
         </div>
       ))}
-      <button className="btn sm" data-testid={`${key}-add`} onClick={() => ctx.c.edit([...path, items.length], blank(), false)}>
+      <button className="btn sm" data-testid={`${key}-add`} onClick={() => (Array.isArray(value) ? ctx.c.edit([...path, items.length], blank(), false) : ctx.c.edit(path, [blank()], false))}>
         + Add {field.name.replace(/s$/, '')}
       </button>
       {field.description && <div className="field-hint">{field.description}</div>}
@@ -356,10 +356,12 @@ function ChoiceOrParams({ ctx, path, field, pools }: { ctx: Ctx; path: DocPath; 
   const objectName = (field.fields ?? []).map((f) => f.name).join(', ');
   const current = isObj(value) ? '{}' : typeof value === 'string' ? value : '';
   const dflt = field.default === undefined ? undefined : show(field.default);
+  // The object form starts valid: each of its numbers at its default, else 0.
+  const objectForm = (): Json => Object.fromEntries((field.fields ?? []).map((f) => [f.name, (f.default as Json | undefined) ?? 0]));
   return (
     <div className="field wide nested" data-path={key}>
       <label htmlFor={`f-${key}`}>{humanize(field.name)}</label>
-      <select id={`f-${key}`} data-path={`${key}.choice`} className="input" value={current} onChange={(e) => ctx.c.edit(path, e.target.value === '' ? undefined : e.target.value === '{}' ? {} : e.target.value, false)}>
+      <select id={`f-${key}`} data-path={`${key}.choice`} className="input" value={current} onChange={(e) => ctx.c.edit(path, e.target.value === '' ? undefined : e.target.value === '{}' ? objectForm() : e.target.value, false)}>
         <option value="">{dflt === undefined ? '—' : `${dflt} (default)`}</option>
         {(field.options ?? []).map((o) => (
           <option key={o} value={o}>

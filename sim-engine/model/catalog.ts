@@ -54,3 +54,24 @@ export function findAccelerator(id: string): AcceleratorType | undefined {
 export function acceleratorIds(): string[] {
   return CATALOG.map((a) => a.id);
 }
+
+/** What a pool spec says about its price: the fields `nodePriceUsdPerHour` reads. */
+export interface PricedPool {
+  readonly accelerator: string;
+  readonly perNode: number;
+  readonly purchase: PurchaseOption;
+  readonly pricePerNodeHour?: number | undefined;
+  readonly owned?: { readonly capexUsdPerNode: number; readonly amortization: number; readonly opexUsdPerNodeHour: number } | undefined;
+}
+
+/**
+ * A node-hour of the pool, USD: `pricePerNodeHour`, else an owned node's capex ÷ amortization
+ * + opex, else the catalog price of the purchase option (on-demand when the catalog has none) × perNode.
+ */
+export function nodePriceUsdPerHour(p: PricedPool): number {
+  if (p.pricePerNodeHour !== undefined) return p.pricePerNodeHour;
+  if (p.owned) return p.owned.capexUsdPerNode / (p.owned.amortization / 3600) + p.owned.opexUsdPerNodeHour;
+  const acc = findAccelerator(p.accelerator);
+  if (!acc) return NaN;
+  return (acc.prices[p.purchase] ?? acc.prices['on-demand']) * p.perNode;
+}

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Rng } from '../core/rng.js';
+import type { PricedPool } from '../model/catalog.js';
 import type { Autoscaler, Placement, Scheduler } from './types.js';
 
 /** A policy's parameters: a strict zod object (unknown keys are errors), defaults inside. */
@@ -17,7 +18,7 @@ export type PolicyRef = { kind: string } & Record<string, unknown>;
 /** What a policy's cross-field check sees of the scenario (the fleet as parsed). */
 export interface PolicyContext {
   readonly poolNames: readonly string[];
-  readonly pools: readonly { readonly name: string; readonly initial: number; readonly min: number; readonly max?: number | undefined }[];
+  readonly pools: readonly ({ readonly name: string; readonly initial: number; readonly min: number; readonly max?: number | undefined } & Partial<PricedPool>)[];
 }
 
 /** An issue a policy's `validate` reports; `path` is relative to the policy's parameters. */

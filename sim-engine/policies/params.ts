@@ -91,3 +91,11 @@ export function paramFields(params: ParamsSchema): ParamField[] {
 export function paramDefaults(params: ParamsSchema): Record<string, unknown> {
   return Object.fromEntries(paramFields(params).flatMap((f) => (f.default === undefined ? [] : [[f.name, f.default]])));
 }
+
+/**
+ * A record's own value for a key a user named (a pool, a tenant), or undefined: never one of
+ * Object.prototype's (a pool or tenant called `constructor` must not read a function).
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}

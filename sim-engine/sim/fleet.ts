@@ -6,7 +6,7 @@
 import { distributionMean, makeSampler, type Sampler } from '../core/distributions.js';
 import { EventClass } from '../core/event-queue.js';
 import type { Rng } from '../core/rng.js';
-import { findAccelerator, WORKLOAD_CLASSES } from '../model/catalog.js';
+import { findAccelerator, nodePriceUsdPerHour, WORKLOAD_CLASSES } from '../model/catalog.js';
 import { EventKind } from '../model/states.js';
 import type { Autoscaler, Placement } from '../policies/types.js';
 import type { PoolSpec } from '../scenario/schema.js';
@@ -24,8 +24,7 @@ export function buildPools(specs: readonly PoolSpec[], autoscaler: Autoscaler, p
     if (!acc) throw new Error(`fleet: unknown accelerator ${p.accelerator} (the schema should have caught it)`);
     const max = p.max ?? Math.max(p.initial, p.min);
     const bound = autoscaler.capacityBound({ initial: p.initial, max });
-    const listPerHour = (acc.prices[p.purchase as 'on-demand'] ?? acc.prices['on-demand']) * p.perNode;
-    const perHour = p.pricePerNodeHour ?? (p.owned ? p.owned.capexUsdPerNode / (p.owned.amortization / 3600) + p.owned.opexUsdPerNodeHour : listPerHour);
+    const perHour = nodePriceUsdPerHour(p);
     return poolRuntime({
       index,
       name: p.name,

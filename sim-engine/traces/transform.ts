@@ -78,7 +78,8 @@ export function applyTraceKnobs(table: JobTable, knobs: TraceKnobs = {}): JobTab
     for (let k = 0; k < m; k++) t[k] = table.acceleratorType[keep[k]!]!;
     out.acceleratorType = t;
     const map = knobs.acceleratorMap ?? {};
-    out.acceleratorTypes = (table.acceleratorTypes ?? []).map((name) => map[name] ?? name.split('|').map((x) => map[x] ?? x).join('|'));
+    const mapped = (x: string): string | undefined => (Object.hasOwn(map, x) ? map[x] : undefined);
+    out.acceleratorTypes = (table.acceleratorTypes ?? []).map((name) => mapped(name) ?? name.split('|').map((x) => mapped(x) ?? x).join('|'));
   }
   const pick = (col: Float64Array): Float64Array => Float64Array.from(keep, (i) => col[i]!);
   if (table.recordedWaitS) out.recordedWaitS = pick(table.recordedWaitS);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nodePriceUsdPerHour, type PricedPool } from '../../model/catalog.js';
 import { formatDuration } from '../../core/duration.js';
 import { nonNegNum } from '../../scenario/fields.js';
 import { autoscalerRef } from '../../scenario/policy-refs.js';
@@ -135,6 +136,21 @@ export function budgetAutoscaler(registry: PolicyRegistry) {
       if (p.maxUsdPerHour === undefined && p.maxUsd === undefined) addIssue({ path: [], message: 'a budget needs maxUsdPerHour or maxUsd (got neither)' });
       const { kind, ...own } = p.inner;
       registry.autoscaler(kind)?.validate?.(own, ctx, (iss) => addIssue({ ...iss, path: ['inner', ...iss.path] }));
+      // The fleet the inner policy starts with is not an addition the budget can refuse: it must fit the cap.
+      if (p.maxUsdPerHour === undefined || !(p.maxUsdPerHour >= 0)) return; // none, or already reported as bad
+      let start: Autoscaler;
+      try {
+        start = registry.createAutoscaler(p.inner);
+      } catch {
+        return; // a bad inner reference is reported by its own checks
+      }
+      let rate = 0;
+      for (const pool of ctx.pools) {
+        if (pool.accelerator === undefined || pool.perNode === undefined || pool.purchase === undefined) return;
+        const nodes = start.initialNodes?.({ name: pool.name, initial: pool.initial, max: pool.max }) ?? pool.initial;
+        rate += nodes * nodePriceUsdPerHour(pool as PricedPool);
+      }
+      if (rate > p.maxUsdPerHour) addIssue({ path: ['maxUsdPerHour'], message: `the fleet the policy starts with already costs $${rate.toFixed(2)} per hour, over the cap: lower the starting nodes or raise maxUsdPerHour (got ${p.maxUsdPerHour})` });
     },
   };
   return def;

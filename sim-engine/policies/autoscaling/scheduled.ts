@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownValue } from '../params.js';
 import { count, PosDuration, show, WEEKDAYS, type Weekday } from '../../scenario/fields.js';
 import type { AutoscalerDefinition, PolicyContext, PolicyIssue } from '../definition.js';
 import type { Autoscaler, AutoscalerView, ScaleSink } from '../types.js';
@@ -111,7 +112,7 @@ export class ScheduledAutoscaler implements Autoscaler {
   /** The window setting the pool at second `s` of the week, or -1. */
   private windowAt(pool: string, s: number): number {
     for (let w = 0; w < this.spans.length; w++) {
-      if (this.params.windows[w]!.nodes[pool] === undefined) continue;
+      if (ownValue(this.params.windows[w]!.nodes, pool) === undefined) continue;
       if (this.spans[w]!.some(([a, b]) => a <= s && s < b)) return w;
     }
     return -1;
@@ -125,16 +126,16 @@ export class ScheduledAutoscaler implements Autoscaler {
   target(view: AutoscalerView, pool: number): { nodes: number; why: string } {
     const p = view.pools[pool]!;
     const w = this.windowAt(p.name, this.weekS(view));
-    const raw = w >= 0 ? this.params.windows[w]!.nodes[p.name]! : (this.params.default?.[p.name] ?? p.initial);
-    const why = w >= 0 ? `window ${label(this.params.windows[w]!)}` : this.params.default?.[p.name] !== undefined ? 'outside windows (default)' : "outside windows (the pool's initial)";
+    const raw = w >= 0 ? ownValue(this.params.windows[w]!.nodes, p.name)! : (ownValue(this.params.default, p.name) ?? p.initial);
+    const why = w >= 0 ? `window ${label(this.params.windows[w]!)}` : ownValue(this.params.default, p.name) !== undefined ? 'outside windows (default)' : "outside windows (the pool's initial)";
     return { nodes: Math.min(p.max, Math.max(p.min, raw)), why };
   }
 
   /** The highest target the pool ever has (what a later window may still add up to). */
   private highestTarget(view: AutoscalerView, pool: number): number {
     const p = view.pools[pool]!;
-    let t = this.params.default?.[p.name] ?? p.initial;
-    for (const w of this.params.windows) t = Math.max(t, w.nodes[p.name] ?? 0);
+    let t = ownValue(this.params.default, p.name) ?? p.initial;
+    for (const w of this.params.windows) t = Math.max(t, ownValue(w.nodes, p.name) ?? 0);
     return Math.min(p.max, Math.max(p.min, t));
   }
 
@@ -218,7 +219,7 @@ export const scheduledAutoscaler: AutoscalerDefinition<typeof scheduledParams> =
     const all = params.windows.map(spans);
     for (let j = 1; j < params.windows.length; j++) {
       for (let i = 0; i < j; i++) {
-        const shared = Object.keys(params.windows[j]!.nodes).find((pool) => params.windows[i]!.nodes[pool] !== undefined);
+        const shared = Object.keys(params.windows[j]!.nodes).find((pool) => ownValue(params.windows[i]!.nodes, pool) !== undefined);
         if (shared === undefined || params.windows[i]!.from === params.windows[i]!.to || params.windows[j]!.from === params.windows[j]!.to) continue;
         const clash = all[i]!.flatMap((a) => all[j]!.filter((b) => a[0] < b[1] && b[0] < a[1]).map((b): [number, number] => [Math.max(a[0], b[0]), Math.min(a[1], b[1])]))[0];
         if (!clash) continue;

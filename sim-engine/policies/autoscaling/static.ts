@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownValue } from '../params.js';
 import { count, show } from '../../scenario/fields.js';
 import type { AutoscalerDefinition } from '../definition.js';
 import type { Autoscaler, AutoscalerView, ScaleSink } from '../types.js';
@@ -34,7 +35,7 @@ export function createStaticAutoscaler(params: StaticParams = {}): Autoscaler {
     firstWakeS: () => Infinity,
     decide: (view, sink) => (topUp(view, sink), Infinity),
     mayStillAct: (view) => view.pools.some((p) => p.nodes < p.initial),
-    initialNodes: (pool) => params.nodes?.[pool.name],
+    initialNodes: (pool) => ownValue(params.nodes, pool.name),
     // A preempted spot node is replaced at once; an unfulfilled request is asked again a minute
     // later (a failed node is repaired, not replaced).
     onNodesLost: (view, sink, pool, count, cause, reason) => {

@@ -7,6 +7,7 @@
  * Cost: O(nodes + running jobs + tenants × starts) per pass.
  */
 import { z } from 'zod';
+import { ownValue } from '../params.js';
 import type { PoolOrder, SchedulerDefinition } from '../definition.js';
 import type { Placement, Scheduler, SchedulerActions, SchedulerView } from '../types.js';
 import { startInFirstPool } from './fifo.js';
@@ -44,7 +45,7 @@ class FairShare implements Scheduler {
     }
     for (let g = 0; g < G; g++) {
       const t = groups.keys[g]!;
-      this.weight[g] = this.weights[t < 0 ? '' : view.tenantName(t)] ?? this.defaultWeight;
+      this.weight[g] = ownValue(this.weights, t < 0 ? '' : view.tenantName(t)) ?? this.defaultWeight;
       this.running[g] = 0;
       this.blocked[g] = 0;
     }
