@@ -77,6 +77,11 @@ function ScatterImpl({ points, height = 220, gridColor }: { points: ScatterPoint
         </div>
       </figcaption>
       <div className="chart-body" ref={ref} style={{ height }}>
+        {valid.length === 0 && points.length > 0 && (
+          <p className="muted empty-inline chart-empty" data-testid="scatter-no-slo">
+            No SLO set: availability needs <code>slo.maxQueueWait</code> (the longest acceptable wait). Without one it is not measured — set it in the scenario to compare cost against availability.
+          </p>
+        )}
         <svg width={width} height={height} className="chart-svg" role="img" aria-label="Cost versus availability">
           <g transform={`translate(${M.left},${M.top})`}>
             {y.ticks(4).map((t) => (

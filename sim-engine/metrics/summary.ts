@@ -85,7 +85,8 @@ export function summarize(input: SummaryInput): SummaryExtras {
     lostS += f.acceleratorSecondsLost;
   }
   const windowHours = (end - warmupS) / 3600;
-  const shortfallHours = shortfallS / 3600;
+  // DESIGN §4: with no SLO there is no shortfall to measure — null, never a flattering 100%.
+  const shortfallHours = maxQueueWaitS === null ? null : shortfallS / 3600;
   const summary: Summary = {
     costUsd,
     acceleratorHoursBilled: billed,
@@ -101,7 +102,7 @@ export function summarize(input: SummaryInput): SummaryExtras {
     jobsUnfinished: unfinished,
     jobsRejected: rejected,
     shortfallHours,
-    availability: windowHours > 0 ? 1 - shortfallHours / windowHours : null,
+    availability: shortfallHours !== null && windowHours > 0 ? 1 - shortfallHours / windowHours : null,
     costPerBusyAcceleratorHour: ratio(costUsd, busy),
     preemptions,
     jobsPreempted,

@@ -15,7 +15,8 @@ export interface Summary {
   jobsCompleted: number;
   jobsUnfinished: number;
   jobsRejected: number;
-  shortfallHours: number;
+  /** null without an SLO (`slo.maxQueueWait`), like availability. */
+  shortfallHours: number | null;
   availability: number | null;
   costPerBusyAcceleratorHour: number | null;
   /** Spot nodes preempted (DESIGN.md §11). */

@@ -31,8 +31,8 @@ const wait = (v: number): string => (v === 0 ? '0s' : v < 1 ? `${v.toFixed(2)}s`
 export const METRIC_ROWS: readonly MetricRow[] = [
   { key: 'costUsd', label: 'Cost', hint: 'Σ billed node-hours × node-hour price', better: 'lower', format: usd },
   { key: 'utilization', label: 'Utilization', hint: 'busy ÷ billed accelerator-hours', better: 'higher', format: pct },
-  { key: 'availability', label: 'Availability', hint: '1 − shortfall hours ÷ window hours', better: 'higher', format: (v) => `${(v * 100).toFixed(2)}%` },
-  { key: 'shortfallHours', label: 'Shortfall hours', hint: 'hours in which some job waited longer than the SLO', better: 'lower', format: hours },
+  { key: 'availability', label: 'Availability', hint: '1 − shortfall hours ÷ window hours; — when no SLO (slo.maxQueueWait) is set', better: 'higher', format: (v) => `${(v * 100).toFixed(2)}%` },
+  { key: 'shortfallHours', label: 'Shortfall hours', hint: 'hours in which some job waited longer than the SLO; — when no SLO is set', better: 'lower', format: hours },
   { key: 'waitMeanS', label: 'Wait mean', hint: 'mean queueing delay', better: 'lower', format: wait },
   { key: 'waitP50S', label: 'Wait p50', hint: 'median queueing delay', better: 'lower', format: wait },
   { key: 'waitP95S', label: 'Wait p95', hint: '95th percentile queueing delay', better: 'lower', format: wait },

@@ -66,7 +66,7 @@ describe('built-in scenarios', () => {
     const runs = runAll('autoscalers');
     const s = by(runs);
     // predictive boots ahead of the daily ramp: a fraction of reactive's shortfall, at a cost within 25% of it.
-    expect(s['predictive']!.shortfallHours).toBeLessThan(0.5 * s['reactive']!.shortfallHours);
+    expect(s['predictive']!.shortfallHours!).toBeLessThan(0.5 * s['reactive']!.shortfallHours!);
     expect(s['predictive']!.costUsd).toBeLessThan(1.25 * s['reactive']!.costUsd);
     for (const name of ['reactive', 'target-tracking', 'backlog', 'scheduled']) expect(s[name]!.costUsd).toBeLessThan(0.85 * s['static']!.costUsd);
     expect(s['backlog']!.costUsd).toBeLessThan(0.65 * s['static']!.costUsd);

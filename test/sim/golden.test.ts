@@ -111,3 +111,15 @@ describe('golden two-node example (driven through the engine directly)', () => {
     expect(rows.filter((r) => r.startsWith('reactive,') && r.includes(',*,')).length).toBe(4);
   });
 });
+
+describe('no SLO, no availability (DESIGN §4)', () => {
+  test('without slo.maxQueueWait, shortfallHours and availability are null (— in the table), however long jobs wait', async () => {
+    const { cli } = await import('../helpers.js');
+    const r = await cli(['run', 'mmc', '--json', '--quiet']);
+    const s = JSON.parse(r.stdout).runs[0].summary;
+    expect([s.shortfallHours, s.availability]).toEqual([null, null]);
+    expect(s.waitMeanS).toBeGreaterThan(0);
+    const table = await cli(['run', 'mmc', '--quiet']);
+    expect(table.stdout).toMatch(/Availability\s*│\s*—/);
+  });
+});
