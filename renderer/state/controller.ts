@@ -1,11 +1,11 @@
 /**
- * The app's behaviour in one place: the scenario library, the undoable editor
- * document (immer patches), validation, running and cancelling, exports.
+ * The app's behaviour: the scenario library, the editor document (its undo history is
+ * `DocHistory`, its state types `app-state.ts`), validation, traces, running and cancelling,
+ * exports.
  * Views read the immer store and call these methods; the engine and the OS are
  * injected so component tests can use fakes.
  */
-import { applyPatches, enablePatches, produceWithPatches, type Patch } from 'immer';
-import type { ScenarioProblem, TraceInput, TraceSummary } from '../../sim-engine/worker/types';
+import type { ScenarioProblem, TraceInput } from '../../sim-engine/worker/types';
 import { errorMessage, isCancelled, type EngineClient } from '../engine/client';
 import { desktopApi, downloadText, exportFiles, readFileBytes, readFileText, type ExportFileName, type FleetlabApi, type MenuCommand } from '../platform/host';
 import { BUILTIN_SCENARIOS, builtinTraceUrl, type BuiltinScenario } from './builtins';
@@ -14,104 +14,10 @@ import { ResultsCache } from './results-cache';
 import { parseScenarioText, serializeScenario, setIn, type DocPath, type ScenarioDoc } from './scenario-doc';
 import { Store } from './store';
 import { validateDoc } from './validate';
+import type { AppError, AppState, RunInfo, ScenarioEntry, Theme } from './app-state';
+import { DocHistory } from './history';
 
-enablePatches();
-
-export type AppPhase = 'loading' | 'ready' | 'running' | 'done' | 'error';
-export type Theme = 'light' | 'dark';
-
-export interface ScenarioEntry {
-  id: string;
-  fileName: string;
-  title: string;
-  source: 'builtin' | 'file';
-  /** The text as last loaded or saved (edits live in `doc` until saved). */
-  text: string;
-  /** Desktop only: where the file lives. */
-  path?: string;
-}
-
-export interface AppError {
-  /** `load` (opening a file), `scenario` (validation), `run` (engine). */
-  kind: 'load' | 'scenario' | 'run';
-  title: string;
-  message: string;
-  /** `file:line:col: message` lines, when there are several. */
-  lines: string[];
-}
-
-export interface Progress {
-  fraction: number;
-  policy: string;
-  policyIndex: number;
-  policies: number;
-  simTimeS: number;
-  elapsedS: number;
-  etaS: number | null;
-}
-
-export interface RunInfo {
-  runId: string;
-  scenarioId: string;
-  title: string;
-  fileName: string;
-  policies: string[];
-  elapsedS: number;
-  warnings: string[];
-}
-
-/** The trace preview: a file being (or already) summarized by the worker. */
-export interface TracePreview {
-  fileName: string;
-  /** Size of the raw file, bytes. */
-  size: number;
-  /** The format asked for: `auto` or a format id (the picker). */
-  format: string;
-  phase: 'parsing' | 'done' | 'error';
-  fraction: number;
-  summary: TraceSummary | null;
-  /** Why the file cannot be read as a whole (phase `error`). */
-  message: string | null;
-  /** A trace path of the active scenario this file provides (same file name), if any. */
-  providesPath: string | null;
-}
-
-export interface AppState {
-  phase: AppPhase;
-  error: AppError | null;
-  library: ScenarioEntry[];
-  activeId: string | null;
-  doc: ScenarioDoc | null;
-  dirty: boolean;
-  canUndo: boolean;
-  canRedo: boolean;
-  checkProblems: ScenarioProblem[];
-  checkError: string | null;
-  tracePaths: string[];
-  progress: Progress | null;
-  /** The last finished run of the active scenario (its bundle is in the results cache). */
-  result: RunInfo | null;
-  /** The last finished run of every scenario, by library id. */
-  resultsByScenario: Record<string, RunInfo>;
-  resultsStale: boolean;
-  theme: Theme;
-  notice: string | null;
-  confirm: { title: string; message: string; confirmLabel: string } | null;
-  attachedTraces: string[];
-  /** Trace paths the active scenario reads that the app has no bytes for yet. */
-  missingTraces: string[];
-  preview: TracePreview | null;
-  zoom: [number, number] | null;
-  /** Runs per policy (the Replications input; like `fleetlab run --replications N`). */
-  replications: number;
-}
-
-interface HistoryEntry {
-  patches: Patch[];
-  inverse: Patch[];
-  key: string | null;
-  at: number;
-}
+export type { AppError, AppPhase, AppState, Progress, RunInfo, ScenarioEntry, Theme, TracePreview } from './app-state';
 
 export interface ControllerOptions {
   /** Runs simulations (terminated on cancel). */
@@ -130,7 +36,6 @@ export interface ControllerOptions {
   autoLoad?: boolean;
 }
 
-const COALESCE_MS = 1200;
 export const MAX_REPLICATIONS = 100;
 const fmtProblem = (p: ScenarioProblem) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
 const basename = (p: string) => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
@@ -149,8 +54,7 @@ export class AppController {
   private readonly desktop: FleetlabApi | undefined;
   private readonly checkDelayMs: number;
   private readonly now: () => number;
-  private past: HistoryEntry[] = [];
-  private future: HistoryEntry[] = [];
+  private readonly history: DocHistory;
   private savedJson = '';
   private checkTimer: ReturnType<typeof setTimeout> | null = null;
   private checkGen = 0;
@@ -173,6 +77,7 @@ export class AppController {
     this.desktop = opts.desktop ?? desktopApi();
     this.checkDelayMs = opts.checkDelayMs ?? 300;
     this.now = opts.now ?? (() => performance.now());
+    this.history = new DocHistory(this.now);
     this.store = new Store<AppState>({
       phase: 'loading',
       error: null,
@@ -287,8 +192,7 @@ export class AppController {
       this.fail('load', `Could not open ${entry.fileName}`, `${entry.fileName}, line ${p.line}, column ${p.column}: ${p.message}`);
       return;
     }
-    this.past = [];
-    this.future = [];
+    this.history.clear();
     this.savedJson = JSON.stringify(parsed.doc);
     this.store.update((s) => {
       s.activeId = id;
@@ -526,38 +430,20 @@ export class AppController {
   change(recipe: (draft: ScenarioDoc) => void, key: string | null = null): void {
     const doc = this.state.doc;
     if (!doc) return;
-    const [next, patches, inverse] = produceWithPatches(doc, (d) => {
-      recipe(d as ScenarioDoc);
-    });
-    if (patches.length === 0) return;
-    const at = this.now();
-    const last = this.past[this.past.length - 1];
-    if (key && last && last.key === key && at - last.at < COALESCE_MS && this.future.length === 0) {
-      last.patches = [...last.patches, ...patches];
-      last.inverse = [...inverse, ...last.inverse];
-      last.at = at;
-    } else {
-      this.past.push({ patches, inverse, key, at });
-    }
-    this.future = [];
-    this.setDoc(next as ScenarioDoc);
+    const next = this.history.change(doc, recipe, key);
+    if (next) this.setDoc(next);
   }
 
   undo(): void {
-    const entry = this.past.pop();
     const doc = this.state.doc;
-    if (!entry || !doc) return;
-    this.future.push(entry);
-    this.setDoc(applyPatches(doc, entry.inverse));
+    const prev = doc && this.history.undo(doc);
+    if (prev) this.setDoc(prev);
   }
 
   redo(): void {
-    const entry = this.future.pop();
     const doc = this.state.doc;
-    if (!entry || !doc) return;
-    entry.key = null; // never merge into a redone step
-    this.past.push(entry);
-    this.setDoc(applyPatches(doc, entry.patches));
+    const next = doc && this.history.redo(doc);
+    if (next) this.setDoc(next);
   }
 
   private setDoc(doc: ScenarioDoc): void {
@@ -566,8 +452,8 @@ export class AppController {
     this.store.update((s) => {
       s.doc = doc;
       s.dirty = dirty;
-      s.canUndo = this.past.length > 0;
-      s.canRedo = this.future.length > 0;
+      s.canUndo = this.history.canUndo;
+      s.canRedo = this.history.canRedo;
       if (s.result) s.resultsStale = this.runDocs.get(s.result.runId) !== json;
     });
     this.scheduleCheck(this.checkDelayMs, false);
