@@ -16,6 +16,7 @@ import { Store } from './store';
 import { validateDoc } from './validate';
 import type { AppError, AppState, RunInfo, ScenarioEntry, Theme } from './app-state';
 import { DocHistory } from './history';
+import { basename, TracePreviewer } from './trace-preview';
 
 export type { AppError, AppPhase, AppState, Progress, RunInfo, ScenarioEntry, Theme, TracePreview } from './app-state';
 
@@ -38,7 +39,6 @@ export interface ControllerOptions {
 
 export const MAX_REPLICATIONS = 100;
 const fmtProblem = (p: ScenarioProblem) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
-const basename = (p: string) => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
 
 export class AppController {
   readonly store: Store<AppState>;
@@ -48,8 +48,7 @@ export class AppController {
   private readonly checker: EngineClient;
   private readonly inspector: EngineClient;
   /** Bytes of the file in the preview (kept out of the store). */
-  private previewBytes: Uint8Array | null = null;
-  private previewGen = 0;
+  private readonly previewer: TracePreviewer;
   private readonly builtins: BuiltinScenario[];
   private readonly desktop: FleetlabApi | undefined;
   private readonly checkDelayMs: number;
@@ -103,6 +102,7 @@ export class AppController {
       zoom: null,
       replications: 1,
     });
+    this.previewer = new TracePreviewer(this.store, this.inspector, this.now);
     if (opts.autoLoad !== false) this.init();
   }
 
@@ -298,61 +298,16 @@ export class AppController {
 
   /** Summarize `bytes` in the worker and show the preview (`format`: `auto` or a format id). */
   previewTrace(fileName: string, bytes: Uint8Array, format = 'auto'): void {
-    const gen = ++this.previewGen;
-    this.previewBytes = bytes;
-    const providesPath = this.state.missingTraces.find((p) => basename(p) === fileName) ?? null;
-    this.store.update((s) => {
-      s.preview = { fileName, size: bytes.length, format, phase: 'parsing', fraction: 0, summary: null, message: null, providesPath };
-    });
-    let lastAt = 0;
-    this.inspector
-      .inspect(bytes, fileName, format, (p) => {
-        const t = this.now();
-        if (gen !== this.previewGen || (t - lastAt < 80 && p.fraction < 1)) return;
-        lastAt = t;
-        this.store.update((s) => {
-          if (s.preview?.phase === 'parsing') s.preview.fraction = p.fraction;
-        });
-      })
-      .then(
-        (out) => {
-          if (gen !== this.previewGen) return;
-          this.store.update((s) => {
-            if (!s.preview) return;
-            s.preview.fraction = 1;
-            if (out.ok) {
-              s.preview.phase = 'done';
-              s.preview.summary = out.summary;
-            } else {
-              s.preview.phase = 'error';
-              s.preview.message = out.message;
-            }
-          });
-        },
-        (e: unknown) => {
-          if (gen !== this.previewGen || isCancelled(e)) return;
-          this.store.update((s) => {
-            if (!s.preview) return;
-            s.preview.phase = 'error';
-            s.preview.message = `${fileName}: ${errorMessage(e)}`;
-          });
-        },
-      );
+    this.previewer.show(fileName, bytes, format);
   }
 
   /** Read the previewed file again as another format (the picker). */
   setPreviewFormat(format: string): void {
-    const p = this.state.preview;
-    if (!p || !this.previewBytes || p.format === format) return;
-    this.previewTrace(p.fileName, this.previewBytes, format);
+    this.previewer.setFormat(format);
   }
 
   closePreview(): void {
-    this.previewGen++;
-    this.previewBytes = null;
-    this.store.update((s) => {
-      s.preview = null;
-    });
+    this.previewer.close();
   }
 
   /**
@@ -361,7 +316,7 @@ export class AppController {
    */
   useTraceInScenario(): void {
     const p = this.state.preview;
-    const bytes = this.previewBytes;
+    const bytes = this.previewer.bytes;
     if (!p || !bytes || p.phase !== 'done' || !p.summary) return;
     if (p.summary.kind !== 'jobs') {
       this.notify(`${p.fileName} holds ${p.summary.kind === 'requests' ? 'inference requests' : 'a fleet inventory'}: only batch-job traces can be replayed yet.`);
