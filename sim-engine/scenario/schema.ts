@@ -210,7 +210,13 @@ export function scenarioSchema(registry: PolicyRegistry) {
     }),
     warmup: NonNegDuration.default(0),
     sampleEvery: PosDuration.default(300),
-    slo: z.strictObject({ maxQueueWait: NonNegDuration.optional() }).optional(),
+    slo: z.strictObject({
+      maxQueueWait: NonNegDuration.optional(),
+      /** The availability a policy must reach to count as meeting the SLO (DESIGN §5). */
+      availabilityTarget: num('availabilityTarget').superRefine((v, ctx) => {
+        if (!(v > 0 && v <= 1)) ctx.addIssue({ code: 'custom', message: `availabilityTarget must be in (0, 1], e.g. 0.95 (got ${v})` });
+      }).default(0.95),
+    }).optional(),
     workload: z.array(WorkloadEntry).min(1, 'workload needs at least one entry'),
     fleet: z.strictObject({
       pools: z.array(Pool).min(1, 'fleet needs at least one pool'),
