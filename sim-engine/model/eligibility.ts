@@ -125,3 +125,8 @@ export class EligibilityTable {
     return id;
   }
 }
+
+/** Accelerators a job of k takes from a pool: k on one node, or whole nodes for a gang job (k > perNode). */
+export function acceleratorsDemanded(k: number, perNode: number): number {
+  return k <= perNode ? k : Math.ceil(k / perNode) * perNode;
+}

@@ -18,6 +18,7 @@ import type { EventHandler, Kernel } from './kernel.js';
 import { liveNodes } from './pool-runtime.js';
 import { LiveSchedulerView, SchedulerActionsImpl } from './scheduler-view.js';
 import type { FleetState, PoolRuntime } from './state.js';
+import { acceleratorsDemanded } from '../model/eligibility.js';
 
 /** How many queued jobs (oldest first) the autoscaler's demand estimate looks at. */
 const AUTOSCALER_QUEUE_SCAN = 20_000;
@@ -161,12 +162,12 @@ export class PolicyHost implements EventHandler {
       let chosen = eligibility.firstPool(set);
       for (const p of pools) {
         if (!eligibility.allows(set, p.index)) continue;
-        if (room[p.index]! >= demandOf(k, p.perNode)) {
+        if (room[p.index]! >= acceleratorsDemanded(k, p.perNode)) {
           chosen = p.index;
           break;
         }
       }
-      const d = demandOf(k, pools[chosen]!.perNode);
+      const d = acceleratorsDemanded(k, pools[chosen]!.perNode);
       this.demandAcc[chosen]! += d;
       room[chosen]! -= d;
       this.demandJobs[chosen]!++;
@@ -307,8 +308,4 @@ export class PolicyHost implements EventHandler {
       },
     };
   }
-}
-
-function demandOf(k: number, perNode: number): number {
-  return k <= perNode ? k : Math.ceil(k / perNode) * perNode;
 }

@@ -4,6 +4,7 @@ import { count, NonNegDuration, PosDuration, show } from '../../scenario/fields.
 import type { AutoscalerDefinition } from '../definition.js';
 import type { Autoscaler, AutoscalerView, PoolView, ScaleSink } from '../types.js';
 import { clock, longIdleNodes } from './common.js';
+import { acceleratorsDemanded } from '../../model/eligibility.js';
 
 /** Defaults are input values (`prefault`), so the JSON Schema and the editor show them as written. */
 export const spotFallbackParams = z.strictObject({
@@ -191,7 +192,7 @@ export class SpotFallbackAutoscaler implements Autoscaler {
         if (!view.jobAllowsPool(j, p)) continue;
         if (this.troubleUntil[p]! > now) {
           if (home < 0) home = p;
-        } else if (growRoom[p]! >= demandOf(k, view.pools[p]!.perNode)) {
+        } else if (growRoom[p]! >= acceleratorsDemanded(k, view.pools[p]!.perNode)) {
           placed = p;
           break;
         }
@@ -201,17 +202,17 @@ export class SpotFallbackAutoscaler implements Autoscaler {
       for (let pass = 0; placed < 0 && pass < 2; pass++) {
         for (const p of this.fallbackOrder) {
           const pool = view.pools[p]!;
-          if ((pass === 0) !== (pool.accelerator === type) || !view.jobAllowsPool(j, p) || growRoom[p]! < demandOf(k, pool.perNode)) continue;
+          if ((pass === 0) !== (pool.accelerator === type) || !view.jobAllowsPool(j, p) || growRoom[p]! < acceleratorsDemanded(k, pool.perNode)) continue;
           placed = p;
           break;
         }
       }
-      if (placed >= 0 && home >= 0) diverted[home]! += demandOf(k, view.pools[home]!.perNode);
+      if (placed >= 0 && home >= 0) diverted[home]! += acceleratorsDemanded(k, view.pools[home]!.perNode);
       // Last resort: the spot pool in trouble, else any pool the job may use with room (fleet order).
-      if (placed < 0 && home >= 0 && growRoom[home]! >= demandOf(k, view.pools[home]!.perNode)) placed = home;
-      for (let p = 0; placed < 0 && p < view.pools.length; p++) if (view.jobAllowsPool(j, p) && growRoom[p]! >= demandOf(k, view.pools[p]!.perNode)) placed = p;
+      if (placed < 0 && home >= 0 && growRoom[home]! >= acceleratorsDemanded(k, view.pools[home]!.perNode)) placed = home;
+      for (let p = 0; placed < 0 && p < view.pools.length; p++) if (view.jobAllowsPool(j, p) && growRoom[p]! >= acceleratorsDemanded(k, view.pools[p]!.perNode)) placed = p;
       if (placed < 0) continue;
-      const d = demandOf(k, view.pools[placed]!.perNode);
+      const d = acceleratorsDemanded(k, view.pools[placed]!.perNode);
       grow[placed]! += d;
       growRoom[placed]! -= d;
     }
@@ -220,7 +221,7 @@ export class SpotFallbackAutoscaler implements Autoscaler {
   /** Count the job against free or provisioning accelerators of a pool it may use (fleet order); false when none has room. */
   private takeSupply(view: AutoscalerView, j: number, k: number): boolean {
     for (const pool of view.pools) {
-      const d = demandOf(k, pool.perNode);
+      const d = acceleratorsDemanded(k, pool.perNode);
       if (!view.jobAllowsPool(j, pool.index) || this.supply[pool.index]! < d) continue;
       this.supply[pool.index]! -= d;
       return true;
@@ -229,9 +230,6 @@ export class SpotFallbackAutoscaler implements Autoscaler {
   }
 }
 
-function demandOf(k: number, perNode: number): number {
-  return k <= perNode ? k : Math.ceil(k / perNode) * perNode;
-}
 
 export function createSpotFallbackAutoscaler(params: SpotFallbackParams): Autoscaler {
   return new SpotFallbackAutoscaler(params);
