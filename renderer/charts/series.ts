@@ -50,8 +50,23 @@ export function totalSeries(run: RunView): TotalSeries {
 export const POLICY_COLORS = ['#4e79a7', '#f28e2c', '#59a14f', '#af7aa1', '#76b7b2', '#edc949', '#9c755f', '#ff9da7', '#bab0ab'];
 export const DEMAND_COLOR = '#e15759';
 
-export function policyColor(i: number): string {
-  return POLICY_COLORS[i % POLICY_COLORS.length]!;
+const assigned = new Map<string, number>();
+const uses = new Array<number>(POLICY_COLORS.length).fill(0);
+
+/**
+ * A policy's colour, by name, stable for the session: a name keeps the colour it was first
+ * given, so removing or reordering policies never recolours the others. A new name takes the
+ * least-used colour (the first such), so the first run's policies get the palette in order.
+ */
+export function policyColor(name: string): string {
+  let i = assigned.get(name);
+  if (i === undefined) {
+    i = 0;
+    for (let k = 1; k < uses.length; k++) if (uses[k]! < uses[i]!) i = k;
+    assigned.set(name, i);
+    uses[i]!++;
+  }
+  return POLICY_COLORS[i]!;
 }
 
 /**

@@ -35,7 +35,7 @@ export function DecisionLog({ runs, zoom = null }: { runs: RunView[]; zoom?: rea
                 setLimit(PAGE);
               }}
             >
-              <PolicySwatch color={policyColor(i)} />
+              <PolicySwatch color={policyColor(r.policy)} />
               {r.policy} <span className="count">{r.decisionCount}</span>
             </button>
           ))}

@@ -54,9 +54,9 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
       const ss = totalSeries(rr);
       for (const a of [ss.capacity, ss.demand]) for (let k = 0; k < a.length; k++) if (a[k]! > yMax) yMax = a[k]!;
     }
-    return runs.map((r, i) => {
+    return runs.map((r) => {
       const s = totalSeries(r);
-      const c = policyColor(i);
+      const c = policyColor(r.policy);
       const lines: ChartLine[] = [];
       if (stacked) {
         // Each pool's ready accelerators on top of the pools before it (drawn top down).
@@ -82,18 +82,18 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
   }, [runs, mutedColor, stacked]);
   const combined = useMemo(() => {
     const mk = (pick: (s: ReturnType<typeof totalSeries>) => Float64Array, step = false): ChartLine[] =>
-      runs.map((r, i) => {
+      runs.map((r) => {
         const s = totalSeries(r);
-        return { key: r.policy, label: r.policy, color: policyColor(i), x: s.t, y: pick(s), step, width: 1.5 };
+        return { key: r.policy, label: r.policy, color: policyColor(r.policy), x: s.t, y: pick(s), step, width: 1.5 };
       });
     return { util: mk((s) => s.utilization), queue: mk((s) => s.queued, true), cost: mk((s) => s.cost) };
   }, [runs]);
-  const cdf = useMemo<CdfSeries[]>(() => runs.map((r, i) => ({ key: r.policy, label: r.policy, color: policyColor(i), waits: r.waitsSortedS })), [runs]);
-  const scatter = useMemo<ScatterPoint[]>(() => runs.map((r, i) => ({ key: r.policy, label: r.policy, color: policyColor(i), cost: r.summary.costUsd, availability: r.summary.availability })), [runs]);
+  const cdf = useMemo<CdfSeries[]>(() => runs.map((r) => ({ key: r.policy, label: r.policy, color: policyColor(r.policy), waits: r.waitsSortedS })), [runs]);
+  const scatter = useMemo<ScatterPoint[]>(() => runs.map((r) => ({ key: r.policy, label: r.policy, color: policyColor(r.policy), cost: r.summary.costUsd, availability: r.summary.availability })), [runs]);
 
   // results.json's entries: with replications, their means (what the KPI table shows too).
   const poolRuns = useMemo(() => bundle.results.runs.map((r) => ({ policy: r.policy, byPool: r.byPool ?? [] })), [bundle]);
-  const policyColors = useMemo(() => runs.map((_, i) => policyColor(i)), [runs]);
+  const policyColors = useMemo(() => runs.map((r) => policyColor(r.policy)), [runs]);
   // The summary first; then each capacity chart, each row of the chart grid, and the decision log.
   const stage = useStagedReveal(runs.length + 4);
   const zoomed = state.zoom !== null;
