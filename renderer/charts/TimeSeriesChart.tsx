@@ -127,9 +127,10 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
       seen.add(m.label);
       out.push({ key: `marker:${m.label}`, label: m.label, color: m.color, swatch: 'tick', marker: true });
     }
-    if (warmupS > domain[0]) out.push({ key: 'warmup', label: 'warm-up', color: 'currentColor', swatch: 'band', fixed: true, title: WARMUP_TITLE });
+    // While the warm-up is in view.
+    if (warmupS > xd[0]) out.push({ key: 'warmup', label: 'warm-up', color: 'currentColor', swatch: 'band', fixed: true, title: WARMUP_TITLE });
     return out;
-  }, [lines, markers, warmupS, domain[0]]);
+  }, [lines, markers, warmupS, xd[0]]);
   const visibleMarkers = useMemo(() => (markers ?? []).filter((m) => m.t >= xd[0] && m.t <= xd[1] && !hidden.has(`marker:${m.label}`)), [markers, xd[0], xd[1], hidden]);
 
   const xTicks = timeTicks(xd[0], xd[1], Math.max(2, Math.floor(iw / 90)));
@@ -204,7 +205,7 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
                   <title>{WARMUP_TITLE}</title>
                 </rect>
                 {band.x1 - band.x0 > 44 && (
-                  <text x={band.x0 + 5} y={12} className="warmup-label">
+                  <text x={band.x0 + 5} y={24} className="warmup-label">
                     warm-up
                   </text>
                 )}

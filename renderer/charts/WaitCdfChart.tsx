@@ -149,7 +149,7 @@ function WaitCdfChartImpl({ series, height = 220, gridColor }: { series: CdfSeri
         {hover && hoverRows.length > 0 && (
           <div className="chart-tooltip" role="status" style={hover.mx > iw / 2 ? { right: width - M.left - hover.mx + 12 } : { left: M.left + hover.mx + 12 }}>
             <div className="tooltip-time">
-              p{hover.pct} <span className="tooltip-note">· {hover.pct}% of jobs waited at most</span>
+              p{hover.pct} <span className="tooltip-note">· {hover.pct}% of jobs waited ≤</span>
             </div>
             {hoverRows.map(({ s, w }) => (
               <div key={s.key} className="tooltip-row">

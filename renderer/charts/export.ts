@@ -145,7 +145,7 @@ export function chartSvg(spec: SvgChartSpec): { svg: string; width: number; heig
   if (spec.band && spec.band.x1 > spec.band.x0) {
     const b = spec.band;
     out.push(`<g class="band"><rect x="${n2(b.x0)}" width="${n2(b.x1 - b.x0)}" height="${n2(ih)}" fill="${xmlEscape(k.text)}" fill-opacity="0.07"/>`);
-    if (b.x1 - b.x0 > 44) out.push(`<text x="${n2(b.x0 + 5)}" y="12" font-size="10.5" fill="${xmlEscape(k.muted)}">${xmlEscape(b.label)}</text>`);
+    if (b.x1 - b.x0 > 44) out.push(`<text x="${n2(b.x0 + 5)}" y="24" font-size="10.5" fill="${xmlEscape(k.muted)}">${xmlEscape(b.label)}</text>`);
     out.push('</g>');
   }
   out.push(`<svg x="0" y="0" width="${n2(iw)}" height="${n2(ih)}" overflow="hidden">`);

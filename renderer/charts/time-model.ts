@@ -52,7 +52,7 @@ export interface TimeModel {
 }
 
 /** Opacity of the raw samples behind a rolling mean. */
-export const RAW_ALPHA = 0.28;
+export const RAW_ALPHA = 0.2;
 
 /** Downsampled lines for the visible range (all of them: hiding one redraws without recomputing). */
 export function reduceLines(lines: readonly ChartLine[], x0: number, x1: number, iw: number): Downsampled[] {

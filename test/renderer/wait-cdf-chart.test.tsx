@@ -37,7 +37,7 @@ describe('WaitCdfChart', () => {
     const body = v.container.querySelector('.chart-body')!;
     act(() => void fireEvent.mouseMove(body, { clientX: 200, clientY: yOf(0.95) }));
     const tip = v.container.querySelector('.chart-tooltip')!;
-    expect(tip.querySelector('.tooltip-time')!.textContent).toBe('p95 · 95% of jobs waited at most');
+    expect(tip.querySelector('.tooltip-time')!.textContent).toBe('p95 · 95% of jobs waited ≤');
     const rows = Array.from(tip.querySelectorAll('.tooltip-row'), (r) => [r.querySelector('.tooltip-label')!.textContent, r.querySelector('.tooltip-value')!.textContent]);
     expect(rows).toEqual([
       ['static', '1h 35m'],
