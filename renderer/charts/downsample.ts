@@ -121,3 +121,12 @@ export function downsampleM4(x: Float64Array, y: Float64Array, x0: number, x1: n
   flush();
   return { x: ox, y: oy, length: len };
 }
+
+/**
+ * The value a step series holds at t: the sample at or before t (NaN before the first). Tooltips
+ * read it, so a hover between two samples shows what the run was at that time, not the next one.
+ */
+export function valueAtOrBefore(x: ArrayLike<number>, y: ArrayLike<number>, t: number): number {
+  const i = upperBound(x, t, 0, Math.min(x.length, y.length)) - 1;
+  return i >= 0 ? y[i]! : NaN;
+}

@@ -1,5 +1,7 @@
 /** Number formatting for tables, axes and tooltips (d3-format), one place for the whole app. */
 import { format } from 'd3-format';
+import { METRIC_ROWS } from '../../sim-engine/report/metric-rows';
+import type { SummaryKey } from '../../sim-engine/metrics/types';
 
 const usdSi = format('$.3~s');
 const usdSi4 = format('$.4~s');
@@ -31,6 +33,20 @@ export const fmtNum = guard((v) => num3(v));
 export const fmtHours = guard((v) => `${hours1(v)} h`);
 /** Compact axis numbers: 1.2k, 35, 0.5. */
 export const fmtCompact = guard((v) => (Math.abs(v) < 10000 ? num4(v) : si3(v).replace('G', 'B')));
+
+const kpiFormat = (key: SummaryKey) => {
+  const row = METRIC_ROWS.find((r) => r.key === key);
+  if (!row) throw new Error(`format: no metric row ${key}`);
+  return guard((v) => row.format(v));
+};
+/**
+ * Values that are a KPI's own, in the KPI table's (and the CLI's) format, from the one table of
+ * formats (sim-engine/report/metric-rows.ts): a tooltip on the cost chart at the horizon reads
+ * what the table's Cost cell reads, a CDF tooltip at p95 what its Wait p95 cell reads.
+ */
+export const fmtCostKpi = kpiFormat('costUsd');
+/** A wait as the KPI table writes it: 0s, 12m 5s, 1h 30m. */
+export const fmtWait = kpiFormat('waitP95S');
 
 /** A span in seconds: 0s, 45s, 12.5m, 2.1h, 1.5d. */
 export const fmtDuration = guard((s) => {

@@ -1,5 +1,6 @@
 /** Columns of a run's series for charting (total over pools), extracted once per run. */
 import type { RunView } from '../../sim-engine/worker/types';
+import { lowerBound } from './downsample';
 
 export interface TotalSeries {
   t: Float64Array;
@@ -43,6 +44,52 @@ export function totalSeries(run: RunView): TotalSeries {
   const failed = s.failed ? col(s.failed) : new Float64Array(n);
   const out: TotalSeries = { t: s.timeS, ready, capacity, busy, demand: col(s.demand), queued: col(s.queued), cost: col(s.costUsd), failed, utilization };
   cache.set(run, out);
+  return out;
+}
+
+/**
+ * Cumulative cost over the measurement window, as the KPI table counts it: 0 at the warm-up's
+ * end, then what was billed since (the sampled cumulative cost minus its value at the warm-up's
+ * end), and at the run's end `windowCostUsd` — the summary's exact `costUsd`, which also holds
+ * what the samples cannot see after the last one (the tail to the horizon, billing rounded up
+ * at the end). Nothing is drawn before the warm-up's end (the chart shades it). With no
+ * warm-up this is the plain cumulative cost. The cost between samples is read linearly.
+ */
+export function costSinceWarmup(t: Float64Array, cost: Float64Array, warmupS: number, endS: number, windowCostUsd: number): { x: Float64Array; y: Float64Array } {
+  const n = Math.min(t.length, cost.length);
+  if (n === 0) return { x: new Float64Array(0), y: new Float64Array(0) };
+  const first = lowerBound(t, warmupS, 0, n); // the first sample in the window
+  let base: number;
+  if (first < n && t[first] === warmupS) base = cost[first]!;
+  else if (first === 0) base = cost[0]!;
+  else if (first >= n) base = cost[n - 1]!;
+  else base = cost[first - 1]! + ((cost[first]! - cost[first - 1]!) * (warmupS - t[first - 1]!)) / (t[first]! - t[first - 1]!);
+  const x: number[] = [];
+  const y: number[] = [];
+  if (first >= n || t[first]! > warmupS) {
+    x.push(warmupS);
+    y.push(0);
+  }
+  for (let i = first; i < n && t[i]! < endS; i++) {
+    x.push(t[i]!);
+    y.push(cost[i]! - base);
+  }
+  if (endS > warmupS || x.length === 0) {
+    x.push(endS);
+    y.push(windowCostUsd);
+  }
+  return { x: Float64Array.from(x), y: Float64Array.from(y) };
+}
+
+const costCache = new WeakMap<RunView, { x: Float64Array; y: Float64Array }>();
+
+/** costSinceWarmup of a run's total (its own summary's costUsd at the end), cached per run. */
+export function windowCostSeries(run: RunView): { x: Float64Array; y: Float64Array } {
+  const hit = costCache.get(run);
+  if (hit) return hit;
+  const s = totalSeries(run);
+  const out = costSinceWarmup(s.t, s.cost, run.warmupS ?? 0, run.endS, run.summary.costUsd);
+  costCache.set(run, out);
   return out;
 }
 

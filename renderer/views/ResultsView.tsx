@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunBundle } from '../../sim-engine/worker/types';
 import { CostAvailabilityScatter, type ScatterPoint } from '../charts/CostAvailabilityScatter';
-import { fmtCompact, fmtDuration, fmtPct, fmtUsd } from '../charts/format';
-import { DECISION_MARKERS, DEMAND_COLOR, FAULT_MARKERS, policyColor, stackedReady, totalSeries } from '../charts/series';
+import { fmtCompact, fmtCostKpi, fmtDuration, fmtPct, fmtUsd } from '../charts/format';
+import { DECISION_MARKERS, DEMAND_COLOR, FAULT_MARKERS, policyColor, stackedReady, totalSeries, windowCostSeries } from '../charts/series';
 import { TimeSeriesChart, type ChartLine, type ChartMarker } from '../charts/TimeSeriesChart';
 import { WaitCdfChart, type CdfSeries } from '../charts/WaitCdfChart';
 import type { AppController, AppState } from '../state/controller';
@@ -48,11 +48,17 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
   const multiPool = (runs[0]?.series.pools.length ?? 0) > 1;
   const [byPool, setByPool] = useState(false);
   const stacked = byPool && multiPool;
+  // Each policy's chart on its own y-scale by default, so one runaway policy does not flatten the others; the toggle shares one.
+  const [sharedY, setSharedY] = useState(false);
+  const warmupS = runs[0]?.warmupS ?? 0;
   const capacity = useMemo(() => {
-    let yMax = 0;
-    for (const rr of runs) {
-      const ss = totalSeries(rr);
-      for (const a of [ss.capacity, ss.demand]) for (let k = 0; k < a.length; k++) if (a[k]! > yMax) yMax = a[k]!;
+    let yMax: number | undefined;
+    if (sharedY) {
+      yMax = 0;
+      for (const rr of runs) {
+        const ss = totalSeries(rr);
+        for (const a of [ss.capacity, ss.demand]) for (let k = 0; k < a.length; k++) if (a[k]! > yMax) yMax = a[k]!;
+      }
     }
     return runs.map((r) => {
       const s = totalSeries(r);
@@ -79,15 +85,22 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
       }
       return { policy: r.policy, lines, yMax, markers };
     });
-  }, [runs, mutedColor, stacked]);
+  }, [runs, mutedColor, stacked, sharedY]);
   const combined = useMemo(() => {
     const mk = (pick: (s: ReturnType<typeof totalSeries>) => Float64Array, step = false): ChartLine[] =>
       runs.map((r) => {
         const s = totalSeries(r);
         return { key: r.policy, label: r.policy, color: policyColor(r.policy), x: s.t, y: pick(s), step, width: 1.5 };
       });
-    return { util: mk((s) => s.utilization), queue: mk((s) => s.queued, true), cost: mk((s) => s.cost) };
+    // Cost over the KPI window: 0 at the warm-up's end, the KPI table's cost at the horizon.
+    const cost = runs.map((r): ChartLine => {
+      const c = windowCostSeries(r);
+      return { key: r.policy, label: r.policy, color: policyColor(r.policy), x: c.x, y: c.y, width: 1.5 };
+    });
+    return { util: mk((s) => s.utilization, true), queue: mk((s) => s.queued, true), cost };
   }, [runs]);
+  const replications = bundle.results.runs[0]?.replications;
+  const costSubtitle = `${warmupS > 0 ? 'USD since warm-up' : 'USD'} · ends at the KPI table's cost${replications ? ' (first replication)' : ''}`;
   const cdf = useMemo<CdfSeries[]>(() => runs.map((r) => ({ key: r.policy, label: r.policy, color: policyColor(r.policy), waits: r.waitsSortedS })), [runs]);
   const scatter = useMemo<ScatterPoint[]>(() => runs.map((r) => ({ key: r.policy, label: r.policy, color: policyColor(r.policy), cost: r.summary.costUsd, availability: r.summary.availability })), [runs]);
 
@@ -141,6 +154,11 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
                 </button>
               </span>
             )}
+            <span className="seg-toggle">
+              <button aria-pressed={sharedY} onClick={() => setSharedY((v) => !v)} data-testid="share-y" title="One y-scale for every policy's chart (default: each its own, so no policy flattens the others)">
+                Shared y-scale
+              </button>
+            </span>
             {zoomNote}
           </span>
         </div>
@@ -158,6 +176,8 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
                 yFormat={fmtCompact}
                 yMax={c.yMax}
                 markers={c.markers}
+                warmupS={warmupS}
+                exportName={`capacity ${c.policy}`}
                 testId={`capacity-${i}`}
                 height={190}
                 gridColor={gridColor}
@@ -173,10 +193,10 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
         {stage > runs.length + 1 ? (
           <>
             <section className="panel">
-              <TimeSeriesChart title="Utilization" subtitle="busy ÷ ready accelerators" lines={combined.util} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtAxisPct} yCeiling={1} testId="chart-utilization" gridColor={gridColor} />
+              <TimeSeriesChart title="Utilization" subtitle="busy ÷ ready accelerators" lines={combined.util} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtAxisPct} valueFormat={fmtPct} yCeiling={1} smooth warmupS={warmupS} testId="chart-utilization" gridColor={gridColor} />
             </section>
             <section className="panel">
-              <TimeSeriesChart title="Queue length" subtitle="jobs waiting" lines={combined.queue} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtCompact} testId="chart-queue" gridColor={gridColor} />
+              <TimeSeriesChart title="Queue length" subtitle="jobs waiting" lines={combined.queue} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtCompact} smooth warmupS={warmupS} testId="chart-queue" gridColor={gridColor} />
             </section>
           </>
         ) : (
@@ -185,7 +205,7 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
         {stage > runs.length + 2 ? (
           <>
             <section className="panel">
-              <TimeSeriesChart title="Cumulative cost" subtitle="USD" lines={combined.cost} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtUsd} testId="chart-cost" gridColor={gridColor} />
+              <TimeSeriesChart title="Cumulative cost" subtitle={costSubtitle} lines={combined.cost} domain={domain} zoom={state.zoom} onZoom={onZoom} yFormat={fmtUsd} valueFormat={fmtCostKpi} warmupS={warmupS} testId="chart-cost" gridColor={gridColor} />
             </section>
             <section className="panel">
               <WaitCdfChart series={cdf} gridColor={gridColor} />

@@ -186,6 +186,8 @@ export interface RunResult {
   commitments: CommitmentSummary[];
   /** Simulated end time (horizon, or the drain time). */
   endS: number;
+  /** Start of the measurement window (scenario `warmup`, 0 without one): the summary counts [warmupS, endS). */
+  warmupS: number;
   eventsProcessed: number;
 }
 

@@ -85,6 +85,7 @@ export function collect(sim: Simulation, scenario: Scenario, policyIndex: number
     jobs,
     waitsSortedS,
     endS: sim.endS,
+    warmupS: scenario.warmup,
     eventsProcessed: sim.events,
   };
 }

@@ -59,6 +59,7 @@ export function runView(r: RunResult): RunView {
     commitments: r.commitments,
     faultEvents: capEvents(r.faultEvents),
     endS: r.endS,
+    warmupS: r.warmupS,
     eventsProcessed: r.eventsProcessed,
   };
 }

@@ -108,6 +108,9 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     const content = page.locator('.content');
     await content.evaluate((el) => el.scrollTo(0, 640));
     await shot('03-results-charts');
+    // The chart grid: the warm-up shaded on every time chart, utilization and queue as rolling means, cost since the warm-up.
+    await page.locator('.chart-grid').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot('03b-results-grid');
     await content.evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await shot('04-results-decisions');
     await content.evaluate((el) => el.scrollTo(0, 0));
@@ -310,6 +313,104 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     expect(await card.locator('[data-path="policies[4].autoscaler.windows[0].days.mon"]').isChecked()).toBe(true);
     await card.screenshot({ path: path.join(shots, '19-scheduled-windows-editor.png') });
+  });
+
+  it('bursty: three non-flat capacity charts (each its own y-scale, or one shared), chart tooltips, PNG and SVG export', async () => {
+    await runBuiltin('bursty.yaml');
+    await page.getByTestId('capacity-2').waitFor({ timeout: 30_000 });
+    await page.getByTestId('chart-cost').waitFor({ timeout: 30_000 });
+    /** Per capacity chart: its y-axis top, its top y tick label, and where its drawing reaches (0 = top of the plot, 1 = bottom). */
+    const measure = () =>
+      page.getByTestId('chart-capacity').evaluate((el) =>
+        [0, 1, 2].map((i) => {
+          const fig = el.querySelector(`[data-testid="capacity-${i}"]`)!;
+          const c = fig.querySelector('canvas')!;
+          const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          let top = c.height;
+          let above = 0; // painted pixels above the bottom 10%
+          for (let k = 3; k < d.length; k += 4) {
+            if (d[k]! === 0) continue;
+            const row = Math.floor((k - 3) / 4 / c.width);
+            if (row < top) top = row;
+            if (row < c.height * 0.9) above++;
+          }
+          const ticks = Array.from(fig.querySelectorAll('.chart-svg text.tick[text-anchor="end"]'), (t) => t.textContent);
+          return { yMax: Number(fig.getAttribute('data-y-max')), topTick: ticks[ticks.length - 1], reach: top / c.height, above };
+        }),
+      );
+    const own = await measure();
+    // Reserved-only's demand runs to ~12k; the reactive policies' charts are on their own scales, and every one is drawn up its height.
+    expect(own[0]!.yMax).toBeGreaterThan(5000);
+    expect(own[1]!.yMax).toBeLessThan(own[0]!.yMax / 5);
+    expect(own[2]!.yMax).toBeLessThan(own[0]!.yMax / 5);
+    expect(new Set(own.map((m) => m.topTick)).size).toBeGreaterThan(1);
+    for (const m of own) {
+      expect(m.reach).toBeLessThan(0.5);
+      expect(m.above).toBeGreaterThan(300);
+    }
+    // Shared: one scale, and the reactive policies flatten against the bottom — what the toggle is for, and what the default avoids.
+    await page.getByTestId('share-y').click();
+    expect(await page.getByTestId('share-y').getAttribute('aria-pressed')).toBe('true');
+    const shared = await measure();
+    expect(new Set(shared.map((m) => m.yMax)).size).toBe(1);
+    expect(shared[1]!.reach).toBeGreaterThan(0.85);
+    await page.getByTestId('share-y').click();
+    expect((await measure()).map((m) => m.yMax)).toEqual(own.map((m) => m.yMax));
+
+    await page.getByTestId('chart-capacity').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.locator('.toast').waitFor({ state: 'detached', timeout: 10_000 });
+    await shot('20-bursty-capacity');
+
+    // Legend toggle and tooltip on the utilization chart.
+    const util = page.getByTestId('chart-utilization');
+    await page.locator('.chart-grid').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const first = util.locator('.legend-toggle').first();
+    await first.click();
+    expect(await first.getAttribute('aria-pressed')).toBe('false');
+    await first.click();
+    const ub = (await util.locator('.chart-body').boundingBox())!;
+    await page.mouse.move(ub.x + ub.width * 0.55, ub.y + ub.height * 0.4);
+    await util.locator('.chart-tooltip').waitFor();
+    expect(await util.locator('.chart-tooltip .tooltip-row').count()).toBe(3);
+    expect(await util.locator('.chart-tooltip .tooltip-time').textContent()).toMatch(/^day \d \d\d:\d\d/);
+    await shot('21-bursty-grid-tooltip');
+    const cdf = page.getByTestId('chart-wait-cdf');
+    await cdf.scrollIntoViewIfNeeded();
+    const cb = (await cdf.locator('.chart-body').boundingBox())!;
+    await page.mouse.move(cb.x + cb.width * 0.5, cb.y + cb.height * 0.3);
+    await cdf.locator('.chart-tooltip').waitFor();
+    expect(await cdf.locator('.chart-tooltip .tooltip-time').textContent()).toMatch(/^p\d+ /);
+    expect(await cdf.locator('.chart-tooltip .tooltip-row').count()).toBe(3);
+    await shot('22-bursty-cdf-tooltip');
+    await page.mouse.move(0, 0);
+
+    // SVG export: one path per policy with the axes; PNG: the chart at 2×.
+    const cost = page.getByTestId('chart-cost');
+    const [svgDl] = await Promise.all([page.waitForEvent('download'), cost.getByTestId('export-svg').click()]);
+    expect(svgDl.suggestedFilename()).toBe('cumulative-cost.svg');
+    const svg = readFileSync((await svgDl.path())!, 'utf8');
+    expect(svg.match(/<path class="line"/g)).toHaveLength(3);
+    expect(svg).toContain('>Cumulative cost<');
+    expect(svg).toContain('>day 7<');
+    const cap = page.getByTestId('capacity-0');
+    const [pngDl] = await Promise.all([page.waitForEvent('download'), cap.getByTestId('export-png').click()]);
+    expect(pngDl.suggestedFilename()).toBe('capacity-reserved-only.png');
+    const png = readFileSync((await pngDl.path())!);
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const pngWidth = png.readUInt32BE(16);
+    const chartWidth = (await cap.locator('.chart-body').boundingBox())!.width;
+    expect(Math.abs(pngWidth - 2 * chartWidth)).toBeLessThanOrEqual(2);
+    await pngDl.saveAs(path.join(shots, '25-export-capacity-reserved-only.png'));
+    const [costPng] = await Promise.all([page.waitForEvent('download'), cost.getByTestId('export-png').click()]);
+    expect(costPng.suggestedFilename()).toBe('cumulative-cost.png');
+    await costPng.saveAs(path.join(shots, '26-export-cumulative-cost.png'));
+
+    await page.getByRole('button', { name: 'Toggle theme' }).click();
+    await page.getByTestId('chart-capacity').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot('23-bursty-capacity-dark');
+    await page.locator('.chart-grid').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot('24-bursty-grid-dark');
+    await page.getByRole('button', { name: 'Toggle theme' }).click();
   });
 
   it('ran without CSP violations or uncaught page errors', () => {
