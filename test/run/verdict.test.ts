@@ -5,6 +5,7 @@ import type { Summary } from '../../sim-engine/metrics/types.js';
 import { verdict } from '../../sim-engine/report/verdict.js';
 import { runPolicy } from '../../sim-engine/run/index.js';
 import { loadScenario } from '../../sim-engine/scenario/loader.js';
+import { EngineSession } from '../../sim-engine/worker/run-bundle.js';
 
 const runsOf = (file: string) => {
   const r = loadScenario(readFileSync(file, 'utf8'), file);
@@ -89,6 +90,19 @@ describe('verdict', () => {
     expect(cheap.reason).toBe('small: with no SLO set, the cheapest at $100.0k (wait p95 2h), $50.0k less than big.');
     // A planner's wait limit brings waits in.
     expect(verdict([run('small', { costUsd: 100_000, waitP95S: 7200 }), run('big', { costUsd: 150_000, waitP95S: 60 })], { availabilityTarget: 0.95, maxWaitP95S: 1800 }).recommended).toBe('big');
+  });
+
+  test('the app’s run bundle carries the scenario’s SLO for the verdict (target default 0.95; none without slo)', async () => {
+    const host = { now: () => 0, yieldNow: async () => {}, sha256Hex: async () => '0'.repeat(64) };
+    const short = readFileSync('scenarios/default.yaml', 'utf8').replace(/^horizon: .*$/m, 'horizon: 6h').replace(/^warmup: .*$/m, '');
+    const bundleOf = async (text: string) => {
+      const out = await new EngineSession(host).run({ text, fileName: 'd.yaml', policies: ['reactive'] });
+      if (!out.ok) throw new Error(out.message);
+      return out.bundle;
+    };
+    expect((await bundleOf(short)).slo).toEqual({ maxQueueWaitS: 1800, availabilityTarget: 0.95 });
+    expect((await bundleOf(short.replace('slo: { maxQueueWait: 30m }', 'slo: { maxQueueWait: 1h, availabilityTarget: 0.99 }'))).slo).toEqual({ maxQueueWaitS: 3600, availabilityTarget: 0.99 });
+    expect((await bundleOf(short.replace('slo: { maxQueueWait: 30m }', ''))).slo).toEqual({ maxQueueWaitS: null, availabilityTarget: 0.95 });
   });
 });
 
