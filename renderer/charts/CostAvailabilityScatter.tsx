@@ -34,6 +34,9 @@ const GREY = 'var(--fg-faint)';
 /** "target 95%", "target 99.5%": the target as the axis labels it. */
 export const targetLabel = (t: number) => `target ${+(t * 100).toFixed(2)}%`;
 
+/** Where the target's label sits: right-aligned just above the line (10.5px bold text). */
+const targetBox = (iw: number, ty: number, text: string) => ({ x0: iw - 4 - text.length * 6.4, y0: ty - 17, x1: iw - 2, y1: ty - 2 });
+
 function ScatterImpl({ points, height = 220, gridColor, target = null }: { points: ScatterPoint[]; height?: number; gridColor: string; target?: number | null }) {
   const [ref, width] = useWidth<HTMLDivElement>(480);
   const [hover, setHover] = useState<string | null>(null);
@@ -56,9 +59,11 @@ function ScatterImpl({ points, height = 220, gridColor, target = null }: { point
   }, [valid, iw, ih, showTarget, target]);
   const marks = useMemo(() => {
     const at = valid.map((p) => ({ p, cx: x(p.cost), cy: y(p.availability!) }));
-    const boxes = placeLabels(at.map(({ p, cx, cy }) => ({ x: cx, y: cy, r: R, width: p.label.length * CHAR_W + 4, height: LABEL_H })), { width: iw, height: ih });
+    // The target's label is text on the plot too: point labels keep clear of it.
+    const obstacles = showTarget ? [targetBox(iw, y(target!), targetLabel(target!))] : [];
+    const boxes = placeLabels(at.map(({ p, cx, cy }) => ({ x: cx, y: cy, r: R, width: p.label.length * CHAR_W + 4, height: LABEL_H })), { width: iw, height: ih }, obstacles);
     return at.map((m, i) => ({ ...m, box: boxes[i]! }));
-  }, [valid, x, y, iw, ih]);
+  }, [valid, x, y, iw, ih, showTarget, target]);
   const hovered = marks.find((m) => m.p.key === hover);
   const infeasible = valid.some((p) => p.feasible === false);
 

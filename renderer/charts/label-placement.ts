@@ -74,11 +74,11 @@ function ring(p: LabelRequest, dist: number): LabelBox[] {
 
 /**
  * Places one label per request, in order; no two returned boxes overlap, and no box covers a
- * point's mark. Boxes stay inside `bounds` (0..width, 0..height) when there is room; only a
+ * point's mark or one of the `obstacles` (other text on the plot, such as a reference line's label). Boxes stay inside `bounds` (0..width, 0..height) when there is room; only a
  * plot too small for every label pushes one outside.
  */
-export function placeLabels(items: readonly LabelRequest[], bounds: { width: number; height: number }): PlacedLabel[] {
-  const marks = items.map((p) => box(p.x - p.r, p.y - p.r, 2 * p.r, 2 * p.r));
+export function placeLabels(items: readonly LabelRequest[], bounds: { width: number; height: number }, obstacles: readonly LabelBox[] = []): PlacedLabel[] {
+  const marks = [...items.map((p) => box(p.x - p.r, p.y - p.r, 2 * p.r, 2 * p.r)), ...obstacles];
   const placed: LabelBox[] = [];
   const free = (b: LabelBox, inside: boolean) =>
     (!inside || (b.x0 >= 0 && b.y0 >= 0 && b.x1 <= bounds.width && b.y1 <= bounds.height)) &&

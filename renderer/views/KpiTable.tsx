@@ -93,22 +93,6 @@ export function KpiTable({ runs, colors, verdict }: { runs: KpiRun[]; colors?: s
           </tr>
         </thead>
         <tbody>
-          {verdict && (
-            <tr className="kpi-status-row" data-testid="kpi-status-row">
-              <th scope="row">
-                <span className="kpi-label">Requirements</span>
-                <InfoButton label="Requirements">
-                  <div className="info-title">Requirements</div>
-                  <p className="info-body">Whether the policy meets the SLO target (availability ≥ <code>slo.availabilityTarget</code>, or your min availability) and the limits set above. The best value of each row is ranked among the policies that meet them; greyed columns miss them (hover for why).</p>
-                </InfoButton>
-              </th>
-              {runs.map((r, i) => (
-                <td key={r.policy} className={`num kpi-status${colClass(i)}`} title={headTitle(feasible[i]!, rec[i]!, judged[i]?.reasons ?? [])}>
-                  {rec[i] ? '★ recommended' : feasible[i] ? '✓ meets' : '✕ misses'}
-                </td>
-              ))}
-            </tr>
-          )}
           {shownRows(runs.map((r) => r.summary)).map((row) => {
             const values = runs.map((r) => {
               const v = r.summary[row.key];
@@ -133,6 +117,24 @@ export function KpiTable({ runs, colors, verdict }: { runs: KpiRun[]; colors?: s
             );
           })}
         </tbody>
+        {verdict && (
+          <tfoot>
+            <tr className="kpi-status-row" data-testid="kpi-status-row">
+              <th scope="row">
+                <span className="kpi-label">Requirements</span>
+                <InfoButton label="Requirements">
+                  <div className="info-title">Requirements</div>
+                  <p className="info-body">Whether the policy meets the SLO target (availability ≥ <code>slo.availabilityTarget</code>, or your min availability) and the limits set above the table. The best value of each row is ranked among the policies that meet them; greyed columns miss them (hover for why).</p>
+                </InfoButton>
+              </th>
+              {runs.map((r, i) => (
+                <td key={r.policy} className={`num kpi-status${colClass(i)}`} title={headTitle(feasible[i]!, rec[i]!, judged[i]?.reasons ?? [])}>
+                  {rec[i] ? '★ recommended' : feasible[i] ? '✓ meets' : '✕ misses'}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        )}
       </table>
     </div>
   );

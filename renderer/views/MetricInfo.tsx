@@ -2,7 +2,7 @@
  * The ⓘ beside a KPI row label: a small button (keyboard accessible, `aria-label="About <metric>"`)
  * whose popover gives the metric's definition — the same text as the README's metric table
  * (sim-engine/report/metric-definitions.ts). It opens on hover and focus, stays open on click,
- * and closes on Escape, blur or scroll. The popover is portalled to the body, so it is neither
+ * and closes on Escape or blur. The popover is portalled to the body, so it is neither
  * clipped by the scrolling table nor part of the row label's text.
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
@@ -25,22 +25,23 @@ export function InfoButton({ label, children }: { label: string; children: React
   const [pos, setPos] = useState({ left: 0, top: 0 });
   const ref = useRef<HTMLButtonElement>(null);
   const id = useId();
-  const show = (how: 'hover' | 'pinned') => {
+  const place = () => {
     const r = ref.current?.getBoundingClientRect();
-    if (r) {
-      const vw = typeof window !== 'undefined' ? window.innerWidth : 1024;
-      setPos({ left: Math.max(8, Math.min(r.left - 8, vw - POPOVER_W - 8)), top: r.bottom + 6 });
-    }
+    if (!r) return;
+    setPos({ left: Math.max(8, Math.min(r.left - 8, window.innerWidth - POPOVER_W - 8)), top: r.bottom + 6 });
+  };
+  const show = (how: 'hover' | 'pinned') => {
+    place();
     setOpen((o) => (o === 'pinned' && how === 'hover' ? o : how));
   };
+  // The popover is fixed to the viewport: it follows its button when the page scrolls.
   useEffect(() => {
     if (!open) return;
-    const close = () => setOpen(null);
-    window.addEventListener('scroll', close, true);
-    window.addEventListener('resize', close);
+    window.addEventListener('scroll', place, true);
+    window.addEventListener('resize', place);
     return () => {
-      window.removeEventListener('scroll', close, true);
-      window.removeEventListener('resize', close);
+      window.removeEventListener('scroll', place, true);
+      window.removeEventListener('resize', place);
     };
   }, [open]);
   return (

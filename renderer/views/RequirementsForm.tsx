@@ -22,9 +22,8 @@ const FIELDS: FieldSpec[] = [
 export function RequirementsForm({ texts, parsed, onChange, target, sloSet }: { texts: RequirementTexts; parsed: ParsedRequirements; onChange: (patch: Partial<RequirementTexts>) => void; target: number; sloSet: boolean }) {
   const anySet = Object.values(texts).some((t) => t !== '');
   const hint = (f: RequirementField): string => {
-    if (f === 'minAvailability') return sloSet ? `empty: the scenario’s target, ${formatValue('availability', target)}` : 'needs an SLO (slo.maxQueueWait)';
-    if (f === 'maxWaitP95') return 'empty: no limit · 30m, 2h, 90s';
-    return 'empty: no limit · 150k, $1.2M';
+    if (f === 'minAvailability') return sloSet ? `empty = the target, ${formatValue('availability', target)}` : 'needs an SLO (slo.maxQueueWait)';
+    return 'empty = no limit';
   };
   return (
     <fieldset className="requirements" data-testid="requirements">

@@ -41,7 +41,7 @@ export function ResultsSummary({ controller, state, bundle, gridColor }: { contr
             <h2>Key metrics</h2>
             <span className="muted small" data-testid="kpi-note">
               {reps ? `means of ${reps} replications ± 95% CI · ` : ''}
-              {anyFeasible ? 'best value per row among the policies that meet the requirements' : 'no policy meets the requirements: best value per row among all policies'} · greyed = misses them · ⓘ for a definition
+              {anyFeasible ? 'best value per row among the policies that meet the requirements' : 'no policy meets the requirements: best value per row among all policies'} · greyed = misses them · the info button beside a label gives its definition
             </span>
           </div>
           <KpiTable runs={runs} colors={colors} verdict={v} />

@@ -154,6 +154,9 @@ describe('KpiTable with a verdict', () => {
     expect(heads()[2]!.classList.contains('recommended')).toBe(true);
     expect(screen.getByTestId('kpi-status-row').querySelectorAll('td')[2]!.textContent).toMatch(/recommended/);
     expect(screen.getByTestId('kpi-status-row').querySelectorAll('td')[0]!.textContent).toMatch(/misses/);
+    // The status row is the table's foot: the body's first row is still Cost, the head still 1 + N cells.
+    expect(screen.getByTestId('kpi-status-row').closest('tfoot')).not.toBeNull();
+    expect(screen.getByTestId('kpi-table').querySelector('tbody tr th')!.textContent).toBe('Cost');
   });
 
   it('ranks “best” only among the policies that meet the requirements', () => {

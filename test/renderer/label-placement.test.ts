@@ -51,3 +51,15 @@ describe('placeLabels', () => {
     );
   });
 });
+
+describe('placeLabels with obstacles', () => {
+  it('keeps labels off other text on the plot (the SLO target’s label)', () => {
+    const target = { x0: 300, y0: 20, x1: 380, y1: 35 };
+    // A point whose right-hand label would land on the target's label.
+    const items = [label(290, 30, 9)];
+    const [b] = placeLabels(items, { width: 400, height: 300 }, [target]);
+    expect(boxesOverlap(b!, target)).toBe(false);
+    const [free] = placeLabels(items, { width: 400, height: 300 });
+    expect(boxesOverlap(free!, target)).toBe(true);
+  });
+});
