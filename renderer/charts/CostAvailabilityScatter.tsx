@@ -7,7 +7,7 @@ import { scaleLinear } from 'd3-scale';
 import { memo, useMemo, useState } from 'react';
 import { formatValue } from '../../sim-engine/report/metric-rows';
 import { fmtPct, fmtUsd } from './format';
-import { nearestOnBox, placeLabels } from './label-placement';
+import { boxesOverlap, nearestOnBox, placeLabels, type LabelBox } from './label-placement';
 import { useWidth } from './use-width';
 
 export interface ScatterPoint {
@@ -34,8 +34,21 @@ const GREY = 'var(--fg-faint)';
 /** "target 95%", "target 99.5%": the target as the axis labels it. */
 export const targetLabel = (t: number) => `target ${+(t * 100).toFixed(2)}%`;
 
-/** Where the target's label sits: right-aligned just above the line (10.5px bold text). */
-const targetBox = (iw: number, ty: number, text: string) => ({ x0: iw - 4 - text.length * 6.4, y0: ty - 17, x1: iw - 2, y1: ty - 2 });
+/**
+ * Where the target's label sits (10.5px bold text): at the right end of the line, above it, or
+ * else below it, or at the left end — the first of these that covers no point.
+ */
+export function targetLabelBox(iw: number, ty: number, text: string, points: readonly { cx: number; cy: number }[]): LabelBox & { anchor: 'start' | 'end' } {
+  const w = text.length * 6.4;
+  const spots = [
+    { x0: iw - 4 - w, y0: ty - 17, x1: iw - 2, y1: ty - 2, anchor: 'end' as const },
+    { x0: iw - 4 - w, y0: ty + 2, x1: iw - 2, y1: ty + 17, anchor: 'end' as const },
+    { x0: 2, y0: ty - 17, x1: 6 + w, y1: ty - 2, anchor: 'start' as const },
+    { x0: 2, y0: ty + 2, x1: 6 + w, y1: ty + 17, anchor: 'start' as const },
+  ];
+  const clear = (b: LabelBox) => !points.some((p) => boxesOverlap(b, { x0: p.cx - R - 1, y0: p.cy - R - 1, x1: p.cx + R + 1, y1: p.cy + R + 1 }));
+  return spots.find(clear) ?? spots[0]!;
+}
 
 function ScatterImpl({ points, height = 220, gridColor, target = null }: { points: ScatterPoint[]; height?: number; gridColor: string; target?: number | null }) {
   const [ref, width] = useWidth<HTMLDivElement>(480);
@@ -60,11 +73,11 @@ function ScatterImpl({ points, height = 220, gridColor, target = null }: { point
   const marks = useMemo(() => {
     const at = valid.map((p) => ({ p, cx: x(p.cost), cy: y(p.availability!) }));
     // The target's label is text on the plot too: point labels keep clear of it.
-    const obstacles = showTarget ? [targetBox(iw, y(target!), targetLabel(target!))] : [];
-    const boxes = placeLabels(at.map(({ p, cx, cy }) => ({ x: cx, y: cy, r: R, width: p.label.length * CHAR_W + 4, height: LABEL_H })), { width: iw, height: ih }, obstacles);
-    return at.map((m, i) => ({ ...m, box: boxes[i]! }));
+    const tb = showTarget ? targetLabelBox(iw, y(target!), targetLabel(target!), at) : null;
+    const boxes = placeLabels(at.map(({ p, cx, cy }) => ({ x: cx, y: cy, r: R, width: p.label.length * CHAR_W + 4, height: LABEL_H })), { width: iw, height: ih }, tb ? [tb] : []);
+    return { tb, points: at.map((m, i) => ({ ...m, box: boxes[i]! })) };
   }, [valid, x, y, iw, ih, showTarget, target]);
-  const hovered = marks.find((m) => m.p.key === hover);
+  const hovered = marks.points.find((m) => m.p.key === hover);
   const infeasible = valid.some((p) => p.feasible === false);
 
   return (
@@ -105,15 +118,15 @@ function ScatterImpl({ points, height = 220, gridColor, target = null }: { point
             <text className="axis-title" transform={`translate(${-M.left + 14},${ih / 2}) rotate(-90)`} textAnchor="middle">
               Availability (SLO met)
             </text>
-            {showTarget && (
-              <g className="slo-target" data-testid="scatter-target" transform={`translate(0,${y(target!)})`}>
-                <line x2={iw} />
-                <text x={iw - 4} y={-5} textAnchor="end">
+            {marks.tb && (
+              <g className="slo-target" data-testid="scatter-target">
+                <line y1={y(target!)} x2={iw} y2={y(target!)} />
+                <text x={marks.tb.anchor === 'end' ? marks.tb.x1 - 2 : marks.tb.x0 + 2} y={(marks.tb.y0 + marks.tb.y1) / 2} dy="0.32em" textAnchor={marks.tb.anchor}>
                   {targetLabel(target!)}
                 </text>
               </g>
             )}
-            {marks.map(({ p, cx, cy, box }) => {
+            {marks.points.map(({ p, cx, cy, box }) => {
               const ok = p.feasible !== false;
               const [lx, ly] = nearestOnBox(box, cx, cy);
               const d = Math.hypot(lx - cx, ly - cy) || 1;

@@ -20,6 +20,15 @@ export interface VerdictPanelProps {
   onChange: (patch: Partial<RequirementTexts>) => void;
 }
 
+const NONE = 'No policy meets the requirements';
+
+/** The reason when none is feasible, without the words the heading already says: "Max cost $116.9k excludes the most (2 of 3); …". */
+export function withoutHeading(reason: string): string {
+  if (!reason.startsWith(NONE)) return reason;
+  const rest = reason.slice(NONE.length).replace(/^[:;]\s*/, '');
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 export function VerdictPanel({ verdict: v, runs, target, texts, parsed, onChange }: VerdictPanelProps) {
   const rec = v.recommended;
   const missing = v.policies.filter((p) => !p.feasible);
@@ -35,11 +44,11 @@ export function VerdictPanel({ verdict: v, runs, target, texts, parsed, onChange
               {rec}
             </>
           ) : (
-            'No policy meets the requirements'
+            NONE
           )}
         </h2>
         <p className="verdict-reason" data-testid="verdict-reason">
-          {v.reason}
+          {rec ? v.reason : withoutHeading(v.reason)}
         </p>
         {!v.sloSet && (
           <p className="verdict-note" data-testid="verdict-no-slo">

@@ -2,7 +2,7 @@
 /** The cost-vs-availability scatter: axis titles, the SLO target, infeasible points greyed, a tooltip with the numbers. */
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CostAvailabilityScatter, targetLabel, type ScatterPoint } from '../../renderer/charts/CostAvailabilityScatter';
+import { CostAvailabilityScatter, targetLabel, targetLabelBox, type ScatterPoint } from '../../renderer/charts/CostAvailabilityScatter';
 
 afterEach(cleanup);
 
@@ -23,8 +23,16 @@ describe('CostAvailabilityScatter', () => {
     const y = (el: Element) => Number(/translate\(0,([-\d.]+)\)/.exec(el.getAttribute('transform')!)![1]);
     const ticks = Array.from(container.querySelectorAll('g[transform^="translate(0,"]')).filter((g) => g.querySelector('text.tick'));
     const at = (label: string) => y(ticks.find((g) => g.textContent === label)!);
-    expect(y(target)).toBeCloseTo(at('80.0%') + (at('100.0%') - at('80.0%')) * 0.75, 5);
+    expect(Number(target.querySelector('line')!.getAttribute('y1'))).toBeCloseTo(at('80.0%') + (at('100.0%') - at('80.0%')) * 0.75, 5);
     expect(targetLabel(0.995)).toBe('target 99.5%');
+  });
+
+  it('puts the target’s label where it covers no point: right end above the line, else below, else the left end', () => {
+    const text = targetLabel(0.95);
+    expect(targetLabelBox(400, 100, text, [])).toMatchObject({ y1: 98, anchor: 'end' });
+    // static-28 sits just above the line at the right end (the default scenario): the label goes below.
+    expect(targetLabelBox(400, 100, text, [{ cx: 380, cy: 92 }])).toMatchObject({ y0: 102, anchor: 'end' });
+    expect(targetLabelBox(400, 100, text, [{ cx: 380, cy: 92 }, { cx: 370, cy: 108 }])).toMatchObject({ x0: 2, y1: 98, anchor: 'start' });
   });
 
   it('draws infeasible points hollow and grey, feasible ones filled in their colour', () => {

@@ -59,7 +59,9 @@ describe('verdict panel', () => {
     type('maxCost', '117k');
     expect(panel().dataset.recommended).toBe('');
     expect(within(panel()).getByRole('heading', { level: 2 }).textContent).toBe('No policy meets the requirements');
-    expect(screen.getByTestId('verdict-reason').textContent).toBe('No policy meets the requirements: max cost $117.0k excludes the most (2 of 3); relax it or add capacity.');
+    // The heading says none does; the reason goes on with which requirement excludes the most.
+    expect(screen.getByTestId('verdict-reason').textContent).toBe('Max cost $117.0k excludes the most (2 of 3); relax it or add capacity.');
+    expect(panel().textContent).toMatch(/No policy meets the requirementsMax cost \$117\.0k excludes the most/);
     expect(heads().map((h) => h.dataset.feasible)).toEqual(['false', 'false', 'false']);
     expect(heads()[2]!.title).toBe('Misses the requirements: cost $117.0k > limit $117.0k');
     expect(screen.getByTestId('kpi-note').textContent).toMatch(/^no policy meets the requirements: best value per row among all policies/);
