@@ -1,5 +1,6 @@
 /** The app's state as views read it (the immer store of `AppController`), and its parts. */
 import type { ScenarioProblem, TraceSummary } from '../../sim-engine/worker/types';
+import type { RequirementTexts } from './requirements';
 import type { ScenarioDoc } from './scenario-doc';
 
 export type AppPhase = 'loading' | 'ready' | 'running' | 'done' | 'error';
@@ -89,4 +90,6 @@ export interface AppState {
   zoom: [number, number] | null;
   /** Runs per policy (the Replications input; like `fleetlab run --replications N`). */
   replications: number;
+  /** The planner's requirements in the results view, as typed, by library id (for the app session). */
+  requirements: Record<string, RequirementTexts>;
 }

@@ -13,6 +13,7 @@ import { BUILTIN_SCENARIOS, type BuiltinScenario } from './builtins';
 import { BUILTIN_CATALOG, type AcceleratorInfo } from './catalog';
 import { ScenarioDocument } from './document';
 import { ScenarioLibrary } from './library';
+import { NO_REQUIREMENTS, type RequirementTexts } from './requirements';
 import { RunController } from './runs';
 import type { DocPath, ScenarioDoc } from './scenario-doc';
 import { Store } from './store';
@@ -85,6 +86,7 @@ export class AppController implements AppContext {
       preview: null,
       zoom: null,
       replications: 1,
+      requirements: {},
     });
     this.traces = new TraceFiles(this, this.inspector, this.desktop, (r) => this.doc.change(r));
     this.doc = new ScenarioDocument(this, {
@@ -227,6 +229,15 @@ export class AppController implements AppContext {
 
   toggleTheme(): void {
     this.setTheme(this.state.theme === 'dark' ? 'light' : 'dark');
+  }
+
+  /** The planner's requirements for a scenario's results (text as typed; requirements.ts parses it). */
+  setRequirements(scenarioId: string, patch: Partial<RequirementTexts>): void {
+    this.store.update((s) => {
+      const next = { ...NO_REQUIREMENTS, ...s.requirements[scenarioId], ...patch };
+      if (Object.values(next).every((v) => v === '')) delete s.requirements[scenarioId];
+      else s.requirements[scenarioId] = next;
+    });
   }
 
   setZoom(zoom: [number, number] | null): void {

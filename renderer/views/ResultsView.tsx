@@ -1,14 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunBundle } from '../../sim-engine/worker/types';
-import { CostAvailabilityScatter, type ScatterPoint } from '../charts/CostAvailabilityScatter';
 import { fmtCompact, fmtCostKpi, fmtDuration, fmtPct, fmtUsd } from '../charts/format';
 import { DECISION_MARKERS, DEMAND_COLOR, FAULT_MARKERS, policyColor, stackedReady, totalSeries, windowCostSeries } from '../charts/series';
 import { TimeSeriesChart, type ChartLine, type ChartMarker } from '../charts/TimeSeriesChart';
 import { WaitCdfChart, type CdfSeries } from '../charts/WaitCdfChart';
 import type { AppController, AppState } from '../state/controller';
 import { changeText, DecisionLog } from './DecisionLog';
-import { KpiTable } from './KpiTable';
 import { CommitmentTable, PoolBreakdown, poolColor } from './PoolBreakdown';
+import { ResultsSummary } from './ResultsSummary';
 import { CalibrationTable, TenantTable } from './TenantTable';
 
 const fmtAxisPct = (v: number) => fmtPct(v).replace('.0%', '%');
@@ -102,7 +101,6 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
   const replications = bundle.results.runs[0]?.replications;
   const costSubtitle = `${warmupS > 0 ? 'USD since warm-up' : 'USD'} · ends at the KPI table's cost${replications ? ' (first replication)' : ''}`;
   const cdf = useMemo<CdfSeries[]>(() => runs.map((r) => ({ key: r.policy, label: r.policy, color: policyColor(r.policy), waits: r.waitsSortedS })), [runs]);
-  const scatter = useMemo<ScatterPoint[]>(() => runs.map((r) => ({ key: r.policy, label: r.policy, color: policyColor(r.policy), cost: r.summary.costUsd, availability: r.summary.availability })), [runs]);
 
   // results.json's entries: with replications, their means (what the KPI table shows too).
   const poolRuns = useMemo(() => bundle.results.runs.map((r) => ({ policy: r.policy, byPool: r.byPool ?? [] })), [bundle]);
@@ -120,20 +118,7 @@ export function ResultsView({ controller, state, bundle, gridColor, mutedColor }
 
   return (
     <div className="results">
-      <div className="summary-row">
-        <section className="panel">
-          <div className="panel-head">
-            <h2>Key metrics</h2>
-            <span className="muted small">
-              {bundle.results.runs[0]?.replications ? `means of ${bundle.results.runs[0].replications} replications ± 95% CI · ` : ''}best value per row highlighted · hover a label for its definition
-            </span>
-          </div>
-          <KpiTable runs={bundle.results.runs} colors={policyColors} />
-        </section>
-        <section className="panel">
-          <CostAvailabilityScatter points={scatter} gridColor={gridColor} height={360} />
-        </section>
-      </div>
+      <ResultsSummary controller={controller} state={state} bundle={bundle} gridColor={gridColor} />
 
       <PoolBreakdown runs={poolRuns} colors={policyColors} />
       <CommitmentTable runs={bundle.results.runs} colors={policyColors} />

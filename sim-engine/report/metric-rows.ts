@@ -4,12 +4,13 @@
  */
 import { formatDuration } from '../core/duration.js';
 import type { SummaryKey } from '../metrics/types.js';
+import { METRIC_DEFINITIONS } from './metric-definitions.js';
 
 export interface MetricRow {
   key: SummaryKey;
   label: string;
-  /** What the metric is, in a phrase (the app's tooltip). */
-  hint: string;
+  /** What the metric is (METRIC_DEFINITIONS: the README's metric table says the same; the app's ⓘ popover). */
+  definition: string;
   /** Which direction is better, for highlighting the best policy; null = no ranking. */
   better: 'lower' | 'higher' | null;
   format(v: number): string;
@@ -28,31 +29,33 @@ const int = (v: number): string => (Number.isInteger(v) ? v.toLocaleString('en-U
 const energy = (v: number): string => (v >= 1e3 ? `${(v / 1e3).toFixed(v >= 1e4 ? 1 : 2)} MWh` : `${v.toFixed(v >= 100 ? 0 : 1)} kWh`);
 const wait = (v: number): string => (v === 0 ? '0s' : v < 1 ? `${v.toFixed(2)}s` : formatDuration(v));
 
-export const METRIC_ROWS: readonly MetricRow[] = [
-  { key: 'costUsd', label: 'Cost', hint: 'Σ billed node-hours × node-hour price', better: 'lower', format: usd },
-  { key: 'utilization', label: 'Utilization', hint: 'busy ÷ billed accelerator-hours', better: 'higher', format: pct },
-  { key: 'availability', label: 'Availability', hint: '1 − shortfall hours ÷ window hours; — when no SLO (slo.maxQueueWait) is set', better: 'higher', format: (v) => `${(v * 100).toFixed(2)}%` },
-  { key: 'shortfallHours', label: 'Shortfall hours', hint: 'hours in which some job waited longer than the SLO; — when no SLO is set', better: 'lower', format: hours },
-  { key: 'waitMeanS', label: 'Wait mean', hint: 'mean queueing delay', better: 'lower', format: wait },
-  { key: 'waitP50S', label: 'Wait p50', hint: 'median queueing delay', better: 'lower', format: wait },
-  { key: 'waitP95S', label: 'Wait p95', hint: '95th percentile queueing delay', better: 'lower', format: wait },
-  { key: 'waitP99S', label: 'Wait p99', hint: '99th percentile queueing delay', better: 'lower', format: wait },
-  { key: 'costPerBusyAcceleratorHour', label: 'Cost per busy accel-hour', hint: 'cost ÷ busy accelerator-hours', better: 'lower', format: (v) => `$${v.toFixed(2)}` },
-  { key: 'acceleratorHoursBilled', label: 'Accel-hours billed', hint: 'Σ billed node-hours × accelerators per node', better: null, format: (v) => int(Math.round(v)) },
-  { key: 'acceleratorHoursBusy', label: 'Accel-hours busy', hint: 'Σ accelerators × hours of the running jobs', better: null, format: (v) => int(Math.round(v)) },
-  { key: 'jobsSubmitted', label: 'Jobs submitted', hint: 'jobs submitted in the window', better: null, format: int },
-  { key: 'jobsCompleted', label: 'Jobs completed', hint: 'submitted in the window and finished', better: 'higher', format: int },
-  { key: 'jobsUnfinished', label: 'Jobs unfinished', hint: 'still queued or running at the horizon', better: null, format: int },
-  { key: 'jobsQueuedAtEnd', label: 'Jobs queued at end', hint: 'still waiting at the horizon', better: 'lower', format: int },
-  { key: 'jobsRejected', label: 'Jobs rejected', hint: 'could never fit the fleet', better: 'lower', format: int },
-  { key: 'preemptions', label: 'Spot preemptions', hint: 'spot nodes taken back by the provider', better: 'lower', format: int, optional: true },
-  { key: 'nodeFailures', label: 'Node failures', hint: 'nodes that failed and went to repair', better: 'lower', format: int, optional: true },
-  { key: 'jobRestarts', label: 'Job restarts', hint: 'running jobs killed and requeued (failures, preemptions, schedulers)', better: 'lower', format: int, optional: true },
-  { key: 'jobsPreempted', label: 'Jobs preempted', hint: 'jobs killed by the scheduler to make room', better: 'lower', format: int, optional: true },
-  { key: 'acceleratorHoursLost', label: 'Accel-hours lost', hint: 'Σ accelerators × hours run since the last checkpoint, over killed jobs', better: 'lower', format: (v) => (v >= 100 ? int(Math.round(v)) : v.toFixed(2)), optional: true },
-  { key: 'energyKwh', label: 'Energy', hint: 'accelerator energy: busy at the catalog power, idle ready ones at idle power', better: 'lower', format: energy },
-  { key: 'energyCostUsd', label: 'Energy cost', hint: 'energy × PUE × price per kWh (scenario energy)', better: 'lower', format: usd, optional: true },
+const ROWS: readonly Omit<MetricRow, 'definition'>[] = [
+  { key: 'costUsd', label: 'Cost', better: 'lower', format: usd },
+  { key: 'utilization', label: 'Utilization', better: 'higher', format: pct },
+  { key: 'availability', label: 'Availability', better: 'higher', format: (v) => `${(v * 100).toFixed(2)}%` },
+  { key: 'shortfallHours', label: 'Shortfall hours', better: 'lower', format: hours },
+  { key: 'waitMeanS', label: 'Wait mean', better: 'lower', format: wait },
+  { key: 'waitP50S', label: 'Wait p50', better: 'lower', format: wait },
+  { key: 'waitP95S', label: 'Wait p95', better: 'lower', format: wait },
+  { key: 'waitP99S', label: 'Wait p99', better: 'lower', format: wait },
+  { key: 'costPerBusyAcceleratorHour', label: 'Cost per busy accel-hour', better: 'lower', format: (v) => `$${v.toFixed(2)}` },
+  { key: 'acceleratorHoursBilled', label: 'Accel-hours billed', better: null, format: (v) => int(Math.round(v)) },
+  { key: 'acceleratorHoursBusy', label: 'Accel-hours busy', better: null, format: (v) => int(Math.round(v)) },
+  { key: 'jobsSubmitted', label: 'Jobs submitted', better: null, format: int },
+  { key: 'jobsCompleted', label: 'Jobs completed', better: 'higher', format: int },
+  { key: 'jobsUnfinished', label: 'Jobs unfinished', better: null, format: int },
+  { key: 'jobsQueuedAtEnd', label: 'Jobs queued at end', better: 'lower', format: int },
+  { key: 'jobsRejected', label: 'Jobs rejected', better: 'lower', format: int },
+  { key: 'preemptions', label: 'Spot preemptions', better: 'lower', format: int, optional: true },
+  { key: 'nodeFailures', label: 'Node failures', better: 'lower', format: int, optional: true },
+  { key: 'jobRestarts', label: 'Job restarts', better: 'lower', format: int, optional: true },
+  { key: 'jobsPreempted', label: 'Jobs preempted', better: 'lower', format: int, optional: true },
+  { key: 'acceleratorHoursLost', label: 'Accel-hours lost', better: 'lower', format: (v) => (v >= 100 ? int(Math.round(v)) : v.toFixed(2)), optional: true },
+  { key: 'energyKwh', label: 'Energy', better: 'lower', format: energy },
+  { key: 'energyCostUsd', label: 'Energy cost', better: 'lower', format: usd, optional: true },
 ];
+
+export const METRIC_ROWS: readonly MetricRow[] = ROWS.map((r) => ({ ...r, definition: METRIC_DEFINITIONS[r.key] }));
 
 /** The rows a table of these summaries shows: every row but the optional ones no summary has a non-zero value for. */
 export function shownRows(summaries: readonly Partial<Record<SummaryKey, number | null>>[]): MetricRow[] {
@@ -84,4 +87,16 @@ export function bestIndexes(row: Pick<MetricRow, 'better'>, values: readonly (nu
   const isBest = (v: number | null) => v !== null && Math.abs(v - best) <= tol;
   if (finite.every(isBest)) return [];
   return values.flatMap((v, i) => (isBest(v) ? [i] : []));
+}
+
+/** The row of a metric (every summary key that a table shows has one). */
+export function metricRow(key: SummaryKey): MetricRow {
+  const row = METRIC_ROWS.find((r) => r.key === key);
+  if (!row) throw new Error(`metric-rows: no row for the summary key ${key}`);
+  return row;
+}
+
+/** A metric's value as the tables print it (`—` for null): the one number format of the CLI and the app. */
+export function formatValue(key: SummaryKey, v: number | null | undefined): string {
+  return formatMetric(metricRow(key), v);
 }

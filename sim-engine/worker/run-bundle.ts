@@ -11,9 +11,10 @@ import { spotHistories, traceWorkloads } from '../scenario/prepare.js';
 import { loadSpotHistories, loadTraces, RunFailed, runScenario, type LoadedTraces } from '../run/index.js';
 import { inspectSummary, inspectSummaryJson } from '../traces/inspect-summary.js';
 import { decisionsCsvChunks, jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
+import { DEFAULT_AVAILABILITY_TARGET } from '../report/verdict.js';
 import type { FaultEvents, ResultsJson, RunResult } from '../metrics/types.js';
 import { readTraceBytes, type ReadHost } from './trace-bytes.js';
-import { MAX_DECISIONS_SENT, type CheckOutcome, type EngineProgress, type ExportFiles, type ExportOutcome, type InspectOutcome, type InspectProgress, type RunOutcome, type RunRequest, type RunView, type ScenarioProblem, type TraceSummary } from './types.js';
+import { MAX_DECISIONS_SENT, type CheckOutcome, type EngineProgress, type ExportFiles, type ExportOutcome, type InspectOutcome, type InspectProgress, type RunOutcome, type RunRequest, type RunView, type ScenarioProblem, type SloView, type TraceSummary } from './types.js';
 
 export interface HostServices extends ReadHost {
   sha256Hex(bytes: Uint8Array): Promise<string>;
@@ -116,7 +117,7 @@ export class EngineSession {
     if (!done.ok) return done;
     const id = `run-${++this.seq}`;
     this.kept = { id, results: done.results, runs: done.runs };
-    return { ok: true, bundle: { id, results: done.results, runs: done.runs.map(runView), files: { 'results.json': resultsJsonText(done.results) }, warnings: done.warnings } };
+    return { ok: true, bundle: { id, results: done.results, runs: done.runs.map(runView), files: { 'results.json': resultsJsonText(done.results) }, warnings: done.warnings, slo: done.slo } };
   }
 
   inspect(bytes: Uint8Array, fileName: string, format: string, onProgress?: (p: InspectProgress) => void): Promise<InspectOutcome> {
@@ -133,7 +134,7 @@ export class EngineSession {
 }
 
 /** A finished run with the full RunResults (before the UI's view is made of it). */
-export type ScenarioRun = { ok: true; results: ResultsJson; runs: RunResult[]; warnings: string[] } | { ok: false; problems: ScenarioProblem[]; message: string };
+export type ScenarioRun = { ok: true; results: ResultsJson; runs: RunResult[]; warnings: string[]; slo: SloView } | { ok: false; problems: ScenarioProblem[]; message: string };
 
 /** Runs a request through the run layer (`run/`), as the CLI runs a scenario file; bad input becomes problems. */
 export async function runRequest(request: RunRequest, host: HostServices, onProgress?: (p: EngineProgress) => void): Promise<ScenarioRun> {
@@ -162,7 +163,8 @@ export async function runRequest(request: RunRequest, host: HostServices, onProg
   const scenarioSha256 = await host.sha256Hex(new TextEncoder().encode(request.text));
   try {
     const done = await runScenario({ scenario, scenarioSha256, seed, policyIndexes, replications: request.replications, traces }, host, { onProgress });
-    return { ok: true, results: done.results, runs: done.runs, warnings };
+    const slo = { maxQueueWaitS: scenario.slo?.maxQueueWait ?? null, availabilityTarget: scenario.slo?.availabilityTarget ?? DEFAULT_AVAILABILITY_TARGET };
+    return { ok: true, results: done.results, runs: done.runs, warnings, slo };
   } catch (e) {
     if (!(e instanceof RunFailed)) throw e;
     return problem(topLevelKeyLine(request.text, 'horizon'), `horizon: policy ${JSON.stringify(e.policy)}: ${e.message}`);

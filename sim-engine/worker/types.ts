@@ -66,6 +66,14 @@ export interface RunBundle {
   files: { 'results.json': string };
   /** Warnings such as skipped trace rows, as `PATH:LINE: message`. */
   warnings: string[];
+  /** The scenario's SLO, for the verdict (not in results.json, which stays the CLI's). */
+  slo?: SloView;
+}
+
+/** `slo` as validated: `maxQueueWait` in seconds (null = no SLO set) and `availabilityTarget` (default 0.95). */
+export interface SloView {
+  maxQueueWaitS: number | null;
+  availabilityTarget: number;
 }
 
 export type RunOutcome = { ok: true; bundle: RunBundle } | { ok: false; problems: ScenarioProblem[]; message: string };

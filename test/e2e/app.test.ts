@@ -133,6 +133,83 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     await page.getByRole('button', { name: 'Toggle theme' }).click();
   });
 
+  it('answers which policy to pick: the verdict names reactive, the KPI table greys static-20 with its reason, requirements change the verdict', async () => {
+    // The default scenario's results, from the test above.
+    const verdict = page.getByTestId('verdict');
+    expect(await verdict.getAttribute('data-recommended')).toBe('reactive');
+    expect(await verdict.locator('h2').textContent()).toBe('reactive');
+    expect(await page.getByTestId('verdict-reason').textContent()).toMatch(/^reactive: meets the 30m wait SLO 99\.\d\d% of the time at \$117\.0k, \$46\.\dk less than static-28\.$/);
+    const head = (policy: string) => page.locator('[data-testid="kpi-table"] thead th', { hasText: policy });
+    expect(await head('static-20').getAttribute('data-feasible')).toBe('false');
+    expect(await head('static-20').getAttribute('title')).toMatch(/^Misses the requirements: availability 39\.\d\d% < target 95\.00%$/);
+    expect(await head('reactive').getAttribute('data-feasible')).toBe('true');
+    expect((await page.locator('[data-testid="kpi-table"] thead th').allTextContents()).slice(1)).toEqual(defaultPolicies);
+    // Greyed: the static-20 column reads in the faint colour, on the sunken background.
+    const look = (sel: string) => page.locator(sel).first().evaluate((el) => ({ color: getComputedStyle(el).color, bg: getComputedStyle(el).backgroundColor, cls: el.className }));
+    const col = (i: number) => `[data-testid="kpi-table"] tbody tr[data-metric="shortfallHours"] td:nth-of-type(${i})`;
+    const grey = await look(col(1));
+    const plain = await look(col(2));
+    expect(grey.cls).toContain('infeasible');
+    expect(grey.color).not.toBe(plain.color);
+    expect(grey.bg).not.toBe(plain.bg);
+    // Best cost among the policies that meet the requirements: reactive's, not static-20's.
+    expect(await page.locator('[data-testid="kpi-table"] tbody tr[data-metric="costUsd"] td').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-best')))).toEqual([null, null, 'true']);
+
+    // ⓘ on a row label: the definition in a popover, from the keyboard too.
+    await page.getByRole('button', { name: 'About Availability' }).focus();
+    const info = page.getByTestId('metric-info');
+    await info.waitFor();
+    expect(await info.textContent()).toContain('never a flattering 100%');
+    await shot('20-verdict-metric-info');
+    await page.keyboard.press('Escape');
+    await info.waitFor({ state: 'detached' });
+
+    // The scatter: target line, hollow static-20, a tooltip on hover.
+    expect(await page.getByTestId('scatter-target').textContent()).toBe('target 95%');
+    await page.locator('g.scatter-point[data-feasible="true"] circle').first().hover();
+    expect(await page.getByTestId('scatter-tooltip').textContent()).toMatch(/Cost\$[\d.]+kAvailability[\d.]+%Wait p95/);
+    await page.getByTestId('chart-scatter').screenshot({ path: path.join(shots, '21-scatter.png') });
+    await page.mouse.move(0, 0);
+    await shot('22-verdict-1440');
+
+    // A max cost below reactive's $117.0k: no policy meets the requirements any more.
+    await page.getByTestId('requirement-maxCost').fill('116.9k');
+    expect(await verdict.getAttribute('data-recommended')).toBe('');
+    expect(await verdict.locator('h2').textContent()).toBe('No policy meets the requirements');
+    expect(await page.getByTestId('verdict-reason').textContent()).toMatch(/^Max cost \$116\.9k excludes the most \(2 of 3\)/);
+    expect(await head('reactive').getAttribute('data-feasible')).toBe('false');
+    await shot('23-verdict-none');
+    // Invalid text is shown and ignored.
+    await page.getByTestId('requirement-maxCost').fill('cheap');
+    expect(await verdict.getAttribute('data-recommended')).toBe('reactive');
+    expect(await verdict.getByRole('alert').textContent()).toMatch(/got "cheap"/);
+    await page.getByTestId('requirement-maxCost').fill('');
+    await page.getByTestId('requirement-maxWaitP95').fill('15m');
+    expect(await verdict.getAttribute('data-recommended')).toBe('reactive');
+    expect(await head('static-28').getAttribute('data-feasible')).toBe('false');
+    await page.getByTestId('requirement-maxWaitP95').fill('');
+
+    // 1024 px wide, light and dark: the verdict and the table read without horizontal page scroll.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.locator('.content').evaluate((el) => el.scrollTo(0, 0));
+    // The verdict and the summary panels fit the results column: nothing in them spills sideways
+    // (the KPI table scrolls inside its own box if it must).
+    const fits = await page.locator('[data-testid="verdict"], .summary-row > .panel').evaluateAll((els) => {
+      const column = document.querySelector('.content')!.getBoundingClientRect();
+      return els.map((el) => el.getBoundingClientRect().right <= column.right + 0.5 && el.scrollWidth <= el.clientWidth);
+    });
+    expect(fits).toEqual([true, true, true]);
+    await shot('24-verdict-1024');
+    await page.getByRole('button', { name: 'Toggle theme' }).click();
+    await shot('25-verdict-1024-dark');
+    await page.locator('[data-testid="kpi-table"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot('26-kpi-1024-dark');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.locator('.content').evaluate((el) => el.scrollTo(0, 0));
+    await shot('27-verdict-1440-dark');
+    await page.getByRole('button', { name: 'Toggle theme' }).click();
+  });
+
   it('cancels a long run and returns to ready', async () => {
     const long = defaultYaml.replace(/^horizon: .*$/m, 'horizon: 3650d').replace(/^sampleEvery: .*$/m, 'sampleEvery: 1h').replace(/^name: .*$/m, 'name: Ten years of training jobs');
     await page.getByTestId('open-file').setInputFiles({ name: 'ten-years.yaml', mimeType: 'text/yaml', buffer: Buffer.from(long) });

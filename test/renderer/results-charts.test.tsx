@@ -52,7 +52,7 @@ function view() {
     results: { fleetlab: '0.1.0', scenario: { name: 'bursty', sha256: '0' }, seed: 1, traces: [], runs: runs.map((r) => ({ policy: r.policy, summary: r.summary })) },
   };
   const controller = { setZoom: () => {} } as unknown as AppController;
-  const state = { zoom: null } as unknown as AppState;
+  const state = { zoom: null, requirements: {}, result: null } as unknown as AppState;
   return render(<ResultsView controller={controller} state={state} bundle={bundle} gridColor="#eee" mutedColor="#888" />);
 }
 
