@@ -4,8 +4,10 @@
  * collide (label-placement.ts); hover or focus a point for its numbers, in the tables' formats.
  */
 import { scaleLinear } from 'd3-scale';
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { formatValue } from '../../sim-engine/report/metric-rows';
+import { ChartExportButtons } from './ChartExportButtons';
+import { exportColors, svgOfElement } from './export';
 import { fmtPct, fmtUsd } from './format';
 import { boxesOverlap, nearestOnBox, placeLabels, type LabelBox } from './label-placement';
 import { useWidth } from './use-width';
@@ -52,6 +54,7 @@ export function targetLabelBox(iw: number, ty: number, text: string, points: rea
 
 function ScatterImpl({ points, height = 220, gridColor, target = null }: { points: ScatterPoint[]; height?: number; gridColor: string; target?: number | null }) {
   const [ref, width] = useWidth<HTMLDivElement>(480);
+  const svgRef = useRef<SVGSVGElement>(null);
   const [hover, setHover] = useState<string | null>(null);
   const iw = Math.max(10, width - M.left - M.right);
   const ih = Math.max(10, height - M.top - M.bottom);
@@ -87,6 +90,15 @@ function ScatterImpl({ points, height = 220, gridColor, target = null }: { point
           <div className="chart-title">Cost vs availability</div>
           <div className="chart-subtitle">up and to the left is better{infeasible ? ' · hollow grey = misses the requirements' : ''} · hover a point for its numbers</div>
         </div>
+        {valid.length > 0 && (
+          <ChartExportButtons
+            name="Cost vs availability"
+            build={() => {
+              const k = exportColors(svgRef.current, gridColor);
+              return svgOfElement(svgRef.current!, 'Cost vs availability', k.background, k.text);
+            }}
+          />
+        )}
       </figcaption>
       <div className="chart-body" ref={ref} style={{ height }}>
         {valid.length === 0 && points.length > 0 && (
@@ -94,7 +106,7 @@ function ScatterImpl({ points, height = 220, gridColor, target = null }: { point
             No SLO set: availability needs <code>slo.maxQueueWait</code> (the longest acceptable wait). Without one it is not measured — set it in the scenario to compare cost against availability.
           </p>
         )}
-        <svg width={width} height={height} className="chart-svg" role="group" aria-label="Cost versus availability">
+        <svg ref={svgRef} width={width} height={height} className="chart-svg" role="group" aria-label="Cost versus availability">
           <g transform={`translate(${M.left},${M.top})`}>
             {y.ticks(4).map((t) => (
               <g key={t} transform={`translate(0,${y(t)})`}>

@@ -219,3 +219,34 @@ export async function exportPng(svg: string, width: number, height: number, name
   if (!blob) throw new Error('the PNG could not be encoded');
   downloadBlob(`${slugify(name)}.png`, blob);
 }
+
+/** The presentation properties an SVG drawn by React gets from the app's CSS (classes, variables). */
+const INLINED = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity', 'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline', 'visibility'] as const;
+
+/**
+ * A standalone SVG document of a chart React renders as SVG (the scatter): a copy of `svg`
+ * with the computed style of each element written inline (the app's classes and CSS variables
+ * do not travel with the file), on the theme's background, with the chart's title on top.
+ */
+export function svgOfElement(svg: SVGSVGElement, title: string, background: string, textColor: string): { svg: string; width: number; height: number } {
+  const width = Number(svg.getAttribute('width')) || svg.clientWidth || 400;
+  const height = Number(svg.getAttribute('height')) || svg.clientHeight || 300;
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  if (typeof getComputedStyle === 'function') {
+    const src = [svg, ...svg.querySelectorAll('*')];
+    const dst = [copy, ...copy.querySelectorAll('*')];
+    src.forEach((el, i) => {
+      const cs = getComputedStyle(el);
+      const style = INLINED.map((p) => [p, cs.getPropertyValue(p)] as const)
+        .filter(([, v]) => v !== '')
+        .map(([p, v]) => `${p}:${v}`)
+        .join(';');
+      if (style) dst[i]!.setAttribute('style', style);
+      dst[i]!.removeAttribute('class');
+    });
+  }
+  const head = 24;
+  const body = new XMLSerializer().serializeToString(copy).replace(/^<svg[^>]*>/, '').replace(/<\/svg>$/, '');
+  const out = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + head}" viewBox="0 0 ${width} ${height + head}"><rect width="100%" height="100%" fill="${xmlEscape(background)}"/><text x="8" y="16" font-size="13" font-weight="600" font-family="system-ui, sans-serif" fill="${xmlEscape(textColor)}">${xmlEscape(title)}</text><g transform="translate(0,${head})">${body}</g></svg>`;
+  return { svg: out, width, height: height + head };
+}

@@ -2,6 +2,7 @@
 /** The cost-vs-availability scatter: axis titles, the SLO target, infeasible points greyed, a tooltip with the numbers. */
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { svgOfElement } from '../../renderer/charts/export';
 import { CostAvailabilityScatter, targetLabel, targetLabelBox, type ScatterPoint } from '../../renderer/charts/CostAvailabilityScatter';
 
 afterEach(cleanup);
@@ -66,5 +67,25 @@ describe('CostAvailabilityScatter', () => {
     const { container } = render(<CostAvailabilityScatter points={[...crowd, { key: 'far', label: 'far', color: '#333', cost: 200_000, availability: 0.9 }]} gridColor="#eee" />);
     expect(container.querySelectorAll('text.point-label')).toHaveLength(9);
     expect(container.querySelectorAll('line.leader').length).toBeGreaterThan(0);
+  });
+});
+
+describe('CostAvailabilityScatter export', () => {
+  it('exports a standalone SVG with the points, labels, target and title, styles inlined', () => {
+    const { container } = render(<CostAvailabilityScatter points={points} gridColor="#eee" target={0.95} height={360} />);
+    const svg = container.querySelector<SVGSVGElement>('svg.chart-svg')!;
+    const out = svgOfElement(svg, 'Cost vs availability', '#ffffff', '#111111');
+    const doc = new DOMParser().parseFromString(out.svg, 'image/svg+xml');
+    expect(doc.querySelector('parsererror')).toBeNull();
+    const texts = Array.from(doc.querySelectorAll('text')).map((t) => t.textContent);
+    expect(texts[0]).toBe('Cost vs availability');
+    for (const p of points) expect(texts).toContain(p.label);
+    expect(texts).toContain('target 95%');
+    expect(texts).toContain('Cost (USD)');
+    expect(doc.querySelectorAll('circle').length).toBeGreaterThanOrEqual(points.length);
+    // No app classes travel with the file.
+    expect(doc.querySelector('[class]')).toBeNull();
+    expect(out.height).toBe(360 + 24);
+    expect(screen.getAllByTestId('export-svg')).toHaveLength(1);
   });
 });
