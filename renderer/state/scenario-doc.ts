@@ -84,16 +84,21 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null &
 /** Write `value` into a YAML node, reusing nodes (and their comments) where the shape is unchanged. */
 function mergeNode(document: Document, node: unknown, value: unknown): unknown {
   if (isMap(node) && isPlainObject(value)) {
-    node.items = node.items.filter((pair) => {
-      const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      return Object.prototype.hasOwnProperty.call(value, k) && value[k] !== undefined;
+    // Keys the text has keep their place (and comments), whatever order the document's object
+    // has them in (an undo re-adds a key last); a new key goes after the key it follows in the
+    // document, so a renamed key (a pool's) stays where the old one was.
+    const keyOf = (it: (typeof node.items)[number]) => (isScalar(it.key) ? String(it.key.value) : String(it.key));
+    const present = (k: string) => Object.prototype.hasOwnProperty.call(value, k) && value[k] !== undefined;
+    const items = node.items.filter((pair) => present(keyOf(pair)));
+    for (const pair of items) pair.value = mergeNode(document, pair.value, value[keyOf(pair)]) as YamlNode;
+    const keys = Object.keys(value).filter(present);
+    keys.forEach((k, i) => {
+      if (items.some((it) => keyOf(it) === k)) return;
+      const prev = keys.slice(0, i).reverse().find((p) => items.some((it) => keyOf(it) === p));
+      const at = prev === undefined ? 0 : items.findIndex((it) => keyOf(it) === prev) + 1;
+      items.splice(at, 0, document.createPair(k, value[k]));
     });
-    for (const [k, v] of Object.entries(value)) {
-      if (v === undefined) continue;
-      const pair = node.items.find((it) => (isScalar(it.key) ? String(it.key.value) : String(it.key)) === k);
-      if (pair) pair.value = mergeNode(document, pair.value, v) as YamlNode;
-      else node.set(k, document.createNode(v));
-    }
+    node.items = items;
     return node;
   }
   if (isSeq(node) && Array.isArray(value)) {
