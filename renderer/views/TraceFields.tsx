@@ -71,8 +71,10 @@ function AcceleratorMapField({ ctx, path, catalog }: { ctx: Ctx; path: DocPath; 
   const [newName, setNewName] = useState('');
   const [newAcc, setNewAcc] = useState(catalog[0]?.id ?? '');
   const ids = catalog.map((a) => a.id);
-  const accSelect = (current: string, label: string, onPick: (id: string) => void, rowPath?: string) => (
-    <select className={`input${rowPath && ctx.problems.get(rowPath)?.length ? ' invalid' : ''}`} aria-label={label} data-path={rowPath} value={current} onChange={(e) => onPick(e.target.value)}>
+  const accSelect = (current: string, label: string, onPick: (id: string) => void, rowPath?: string) => {
+    const bad = !!(rowPath && ctx.problems.get(rowPath)?.length);
+    return (
+    <select className={`input${bad ? ' invalid' : ''}`} aria-label={label} data-path={rowPath} aria-invalid={bad || undefined} aria-describedby={bad ? `f-${key}-err` : undefined} value={current} onChange={(e) => onPick(e.target.value)}>
       {!ids.includes(current) && <option value={current}>{current ? `${current} (unknown)` : ''}</option>}
       {catalog.map((a) => (
         <option key={a.id} value={a.id}>
@@ -80,7 +82,8 @@ function AcceleratorMapField({ ctx, path, catalog }: { ctx: Ctx; path: DocPath; 
         </option>
       ))}
     </select>
-  );
+    );
+  };
   const add = () => {
     const name = newName.trim();
     if (!name || names.includes(name)) return;

@@ -40,11 +40,13 @@ function SyntheticFields({ ctx, index, entry, catalog }: { ctx: Ctx; index: numb
   );
 }
 
-/** Move focus to a control of the entry now at `index` once React has re-rendered. */
-const focusLater = (testId: string) =>
+/** Once React has re-rendered, focus the first of these controls that exists and is enabled. */
+const focusLater = (...testIds: string[]) =>
   setTimeout(() => {
-    const el = document.querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`);
-    (el && !el.disabled ? el : document.querySelector<HTMLElement>(`[data-testid="${testId.replace(/-(up|down)$/, '')}"]`))?.focus();
+    for (const id of testIds) {
+      const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+      if (el && !(el as HTMLButtonElement).disabled) return el.focus();
+    }
   }, 0);
 
 function EntryCard({ ctx, index, entry, count, catalog, traces }: { ctx: Ctx; index: number; entry: Record<string, unknown>; count: number; catalog: readonly AcceleratorInfo[]; traces: readonly string[] }) {
@@ -57,7 +59,9 @@ function EntryCard({ ctx, index, entry, count, catalog, traces }: { ctx: Ctx; in
       const [item] = list.splice(index, 1);
       list.splice(to, 0, item!);
     });
-    focusLater(`workload-${to}-${to < index ? 'up' : 'down'}`);
+    // Focus follows the moved entry: the same button, or the other one at the end of the list.
+    const [same, other] = to < index ? ['up', 'down'] : ['down', 'up'];
+    focusLater(`workload-${to}-${same}`, `workload-${to}-${other}`);
   };
   return (
     <div className="card workload-card" data-testid={`workload-${index}`} tabIndex={-1} aria-label={what}>
