@@ -30,11 +30,10 @@ function kindsOf(schema: DistSchema): DistKind[] {
 const KINDS = { duration: kindsOf(DurationDist), count: kindsOf(CountDist) };
 
 const HINTS: Record<string, string> = {
-  constant: 'always this value',
   exponential: 'memoryless around the mean',
   lognormal: 'half below the median; sigma sets the spread (0.5 narrow, 1.5 wide)',
   uniform: 'any value between min and max, equally likely',
-  choice: 'one of the values, with optional weights',
+  choice: 'one of the values (separated by commas), with optional weights',
 };
 
 /** The value a distribution is centred on, to start the next kind from. */
@@ -67,6 +66,7 @@ export function DistributionField({ ctx, path, label, of, placeholder, hint, req
   const selectMsgs = bare ? undefined : ctx.problems.get(`${key}.dist`);
   // Problems of the distribution as a whole (a bare value's are its value field's).
   const own = bare ? undefined : ctx.problems.get(key);
+  const hintText = [hint, kind && HINTS[kind.name]].filter(Boolean).join(' · ');
   const pick = (next: string) => {
     const k = kinds.find((x) => x.name === next);
     if (!k) return;
@@ -77,7 +77,7 @@ export function DistributionField({ ctx, path, label, of, placeholder, hint, req
   return (
     <fieldset className="field wide dist-field" data-dist={key}>
       <legend>{label}</legend>
-      <div className="dist-row">
+      <div className={`dist-row dist-${kind?.name ?? 'unknown'}`}>
         <div className="field">
           <label htmlFor={selectId}>Distribution</label>
           <select id={selectId} data-path={`${key}.dist`} className={`input${selectMsgs?.length ? ' invalid' : ''}`} aria-invalid={selectMsgs?.length ? true : undefined} value={kind ? kind.name : name} onChange={(e) => pick(e.target.value)}>
@@ -96,7 +96,7 @@ export function DistributionField({ ctx, path, label, of, placeholder, hint, req
           kind && <FieldList ctx={ctx} base={path} fields={kind.fields} pools={[]} />
         )}
       </div>
-      {(hint || kind) && !own?.length && <div className="field-hint">{[hint, kind && HINTS[kind.name]].filter(Boolean).join(' · ')}</div>}
+      {hintText && !own?.length && <div className="field-hint">{hintText}</div>}
       <Messages messages={own} id={`f-${key}-err`} />
     </fieldset>
   );

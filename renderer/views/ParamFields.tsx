@@ -38,7 +38,7 @@ export function FieldList({ ctx, base, fields, pools }: { ctx: Ctx; base: DocPat
             return <Field key={f.name} ctx={ctx} path={path} label={humanize(f.name)} kind={f.kind === 'string' ? 'text' : f.kind} placeholder={dflt} hint={hint} required={f.required} />;
           case 'number-list':
           case 'duration-list':
-            return <ListField key={f.name} ctx={ctx} path={path} label={humanize(f.name)} parse={f.kind === 'number-list' ? numberValue : durationValue} placeholder={dflt} hint={hint ?? 'values separated by commas'} required={f.required} />;
+            return <ListField key={f.name} ctx={ctx} path={path} label={humanize(f.name)} parse={f.kind === 'number-list' ? numberValue : durationValue} placeholder={dflt} hint={hint} required={f.required} />;
           case 'boolean':
             return <Field key={f.name} ctx={ctx} path={path} label={humanize(f.name)} kind="checkbox" hint={hint} />;
           case 'enum':

@@ -38,9 +38,9 @@ function HorizonFields({ ctx }: { ctx: Ctx }) {
           onChange={(e) => ctx.c.edit(['horizon'], e.target.value === 'drain' ? 'drain' : last.current, false)}
         >
           <option value="fixed">for a fixed horizon</option>
-          <option value="drain">until every job has finished (drain)</option>
+          <option value="drain">until drained</option>
         </select>
-        {drain && !msgs?.length && <div className="field-hint">trace workloads only: runs until the last job ends</div>}
+        {drain && !msgs?.length && <div className="field-hint">until every job has finished or been rejected (trace workloads only)</div>}
         <Messages messages={msgs} id="f-horizon-err" />
       </div>
       {!drain && <Field ctx={ctx} path={['horizon']} label="Horizon" kind="duration" required hint="simulated time, e.g. 7d" />}

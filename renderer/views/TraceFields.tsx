@@ -8,9 +8,10 @@ import type { AcceleratorInfo } from '../state/catalog';
 import { WORKLOAD_CLASSES } from '../state/catalog';
 import { getIn, pathKey, setIn, type DocPath, type Json } from '../state/scenario-doc';
 import { TRACE_FORMATS } from '../state/trace-formats';
-import { Field, isObj, ListField, Messages, show, type Ctx } from './form-fields';
+import { Field, isObj, ListField, Messages, MoreFields, show, type Ctx } from './form-fields';
 
-const FORMAT_OPTIONS = [{ value: 'auto', label: 'auto (detect from the file)' }, ...TRACE_FORMATS.filter((f) => f.kind === 'jobs').map((f) => ({ value: f.id, label: `${f.id} — ${f.label}` }))];
+const JOB_FORMATS = TRACE_FORMATS.filter((f) => f.kind === 'jobs');
+const FORMAT_OPTIONS = [{ value: 'auto', label: 'auto (detect)' }, ...JOB_FORMATS.map((f) => ({ value: f.id, label: f.id }))];
 const COLUMN_ROLES: { role: string; label: string; placeholder?: string }[] = [
   { role: 'submit', label: 'Submit time column', placeholder: 'submit_time' },
   { role: 'duration', label: 'Duration column', placeholder: 'duration' },
@@ -129,31 +130,33 @@ export function TraceFields({ ctx, index, entry, catalog, traces }: { ctx: Ctx; 
   return (
     <div className="grid-fields">
       <Field ctx={ctx} path={[...base, 'path']} label="Trace file" required wide suggestions={traces} hint="relative to the scenario file; open the file with “Open trace…” to run it here" />
-      <Field ctx={ctx} path={[...base, 'format']} label="Format" kind="select" options={FORMAT_OPTIONS} absentAs="auto" />
+      <Field ctx={ctx} path={[...base, 'format']} label="Format" kind="select" options={FORMAT_OPTIONS} absentAs="auto" hint={JOB_FORMATS.find((f) => f.id === format)?.label ?? 'read from the file’s contents'} />
       <Field ctx={ctx} path={[...base, 'name']} label="Name" hint="shown in the results" />
       <Field ctx={ctx} path={[...base, 'from']} label="From" kind="duration" placeholder="the first record" hint="replay from this long after the trace's first record" />
       <Field ctx={ctx} path={[...base, 'to']} label="To" kind="duration" placeholder="the last record" hint="…until this long after it" />
       <Field ctx={ctx} path={[...base, 'timeScale']} label="Time scale" kind="number" placeholder="1" hint="> 1 stretches arrivals in time" />
       <Field ctx={ctx} path={[...base, 'loadScale']} label="Load scale" kind="number" placeholder="1" hint="thins or replicates arrivals (growth)" />
       <ListField ctx={ctx} path={[...base, 'filter', 'tenant']} label="Only tenants" parse={(t) => t} placeholder="every tenant" hint="names separated by commas" />
-      <Field ctx={ctx} path={[...base, 'measuredOn']} label="Measured on" kind="select" options={accOptions} emptyLabel="the reference (speed 1.0)" hint="the accelerator the trace's durations were measured on" />
+      <Field ctx={ctx} path={[...base, 'measuredOn']} label="Measured on" kind="select" options={accOptions} emptyLabel="reference (speed 1)" hint="the accelerator the trace's durations were measured on" />
       <AcceleratorMapField ctx={ctx} path={[...base, 'acceleratorMap']} catalog={catalog} />
-      <Field ctx={ctx} path={[...base, 'compareRecorded']} label="Compare with the recorded waits" kind="checkbox" hint="results show recorded vs simulated waits (SWF, openb, Helios)" />
-      <Field ctx={ctx} path={[...base, 'strict']} label="Strict" kind="checkbox" hint="any bad row stops the run (default: skipped and reported)" />
-      <Field
-        ctx={ctx}
-        path={rebasePath}
-        label="Shift to t = 0"
-        kind="select"
-        options={[{ value: 'true', label: 'yes' }, { value: 'false', label: 'no' }]}
-        emptyLabel="auto (only for dates)"
-        onValue={(v) => ctx.c.edit(rebasePath, v === undefined ? undefined : v === 'true', false)}
-      />
-      <Field ctx={ctx} path={[...base, 'timeUnit']} label="Time unit" kind="duration" placeholder="1s" hint="seconds per unit of the time columns" />
-      <Field ctx={ctx} path={[...base, 'priority']} label="Priority" kind="number" placeholder="0" hint="for jobs the trace gives none" />
-      <Field ctx={ctx} path={[...base, 'class']} label="Class" kind="select" options={WORKLOAD_CLASSES.map((c) => ({ value: c, label: c }))} emptyLabel="training (default)" hint="sets the catalog speed per pool" />
-      <Field ctx={ctx} path={[...base, 'checkpointEvery']} label="Checkpoint every" kind="duration" placeholder="none" hint="killed jobs resume from their last checkpoint" />
-      <Field ctx={ctx} path={[...base, 'checkpointCost']} label="Checkpoint cost" kind="duration" placeholder="0" />
+      <Field ctx={ctx} path={[...base, 'compareRecorded']} label="Compare recorded waits" kind="checkbox" hint="recorded vs simulated waits in the results (SWF, openb, Helios)" />
+      <MoreFields ctx={ctx} label="Strict, time base, priority, class, checkpoints" paths={['strict', 'rebase', 'timeUnit', 'priority', 'class', 'checkpointEvery', 'checkpointCost'].map((k) => [...base, k])}>
+        <Field ctx={ctx} path={[...base, 'strict']} label="Strict" kind="checkbox" hint="any bad row stops the run (default: skipped and reported)" />
+        <Field
+          ctx={ctx}
+          path={rebasePath}
+          label="Shift to t = 0"
+          kind="select"
+          options={[{ value: 'true', label: 'yes' }, { value: 'false', label: 'no' }]}
+          emptyLabel="auto (only for dates)"
+          onValue={(v) => ctx.c.edit(rebasePath, v === undefined ? undefined : v === 'true', false)}
+        />
+        <Field ctx={ctx} path={[...base, 'timeUnit']} label="Time unit" kind="duration" placeholder="1s" hint="seconds per unit of the time columns" />
+        <Field ctx={ctx} path={[...base, 'priority']} label="Priority" kind="number" placeholder="0" hint="for jobs the trace gives none" />
+        <Field ctx={ctx} path={[...base, 'class']} label="Class" kind="select" options={WORKLOAD_CLASSES.map((c) => ({ value: c, label: c }))} emptyLabel="training (default)" hint="sets the catalog speed per pool" />
+        <Field ctx={ctx} path={[...base, 'checkpointEvery']} label="Checkpoint every" kind="duration" placeholder="none" hint="killed jobs resume from their last checkpoint" />
+        <Field ctx={ctx} path={[...base, 'checkpointCost']} label="Checkpoint cost" kind="duration" placeholder="0" />
+      </MoreFields>
       {generic && (
         <fieldset className="field wide nested">
           <legend>Columns</legend>

@@ -7,7 +7,7 @@
 import { WORKLOAD_CLASSES, type AcceleratorInfo } from '../state/catalog';
 import type { Json } from '../state/scenario-doc';
 import { DistributionField } from './DistributionField';
-import { Field, isObj, Messages, show, type Ctx } from './form-fields';
+import { Field, isObj, Messages, MoreFields, show, type Ctx } from './form-fields';
 import { TraceFields } from './TraceFields';
 
 /** What "+ Synthetic" adds: a small generator that is valid as it stands. */
@@ -30,12 +30,14 @@ function SyntheticFields({ ctx, index, entry, catalog }: { ctx: Ctx; index: numb
       <DistributionField ctx={ctx} path={[...base, 'accelerators']} label="Accelerators per job" of="count" required />
       <DistributionField ctx={ctx} path={[...base, 'duration']} label="Duration" of="duration" required hint="run time on the reference accelerator (speed 1.0)" />
       <Field ctx={ctx} path={[...base, 'acceleratorType']} label="Accelerator type" kind="select" options={accOptions(catalog)} emptyLabel="any pool" hint="jobs run only on pools of this type" />
-      <Field ctx={ctx} path={[...base, 'tenant']} label="Tenant" hint="for per-tenant results and fair-share" />
       <Field ctx={ctx} path={[...base, 'loadScale']} label="Load scale" kind="number" placeholder="1" hint="× arrival rate (growth)" />
-      <Field ctx={ctx} path={[...base, 'priority']} label="Priority" kind="number" placeholder="0" hint="higher first (priority scheduler)" />
-      <Field ctx={ctx} path={[...base, 'checkpointEvery']} label="Checkpoint every" kind="duration" placeholder="none" hint="killed jobs resume from their last checkpoint" />
-      <Field ctx={ctx} path={[...base, 'checkpointCost']} label="Checkpoint cost" kind="duration" placeholder="0" hint="the pause each checkpoint takes" />
-      <Field ctx={ctx} path={[...base, 'class']} label="Class" kind="select" options={WORKLOAD_CLASSES.map((c) => ({ value: c, label: c }))} emptyLabel="training (default)" hint="sets the catalog speed per pool" />
+      <MoreFields ctx={ctx} label="Tenant, priority, checkpoints, class" paths={['tenant', 'priority', 'checkpointEvery', 'checkpointCost', 'class'].map((k) => [...base, k])}>
+        <Field ctx={ctx} path={[...base, 'tenant']} label="Tenant" hint="for per-tenant results and fair-share" />
+        <Field ctx={ctx} path={[...base, 'priority']} label="Priority" kind="number" placeholder="0" hint="higher first (priority scheduler)" />
+        <Field ctx={ctx} path={[...base, 'checkpointEvery']} label="Checkpoint every" kind="duration" placeholder="none" hint="killed jobs resume from their last checkpoint" />
+        <Field ctx={ctx} path={[...base, 'checkpointCost']} label="Checkpoint cost" kind="duration" placeholder="0" hint="the pause each checkpoint takes" />
+        <Field ctx={ctx} path={[...base, 'class']} label="Class" kind="select" options={WORKLOAD_CLASSES.map((c) => ({ value: c, label: c }))} emptyLabel="training (default)" hint="sets the catalog speed per pool" />
+      </MoreFields>
     </div>
   );
 }
@@ -51,7 +53,8 @@ const focusLater = (...testIds: string[]) =>
 
 function EntryCard({ ctx, index, entry, count, catalog, traces }: { ctx: Ctx; index: number; entry: Record<string, unknown>; count: number; catalog: readonly AcceleratorInfo[]; traces: readonly string[] }) {
   const isTrace = entry.kind === 'trace';
-  const title = show(entry.name) || (isTrace ? show(entry.path) || 'new trace' : `generator ${index + 1}`);
+  const file = show(entry.path).split(/[\\/]/).pop();
+  const title = show(entry.name) || (isTrace ? file || 'new trace' : `generator ${index + 1}`);
   const what = `workload ${index + 1} (${title})`;
   const move = (to: number) => {
     ctx.c.change((d) => {

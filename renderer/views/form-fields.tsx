@@ -183,6 +183,22 @@ export function ListField({ ctx, path, label, parse, hint, required, placeholder
   );
 }
 
+/**
+ * Less used fields behind a disclosure. Open from the start when one of them is set, and
+ * whenever one of them has a problem (a problem is never hidden).
+ */
+export function MoreFields({ ctx, paths, label, children }: { ctx: Ctx; paths: DocPath[]; label: string; children: ReactNode }) {
+  const keys = paths.map(pathKey);
+  const [open, setOpen] = useState(() => paths.some((p) => !isEmpty(getIn(ctx.doc, p))));
+  const problem = [...ctx.problems.keys()].some((k) => keys.some((key) => k === key || k.startsWith(`${key}.`) || k.startsWith(`${key}[`)));
+  return (
+    <details className="field wide more-fields" open={open || problem} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{label}</summary>
+      <div className="grid-fields">{children}</div>
+    </details>
+  );
+}
+
 /** `scaleUpAfterWait` → "Scale up after wait". */
 export const humanize = (name: string) => {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();

@@ -312,6 +312,53 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     await card.screenshot({ path: path.join(shots, '19-scheduled-windows-editor.png') });
   });
 
+  it('builds a trace-only drain scenario entirely in the form and runs it: every trace job completes', async () => {
+    await page.getByTestId('scenario-picker').selectOption('builtin:default.yaml');
+    if (await page.getByTestId('confirm-discard').count()) await page.getByTestId('confirm-discard').click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="scenario-picker"]') as HTMLSelectElement | null)?.value === 'builtin:default.yaml');
+    const editor = page.getByTestId('workload-editor');
+    // Element screenshots of the (scrolling) editor column need it taller than a screen.
+    const editorShot = async (name: string, el = editor) => {
+      await page.setViewportSize({ width: 1440, height: 2600 });
+      await el.scrollIntoViewIfNeeded();
+      await el.screenshot({ path: path.join(shots, `${name}.png`) });
+      await page.setViewportSize({ width: 1440, height: 900 });
+    };
+    // The default's generator, with its distributions in the form, and the pool's provisioning delay.
+    expect(await page.locator('[data-path="workload[0].duration.dist"]').inputValue()).toBe('lognormal');
+    expect(await page.locator('[data-path="workload[0].accelerators.dist"]').inputValue()).toBe('choice');
+    expect(await page.locator('[data-path="fleet.pools[0].provisioning.dist"]').inputValue()).toBe('lognormal');
+    await editorShot('20-workload-synthetic');
+    await editorShot('21-pool-card', page.getByTestId('pool-0'));
+
+    await page.getByTestId('workload-0-remove').click();
+    await page.getByTestId('add-trace').click();
+    const tracePath = page.locator('[data-path="workload[0].path"]');
+    expect(await tracePath.inputValue()).toBe('');
+    await tracePath.fill('traces/philly-2017-10-02-week.csv'); // bundled with the built-ins
+    await page.locator('[data-path="workload[0].format"]').selectOption('philly');
+    await page.locator('[data-path="horizon.mode"]').selectOption('drain');
+    await page.locator('[data-path="warmup"]').fill(''); // every job counts, from t = 0
+    await page.waitForFunction(() => /Scenario is valid/.test(document.querySelector('[data-testid="validation-summary"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await editorShot('22-workload-trace-drain');
+
+    await page.getByTestId('run-all').click();
+    await waitState('done', 180_000);
+    const completed = page.locator('[data-testid="kpi-table"] tbody tr', { has: page.locator('th', { hasText: /^Jobs completed/ }) }).locator('td');
+    expect(await completed.allTextContents()).toEqual(defaultPolicies.map(() => '11,386'));
+    await page.locator('.toast').waitFor({ state: 'detached', timeout: 10_000 });
+    await page.locator('.sidebar').evaluate((el) => el.scrollTo(0, 0));
+    await shot('23-trace-drain-results');
+
+    // At 1024 px the editor column does not scroll sideways.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await shot('24-editor-1024');
+    await editor.scrollIntoViewIfNeeded();
+    await shot('25-workload-editor-1024');
+    expect(await page.locator('.sidebar').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   it('ran without CSP violations or uncaught page errors', () => {
     expect(cspViolations).toEqual([]);
     expect(pageErrors).toEqual([]);
