@@ -8,7 +8,7 @@ import type { AcceleratorInfo } from '../state/catalog';
 import { WORKLOAD_CLASSES } from '../state/catalog';
 import { getIn, pathKey, setIn, type DocPath, type Json } from '../state/scenario-doc';
 import { TRACE_FORMATS } from '../state/trace-formats';
-import { Field, isObj, ListField, Messages, MoreFields, show, type Ctx } from './form-fields';
+import { acceleratorOptions, Field, isObj, ListField, Messages, MoreFields, show, type Ctx } from './form-fields';
 
 const JOB_FORMATS = TRACE_FORMATS.filter((f) => f.kind === 'jobs');
 const FORMAT_OPTIONS = [{ value: 'auto', label: 'auto (detect)' }, ...JOB_FORMATS.map((f) => ({ value: f.id, label: f.id }))];
@@ -78,8 +78,8 @@ function AcceleratorMapField({ ctx, path, catalog }: { ctx: Ctx; path: DocPath; 
     <select className={`input${bad ? ' invalid' : ''}`} aria-label={label} data-path={rowPath} aria-invalid={bad || undefined} aria-describedby={bad ? `f-${key}-err` : undefined} value={current} onChange={(e) => onPick(e.target.value)}>
       {!ids.includes(current) && <option value={current}>{current ? `${current} (unknown)` : ''}</option>}
       {catalog.map((a) => (
-        <option key={a.id} value={a.id}>
-          {a.vendor} {a.name}
+        <option key={a.id} value={a.id} title={`${a.vendor} ${a.name} (${a.id})`}>
+          {a.name}
         </option>
       ))}
     </select>
@@ -125,7 +125,6 @@ export function TraceFields({ ctx, index, entry, catalog, traces }: { ctx: Ctx; 
   const base = ['workload', index];
   const format = typeof entry.format === 'string' ? entry.format : 'auto';
   const generic = format === 'csv' || format === 'parquet';
-  const accOptions = catalog.map((a) => ({ value: a.id, label: `${a.vendor} ${a.name}` }));
   const rebasePath = [...base, 'rebase'];
   return (
     <div className="grid-fields">
@@ -137,7 +136,7 @@ export function TraceFields({ ctx, index, entry, catalog, traces }: { ctx: Ctx; 
       <Field ctx={ctx} path={[...base, 'timeScale']} label="Time scale" kind="number" placeholder="1" hint="> 1 stretches arrivals in time" />
       <Field ctx={ctx} path={[...base, 'loadScale']} label="Load scale" kind="number" placeholder="1" hint="thins or replicates arrivals (growth)" />
       <ListField ctx={ctx} path={[...base, 'filter', 'tenant']} label="Only tenants" parse={(t) => t} placeholder="every tenant" hint="names separated by commas" />
-      <Field ctx={ctx} path={[...base, 'measuredOn']} label="Measured on" kind="select" options={accOptions} emptyLabel="reference (speed 1)" hint="the accelerator the trace's durations were measured on" />
+      <Field ctx={ctx} path={[...base, 'measuredOn']} label="Measured on" kind="select" options={acceleratorOptions(catalog)} emptyLabel="reference (speed 1)" hint="the accelerator the trace's durations were measured on" />
       <AcceleratorMapField ctx={ctx} path={[...base, 'acceleratorMap']} catalog={catalog} />
       <Field ctx={ctx} path={[...base, 'compareRecorded']} label="Compare recorded waits" kind="checkbox" hint="recorded vs simulated waits in the results (SWF, openb, Helios)" />
       <MoreFields ctx={ctx} label="Strict, time base, priority, class, checkpoints" paths={['strict', 'rebase', 'timeUnit', 'priority', 'class', 'checkpointEvery', 'checkpointCost'].map((k) => [...base, k])}>

@@ -7,15 +7,13 @@
 import { WORKLOAD_CLASSES, type AcceleratorInfo } from '../state/catalog';
 import type { Json } from '../state/scenario-doc';
 import { DistributionField } from './DistributionField';
-import { Field, isObj, Messages, MoreFields, show, type Ctx } from './form-fields';
+import { acceleratorOptions, Field, isObj, Messages, MoreFields, show, type Ctx } from './form-fields';
 import { TraceFields } from './TraceFields';
 
 /** What "+ Synthetic" adds: a small generator that is valid as it stands. */
 const NEW_SYNTHETIC: Json = { kind: 'synthetic', arrivals: { ratePerHour: 10 }, accelerators: 1, duration: '1h' };
 /** What "+ Trace" adds: the file is for the user to name (an empty required field). */
 const NEW_TRACE: Json = { kind: 'trace', format: 'auto' };
-
-export const accOptions = (catalog: readonly AcceleratorInfo[]) => catalog.map((a) => ({ value: a.id, label: `${a.vendor} ${a.name}` }));
 
 function SyntheticFields({ ctx, index, entry, catalog }: { ctx: Ctx; index: number; entry: Record<string, unknown>; catalog: readonly AcceleratorInfo[] }) {
   const base = ['workload', index];
@@ -29,7 +27,7 @@ function SyntheticFields({ ctx, index, entry, catalog }: { ctx: Ctx; index: numb
       {diurnal && <Field ctx={ctx} path={[...base, 'arrivals', 'peakToTrough']} label="Peak ÷ trough rate" kind="number" placeholder="1" />}
       <DistributionField ctx={ctx} path={[...base, 'accelerators']} label="Accelerators per job" of="count" required />
       <DistributionField ctx={ctx} path={[...base, 'duration']} label="Duration" of="duration" required hint="run time on the reference accelerator (speed 1.0)" />
-      <Field ctx={ctx} path={[...base, 'acceleratorType']} label="Accelerator type" kind="select" options={accOptions(catalog)} emptyLabel="any pool" hint="jobs run only on pools of this type" />
+      <Field ctx={ctx} path={[...base, 'acceleratorType']} label="Accelerator type" kind="select" options={acceleratorOptions(catalog)} emptyLabel="any pool" hint="jobs run only on pools of this type" />
       <Field ctx={ctx} path={[...base, 'loadScale']} label="Load scale" kind="number" placeholder="1" hint="× arrival rate (growth)" />
       <MoreFields ctx={ctx} label="Tenant, priority, checkpoints, class" paths={['tenant', 'priority', 'checkpointEvery', 'checkpointCost', 'class'].map((k) => [...base, k])}>
         <Field ctx={ctx} path={[...base, 'tenant']} label="Tenant" hint="for per-tenant results and fair-share" />

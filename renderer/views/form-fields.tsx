@@ -199,6 +199,9 @@ export function MoreFields({ ctx, paths, label, children }: { ctx: Ctx; paths: D
   );
 }
 
+/** The catalog as select options (vendor and name; the id is what the scenario writes). */
+export const acceleratorOptions = (catalog: readonly { id: string; vendor: string; name: string }[]) => catalog.map((a) => ({ value: a.id, label: `${a.vendor} ${a.name}` }));
+
 /** `scaleUpAfterWait` → "Scale up after wait". */
 export const humanize = (name: string) => {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
