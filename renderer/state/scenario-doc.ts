@@ -3,7 +3,7 @@
  * YAML (or JSON) text, edited through immer, and written back into the
  * original YAML document so comments and layout of untouched parts survive.
  */
-import { Document, LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { Document, LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Node as YamlNode } from 'yaml';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type ScenarioDoc = { [key: string]: Json };
@@ -81,26 +81,61 @@ export function setIn(draft: Record<string, unknown>, path: readonly (string | n
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/**
+ * A YAML node for a new value, in the style scenarios are written in: lists of plain values
+ * and distributions (`{ dist: … }`) inline, everything else in blocks.
+ */
+function createNode(document: Document, value: unknown): YamlNode {
+  const node = document.createNode(value);
+  visit(node, {
+    Seq(_, seq) {
+      if (seq.items.every((it) => isScalar(it))) seq.flow = true;
+    },
+    Map(_, map) {
+      if (map.items.some((pair) => isScalar(pair.key) && pair.key.value === 'dist')) map.flow = true;
+    },
+  });
+  return node;
+}
+
 /** Write `value` into a YAML node, reusing nodes (and their comments) where the shape is unchanged. */
 function mergeNode(document: Document, node: unknown, value: unknown): unknown {
   if (isMap(node) && isPlainObject(value)) {
-    node.items = node.items.filter((pair) => {
-      const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      return Object.prototype.hasOwnProperty.call(value, k) && value[k] !== undefined;
+    // Keys the text has keep their place (and comments), whatever order the document's object
+    // has them in (an undo re-adds a key last); a new key goes after the key it follows in the
+    // document, so a renamed key (a pool's) stays where the old one was.
+    const keyOf = (it: (typeof node.items)[number]) => (isScalar(it.key) ? String(it.key.value) : String(it.key));
+    const present = (k: string) => Object.prototype.hasOwnProperty.call(value, k) && value[k] !== undefined;
+    const items = node.items.filter((pair) => present(keyOf(pair)));
+    for (const pair of items) pair.value = mergeNode(document, pair.value, value[keyOf(pair)]) as YamlNode;
+    const keys = Object.keys(value).filter(present);
+    keys.forEach((k, i) => {
+      if (items.some((it) => keyOf(it) === k)) return;
+      const prev = keys.slice(0, i).reverse().find((p) => items.some((it) => keyOf(it) === p));
+      const at = prev === undefined ? 0 : items.findIndex((it) => keyOf(it) === prev) + 1;
+      items.splice(at, 0, document.createPair(k, createNode(document, value[k])));
     });
-    for (const [k, v] of Object.entries(value)) {
-      if (v === undefined) continue;
-      const pair = node.items.find((it) => (isScalar(it.key) ? String(it.key.value) : String(it.key)) === k);
-      if (pair) pair.value = mergeNode(document, pair.value, v) as YamlNode;
-      else node.set(k, document.createNode(v));
-    }
+    node.items = items;
     return node;
   }
   if (isSeq(node) && Array.isArray(value)) {
-    node.items = node.items.slice(0, value.length);
-    value.forEach((v, i) => {
-      if (i < node.items.length) node.items[i] = mergeNode(document, node.items[i], v);
-      else node.items.push(document.createNode(v));
+    // An item the text has unchanged is reused wherever it moved (reordered or removed
+    // neighbours keep their comments and layout); others merge into the item at their
+    // position, or the first one left over, or are created.
+    const old = node.items;
+    const json = old.map((it) => JSON.stringify((it as { toJSON?: () => unknown }).toJSON?.() ?? it));
+    const used = new Set<number>();
+    const exact = value.map((v) => {
+      const j = json.findIndex((t, k) => !used.has(k) && t === JSON.stringify(v));
+      if (j >= 0) used.add(j);
+      return j;
+    });
+    node.items = value.map((v, i) => {
+      if (exact[i]! >= 0) return old[exact[i]!];
+      const j = i < old.length && !used.has(i) ? i : old.findIndex((_, k) => !used.has(k));
+      if (j < 0) return createNode(document, v);
+      used.add(j);
+      return mergeNode(document, old[j], v);
     });
     return node;
   }
@@ -115,7 +150,7 @@ function mergeNode(document: Document, node: unknown, value: unknown): unknown {
       return node;
     }
   }
-  return document.createNode(value);
+  return createNode(document, value);
 }
 
 /** Serialize `doc` back to YAML, keeping the original text's comments and layout where possible. */

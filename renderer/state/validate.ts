@@ -7,6 +7,7 @@
  */
 import { PURCHASE_OPTIONS, type AcceleratorInfo } from './catalog';
 import { parseDuration } from '../../sim-engine/core/duration';
+import { editorProblems } from './editor-problems';
 import { autoscalerProblems, policyContext, schedulerProblems } from './policy-problems';
 import { pathKey, type ScenarioDoc } from './scenario-doc';
 
@@ -103,5 +104,6 @@ export function validateDoc(doc: ScenarioDoc, catalog: readonly AcceleratorInfo[
       schedulerProblems(p.scheduler, scope, (path, message) => add(['policies', i, 'scheduler', ...path], message));
     });
   }
+  for (const p of editorProblems(doc)) if (!out.some((o) => o.path === p.path)) out.push(p);
   return out;
 }

@@ -7,7 +7,8 @@ import type { ParamsSchema, PolicyDefinition } from '../../sim-engine/policies/d
 import { paramDefaults, paramFields, type ParamField } from '../../sim-engine/policies/params';
 import { policyRegistry } from '../../sim-engine/policies/registry';
 import { getIn, pathKey, type DocPath, type Json } from '../state/scenario-doc';
-import { Field, humanize, isObj, kindOf, Messages, show, type Ctx } from './form-fields';
+import { durationValue } from '../state/duration';
+import { Field, humanize, isObj, kindOf, ListField, Messages, numberValue, show, type Ctx } from './form-fields';
 
 export type PolicyDef = PolicyDefinition<ParamsSchema, unknown>;
 
@@ -34,7 +35,10 @@ export function FieldList({ ctx, base, fields, pools }: { ctx: Ctx; base: DocPat
           case 'duration':
           case 'number':
           case 'string':
-            return <Field key={f.name} ctx={ctx} path={path} label={humanize(f.name)} kind={f.kind === 'string' ? 'text' : f.kind} placeholder={dflt} hint={hint} />;
+            return <Field key={f.name} ctx={ctx} path={path} label={humanize(f.name)} kind={f.kind === 'string' ? 'text' : f.kind} placeholder={dflt} hint={hint} required={f.required} />;
+          case 'number-list':
+          case 'duration-list':
+            return <ListField key={f.name} ctx={ctx} path={path} label={humanize(f.name)} parse={f.kind === 'number-list' ? numberValue : durationValue} placeholder={dflt} hint={hint} required={f.required} />;
           case 'boolean':
             return <Field key={f.name} ctx={ctx} path={path} label={humanize(f.name)} kind="checkbox" hint={hint} />;
           case 'enum':
@@ -63,11 +67,32 @@ export function FieldList({ ctx, base, fields, pools }: { ctx: Ctx; base: DocPat
               </div>
             );
           }
-          case 'pool-counts':
-            // A record of counts keyed by pool name: one number field per pool of the fleet.
-            return pools.map((p, pi) =>
-              typeof p.name === 'string' ? <Field key={`${f.name}-${pi}`} ctx={ctx} path={[...path, p.name]} label={`${humanize(f.name)} of ${p.name}`} kind="number" placeholder={`${show(p.initial) || 0} (initial)`} /> : null,
-            );
+          case 'pool-counts': {
+            // A record of counts keyed by pool name: one number field per pool of the fleet, and
+            // one per key that names no pool (an orphan: shown with its error and a way to remove it).
+            const names = pools.map((p) => p.name).filter((n): n is string => typeof n === 'string');
+            const record = getIn(ctx.doc, path);
+            const orphans = isObj(record) ? Object.keys(record).filter((k) => !names.includes(k)) : [];
+            return [
+              ...pools.map((p, pi) =>
+                typeof p.name === 'string' ? <Field key={`${f.name}-${pi}`} ctx={ctx} path={[...path, p.name]} label={`${humanize(f.name)} of ${p.name}`} kind="number" placeholder={`${show(p.initial) || 0} (initial)`} /> : null,
+              ),
+              ...orphans.map((k) => (
+                <Field
+                  key={`${f.name}-orphan-${k}`}
+                  ctx={ctx}
+                  path={[...path, k]}
+                  label={`${humanize(f.name)} of ${k}`}
+                  kind="number"
+                  extra={
+                    <button className="link small" onClick={() => ctx.c.edit([...path, k], undefined, false)}>
+                      remove {k}
+                    </button>
+                  }
+                />
+              )),
+            ];
+          }
           default:
             return (
               <div className="field" key={f.name}>
@@ -88,20 +113,29 @@ export function CheckList({ ctx, path, label, options, hint, resettable }: { ctx
   const key = pathKey(path);
   const value = getIn(ctx.doc, path);
   const chosen = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
-  const msgs = ctx.problems.get(key);
+  // A chosen name that is not an option (a pool that does not exist) stays visible, checked, with its error.
+  const orphans = (chosen ?? []).filter((n) => !options.includes(n));
+  const itemMsgs = Array.isArray(value) ? value.flatMap((_, i) => ctx.problems.get(`${key}[${i}]`) ?? []) : [];
+  const all = [...new Set([...(ctx.problems.get(key) ?? []), ...itemMsgs])];
+  const msgs = all.length ? all : undefined;
   const toggle = (name: string, on: boolean) => {
     const next = new Set(chosen ?? []);
     if (on) next.add(name);
     else next.delete(name);
-    ctx.c.edit(path, options.filter((n) => next.has(n)), false);
+    ctx.c.edit(path, [...options, ...orphans].filter((n) => next.has(n)), false);
   };
   return (
     <div className="field wide" data-path={key}>
       <label>{label}</label>
       <div className="check-row">
-        {options.map((n) => (
-          <label key={n} className="check">
+        {options.map((n, i) => (
+          <label key={`${i}-${n}`} className="check">
             <input type="checkbox" data-path={`${key}.${n}`} checked={chosen?.includes(n) ?? false} onChange={(e) => toggle(n, e.target.checked)} /> {n}
+          </label>
+        ))}
+        {orphans.map((n) => (
+          <label key={`orphan-${n}`} className="check orphan">
+            <input type="checkbox" data-path={`${key}.${n}`} aria-invalid checked onChange={(e) => toggle(n, e.target.checked)} /> {n}
           </label>
         ))}
         {resettable &&

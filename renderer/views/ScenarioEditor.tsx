@@ -3,114 +3,50 @@
  * to compare. Every change is an immer patch (undo/redo); problems show next to
  * the field, from the immediate local rules and from the worker's full check.
  */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { DEFAULT_SCHEDULER, policyRegistry } from '../../sim-engine/policies/registry';
 import { WEEKDAYS } from '../../sim-engine/scenario/fields';
-import { fmtUsd } from '../charts/format';
-import { PURCHASE_OPTIONS, pricePerAcceleratorHour, WORKLOAD_CLASSES, type AcceleratorInfo } from '../state/catalog';
 import type { AppController, AppState } from '../state/controller';
 import { type DocPath, type Json } from '../state/scenario-doc';
-
-import { Field, isObj, kindOf, Messages, show, type Ctx, type Problems } from './form-fields';
+import { Field, isObj, kindOf, Messages, type Ctx, type Problems } from './form-fields';
 import { freshRef, KindSelect, ParamFields, type PolicyDef } from './ParamFields';
+import { PoolCard } from './PoolEditor';
+import { WorkloadEditor } from './WorkloadEditor';
 
-function distSummary(v: unknown): string {
-  if (!isObj(v)) return show(v);
-  const { dist, ...rest } = v;
-  return `${String(dist)} (${Object.entries(rest).map(([k, x]) => `${k} ${show(x)}`).join(', ')})`;
-}
-
-function PoolCard({ ctx, index, pool, catalog, count }: { ctx: Ctx; index: number; pool: Record<string, unknown>; catalog: AcceleratorInfo[]; count: number }) {
-  const base: DocPath = ['fleet', 'pools', index];
-  const acc = catalog.find((a) => a.id === pool.accelerator);
-  const purchase = typeof pool.purchase === 'string' ? pool.purchase : 'on-demand';
-  const perAcc = pricePerAcceleratorHour(acc, purchase);
-  const perNode = typeof pool.perNode === 'number' ? pool.perNode : null;
-  const override = typeof pool.pricePerNodeHour === 'number' ? pool.pricePerNodeHour : null;
-  const vendors = [...new Set(catalog.map((a) => a.vendor))];
-  const accOptions = vendors.flatMap((v) => catalog.filter((a) => a.vendor === v).map((a) => ({ value: a.id, label: `${a.vendor} ${a.name} · ${a.memoryGiB} GiB · ${fmtUsd(a.prices['on-demand'])}/h` })));
-  const provisioning = pool.provisioning;
+/**
+ * How long a run lasts: a fixed horizon (a duration), or `drain` — until every submitted job
+ * has finished or been rejected (trace workloads only). The duration typed last is kept, so
+ * switching back to a fixed horizon restores it.
+ */
+function HorizonFields({ ctx }: { ctx: Ctx }) {
+  const value = ctx.doc.horizon;
+  const drain = value === 'drain';
+  const last = useRef<Json>('7d');
+  if (!drain && value !== undefined && value !== '') last.current = value;
+  const msgs = drain ? ctx.problems.get('horizon') : undefined;
   return (
-    <div className="card" data-testid={`pool-${index}`}>
-      <div className="card-head">
-        <span className="card-title">{typeof pool.name === 'string' && pool.name ? pool.name : `pool ${index + 1}`}</span>
-        <span className="card-sub">{acc ? `${acc.vendor} ${acc.name}` : 'unknown accelerator'}</span>
-        <button
-          className="icon-btn"
-          title="Remove this pool"
-          aria-label={`Remove pool ${String(pool.name ?? index + 1)}`}
-          disabled={count <= 1}
-          onClick={() => ctx.c.change((d) => void (d.fleet as { pools: Json[] }).pools.splice(index, 1))}
+    <>
+      <div className="field">
+        <label htmlFor="f-horizon.mode">Run</label>
+        <select
+          id="f-horizon.mode"
+          data-path="horizon.mode"
+          className={`input${msgs?.length ? ' invalid' : ''}`}
+          aria-invalid={msgs?.length ? true : undefined}
+          aria-describedby={msgs?.length ? 'f-horizon-err' : undefined}
+          value={drain ? 'drain' : 'fixed'}
+          onChange={(e) => ctx.c.edit(['horizon'], e.target.value === 'drain' ? 'drain' : last.current, false)}
         >
-          ✕
-        </button>
+          <option value="fixed">for a fixed horizon</option>
+          <option value="drain">until drained</option>
+        </select>
+        {drain && !msgs?.length && <div className="field-hint">until every job has finished or been rejected (trace workloads only)</div>}
+        <Messages messages={msgs} id="f-horizon-err" />
       </div>
-      <div className="grid-fields">
-        <Field ctx={ctx} path={[...base, 'name']} label="Name" />
-        <Field ctx={ctx} path={[...base, 'accelerator']} label="Accelerator" kind="select" options={accOptions} wide />
-        <Field ctx={ctx} path={[...base, 'perNode']} label="Per node" kind="number" placeholder="8" />
-        <Field ctx={ctx} path={[...base, 'purchase']} label="Purchase" kind="select" options={PURCHASE_OPTIONS.map((p) => ({ value: p, label: p }))} emptyLabel="on-demand (default)" />
-        <Field ctx={ctx} path={[...base, 'initial']} label="Initial nodes" kind="number" placeholder="0" />
-        <Field ctx={ctx} path={[...base, 'min']} label="Min nodes" kind="number" placeholder="0" />
-        <Field ctx={ctx} path={[...base, 'max']} label="Max nodes" kind="number" placeholder="= initial" />
-        {isObj(provisioning) ? (
-          <div className="field">
-            <label>Provisioning</label>
-            <div className="readonly-value" title="A distribution: edit it in the YAML file">
-              {distSummary(provisioning)}
-            </div>
-            <button className="link small" onClick={() => ctx.c.edit([...base, 'provisioning'], '5m', false)}>
-              use a constant delay
-            </button>
-          </div>
-        ) : (
-          <Field ctx={ctx} path={[...base, 'provisioning']} label="Provisioning" kind="duration" placeholder="0s" />
-        )}
-        <Field ctx={ctx} path={[...base, 'failures', 'mtbf']} label="MTBF" kind="duration" placeholder="never" hint="mean time between a node's failures" />
-        {isObj(isObj(pool.failures) ? pool.failures.mttr : undefined) ? (
-          <div className="field">
-            <label>MTTR</label>
-            <div className="readonly-value" title="A distribution: edit it in the YAML file">
-              {distSummary((pool.failures as Record<string, unknown>).mttr)}
-            </div>
-          </div>
-        ) : (
-          <Field ctx={ctx} path={[...base, 'failures', 'mttr']} label="MTTR" kind="duration" placeholder="4h" hint="repair time (the node stays billed)" />
-        )}
-        {purchase === 'owned' && (
-          <>
-            <Field ctx={ctx} path={[...base, 'owned', 'capexUsdPerNode']} label="Capex per node ($)" kind="number" placeholder="250000" />
-            <Field ctx={ctx} path={[...base, 'owned', 'amortization']} label="Amortization" kind="duration" placeholder="3y" />
-            <Field ctx={ctx} path={[...base, 'owned', 'opexUsdPerNodeHour']} label="Opex per node-hour ($)" kind="number" placeholder="0" hint="power, space, operations" />
-          </>
-        )}
-        {purchase === 'on-demand' && (
-          <>
-            <Field ctx={ctx} path={[...base, 'commitment', 'nodes']} label="Committed nodes" kind="number" placeholder="0" hint="billed whether used or not" />
-            <Field ctx={ctx} path={[...base, 'commitment', 'discount']} label="Commitment discount" kind="number" placeholder="0.3" />
-          </>
-        )}
-        <Field ctx={ctx} path={[...base, 'billing', 'granularity']} label="Billing granularity" kind="duration" placeholder="1s" />
-        {purchase === 'spot' && (
-          <>
-            <Field ctx={ctx} path={[...base, 'availability']} label="Spot availability" kind="number" placeholder="1" hint="chance a request is fulfilled" />
-            <Field ctx={ctx} path={[...base, 'preemption', 'ratePerNodeHour']} label="Preemptions / node-hour" kind="number" placeholder="0" />
-            <Field ctx={ctx} path={[...base, 'preemption', 'notice']} label="Preemption notice" kind="duration" placeholder="0s" hint="jobs die when it ends" />
-          </>
-        )}
-      </div>
-      <div className="card-foot muted small">
-        {override !== null
-          ? `Price override: ${fmtUsd(override)} per node-hour`
-          : perAcc !== null && perNode !== null
-            ? `≈ ${fmtUsd(perAcc * perNode)} per node-hour (${perNode} × ${fmtUsd(perAcc)} ${purchase})`
-            : 'Pick an accelerator and the accelerators per node to see the price.'}
-        {acc?.priceDate ? ` · list price of ${acc.priceDate}` : ''}
-      </div>
-    </div>
+      {!drain && <Field ctx={ctx} path={['horizon']} label="Horizon" kind="duration" required hint="simulated time, e.g. 7d" />}
+    </>
   );
 }
-
 
 function PolicyCard({ ctx, index, policy, pools, count }: { ctx: Ctx; index: number; policy: Record<string, unknown>; pools: Record<string, unknown>[]; count: number }) {
   const base: DocPath = ['policies', index];
@@ -130,7 +66,7 @@ function PolicyCard({ ctx, index, policy, pools, count }: { ctx: Ctx; index: num
         </button>
       </div>
       <div className="grid-fields">
-        <Field ctx={ctx} path={[...base, 'name']} label="Name" />
+        <Field ctx={ctx} path={[...base, 'name']} label="Name" required />
         <KindSelect ctx={ctx} path={[...base, 'autoscaler']} label="Autoscaler" defs={policyRegistry.autoscalers} value={kind} fresh={(def) => freshRef(def, false)} />
         {auto && <ParamFields ctx={ctx} base={[...base, 'autoscaler']} def={auto} pools={pools} />}
         <KindSelect ctx={ctx} path={[...base, 'scheduler']} label="Scheduler" defs={policyRegistry.schedulers as readonly PolicyDef[]} value={schedulerKind} emptyLabel={`default (${defaultScheduler})`} fresh={(def) => freshRef(def, true)} />
@@ -177,7 +113,6 @@ export function ScenarioEditor({ controller, state }: { controller: AppControlle
   const ctx: Ctx = { c: controller, doc, problems };
   const pools = (isObj(doc.fleet) && Array.isArray(doc.fleet.pools) ? doc.fleet.pools : []).filter(isObj) as Record<string, unknown>[];
   const policies = (Array.isArray(doc.policies) ? doc.policies : []).filter(isObj) as Record<string, unknown>[];
-  const workload = (Array.isArray(doc.workload) ? doc.workload : []).filter(isObj) as Record<string, unknown>[];
   const entry = controller.active;
 
   return (
@@ -222,9 +157,9 @@ export function ScenarioEditor({ controller, state }: { controller: AppControlle
       <section className="editor-section">
         <h3>Scenario</h3>
         <div className="grid-fields">
-          <Field ctx={ctx} path={['name']} label="Name" wide />
-          <Field ctx={ctx} path={['seed']} label="Seed" kind="number" />
-          <Field ctx={ctx} path={['horizon']} label="Horizon" kind="duration" placeholder="7d" />
+          <Field ctx={ctx} path={['name']} label="Name" wide required />
+          <Field ctx={ctx} path={['seed']} label="Seed" kind="number" required hint="same seed, same results" />
+          <HorizonFields ctx={ctx} />
           <Field ctx={ctx} path={['warmup']} label="Warm-up" kind="duration" placeholder="0" />
           <Field ctx={ctx} path={['sampleEvery']} label="Sample every" kind="duration" placeholder="5m" />
           <Field ctx={ctx} path={['slo', 'maxQueueWait']} label="SLO: max queue wait" kind="duration" placeholder="none" />
@@ -234,31 +169,7 @@ export function ScenarioEditor({ controller, state }: { controller: AppControlle
         </div>
       </section>
 
-      <section className="editor-section">
-        <h3>Workload</h3>
-        {workload.length === 0 && <p className="muted small">No workload entries.</p>}
-        {workload.map((w, i) => (
-          <div className="card compact" key={i}>
-            <div className="card-head">
-              <span className="badge">{show(w.kind)}</span>
-              <span className="card-title">{show(w.name) || (w.kind === 'trace' ? show(w.path) : `workload ${i + 1}`)}</span>
-            </div>
-            <div className="grid-fields">
-              {w.kind === 'synthetic' && <Field ctx={ctx} path={['workload', i, 'arrivals', 'ratePerHour']} label="Jobs per hour" kind="number" />}
-              {w.kind === 'trace' && <Field ctx={ctx} path={['workload', i, 'path']} label="Trace file" />}
-              <Field ctx={ctx} path={['workload', i, 'loadScale']} label="Load scale" kind="number" placeholder="1" hint="× arrival rate (growth)" />
-              <Field ctx={ctx} path={['workload', i, 'checkpointEvery']} label="Checkpoint every" kind="duration" placeholder="none" hint="killed jobs resume from their last checkpoint" />
-              <Field ctx={ctx} path={['workload', i, 'checkpointCost']} label="Checkpoint cost" kind="duration" placeholder="0" hint="the pause each checkpoint takes" />
-              <Field ctx={ctx} path={['workload', i, 'class']} label="Class" kind="select" options={WORKLOAD_CLASSES.map((c) => ({ value: c, label: c }))} emptyLabel="training (default)" hint="sets the catalog speed per pool" />
-            </div>
-            {w.kind === 'synthetic' && (
-              <div className="card-foot muted small">
-                accelerators: {distSummary(w.accelerators)} · duration: {distSummary(w.duration)}
-              </div>
-            )}
-          </div>
-        ))}
-      </section>
+      <WorkloadEditor ctx={ctx} catalog={controller.catalog} traces={state.attachedTraces} />
 
       <section className="editor-section">
         <div className="section-head">

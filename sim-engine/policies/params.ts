@@ -5,14 +5,15 @@
  * any policy by name. Field kinds are read from the schema's shape:
  * number-or-string → duration, number → number, boolean → checkbox, string enum → select,
  * a record of numbers → counts keyed by pool name (unless its schema says `keyedBy` something
- * else, e.g. tenant weights: then `other`), a list of strings → a set of pool names.
+ * else, e.g. tenant weights: then `other`), a list of strings → a set of pool names, a list of
+ * numbers (or of durations) → a list of values (a distribution's `choice` values and weights).
  */
 import { z } from 'zod';
 import type { ParamsSchema } from './definition.js';
 
 type JsonSchema = Record<string, unknown>;
 
-export type ParamKind = 'duration' | 'number' | 'boolean' | 'enum' | 'string' | 'pool-counts' | 'pool-list' | 'enum-list' | 'object-list' | 'policy-ref' | 'choice-or-params' | 'other';
+export type ParamKind = 'duration' | 'number' | 'boolean' | 'enum' | 'string' | 'pool-counts' | 'pool-list' | 'enum-list' | 'number-list' | 'duration-list' | 'object-list' | 'policy-ref' | 'choice-or-params' | 'other';
 
 export interface ParamField {
   readonly name: string;
@@ -49,6 +50,9 @@ function kindOf(s: JsonSchema): ParamKind {
   if (t === 'array' && items && typeof items === 'object') {
     if (Array.isArray(items.enum) && items.enum.every((v) => typeof v === 'string')) return 'enum-list';
     if (types(items).join('|') === 'string') return 'pool-list';
+    const itemTypes = types(items).sort().join('|');
+    if (itemTypes === 'number' || itemTypes === 'integer') return 'number-list';
+    if (itemTypes === 'number|string' || itemTypes === 'integer|string') return 'duration-list';
     if (types(items).join('|') === 'object' && items.properties) return 'object-list';
   }
   // A nested policy reference ({ kind: NAME, … } per registered policy), e.g. budget's inner.

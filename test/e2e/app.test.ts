@@ -160,7 +160,7 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     const info = page.getByTestId('metric-info');
     await info.waitFor();
     expect(await info.textContent()).toContain('never a flattering 100%');
-    await shot('20-verdict-metric-info');
+    await shot('30-verdict-metric-info');
     await page.keyboard.press('Escape');
     await info.waitFor({ state: 'detached' });
 
@@ -168,9 +168,9 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     expect(await page.getByTestId('scatter-target').textContent()).toBe('target 95%');
     await page.locator('g.scatter-point[data-feasible="true"] circle').first().hover();
     expect(await page.getByTestId('scatter-tooltip').textContent()).toMatch(/Cost\$[\d.]+kAvailability[\d.]+%Wait p95/);
-    await page.getByTestId('chart-scatter').screenshot({ path: path.join(shots, '21-scatter.png') });
+    await page.getByTestId('chart-scatter').screenshot({ path: path.join(shots, '31-scatter.png') });
     await page.mouse.move(0, 0);
-    await shot('22-verdict-1440');
+    await shot('32-verdict-1440');
 
     // A max cost below reactive's $117.0k: no policy meets the requirements any more.
     await page.getByTestId('requirement-maxCost').fill('116.9k');
@@ -178,7 +178,7 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     expect(await verdict.locator('h2').textContent()).toBe('No policy meets the requirements');
     expect(await page.getByTestId('verdict-reason').textContent()).toMatch(/^Max cost \$116\.9k excludes the most \(2 of 3\)/);
     expect(await head('reactive').getAttribute('data-feasible')).toBe('false');
-    await shot('23-verdict-none');
+    await shot('33-verdict-none');
     // Invalid text is shown and ignored.
     await page.getByTestId('requirement-maxCost').fill('cheap');
     expect(await verdict.getAttribute('data-recommended')).toBe('reactive');
@@ -199,14 +199,14 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
       return els.map((el) => el.getBoundingClientRect().right <= column.right + 0.5 && el.scrollWidth <= el.clientWidth);
     });
     expect(fits).toEqual([true, true, true]);
-    await shot('24-verdict-1024');
+    await shot('34-verdict-1024');
     await page.getByRole('button', { name: 'Toggle theme' }).click();
-    await shot('25-verdict-1024-dark');
+    await shot('35-verdict-1024-dark');
     await page.locator('[data-testid="kpi-table"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await shot('26-kpi-1024-dark');
+    await shot('36-kpi-1024-dark');
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.locator('.content').evaluate((el) => el.scrollTo(0, 0));
-    await shot('27-verdict-1440-dark');
+    await shot('37-verdict-1440-dark');
     await page.getByRole('button', { name: 'Toggle theme' }).click();
   });
 
@@ -436,7 +436,7 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
 
     await page.getByTestId('chart-capacity').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.locator('.toast').waitFor({ state: 'detached', timeout: 10_000 });
-    await shot('20-bursty-capacity');
+    await shot('40-bursty-capacity');
 
     // Legend toggle and tooltip on the utilization chart.
     const util = page.getByTestId('chart-utilization');
@@ -450,7 +450,7 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     await util.locator('.chart-tooltip').waitFor();
     expect(await util.locator('.chart-tooltip .tooltip-row').count()).toBe(3);
     expect(await util.locator('.chart-tooltip .tooltip-time').textContent()).toMatch(/^day \d \d\d:\d\d/);
-    await shot('21-bursty-grid-tooltip');
+    await shot('41-bursty-grid-tooltip');
     const cdf = page.getByTestId('chart-wait-cdf');
     await cdf.scrollIntoViewIfNeeded();
     const cb = (await cdf.locator('.chart-body').boundingBox())!;
@@ -458,7 +458,7 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     await cdf.locator('.chart-tooltip').waitFor();
     expect(await cdf.locator('.chart-tooltip .tooltip-time').textContent()).toMatch(/^p\d+ /);
     expect(await cdf.locator('.chart-tooltip .tooltip-row').count()).toBe(3);
-    await shot('22-bursty-cdf-tooltip');
+    await shot('42-bursty-cdf-tooltip');
     await page.mouse.move(0, 0);
 
     // SVG export: one path per policy with the axes; PNG: the chart at 2×.
@@ -477,17 +477,64 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     const pngWidth = png.readUInt32BE(16);
     const chartWidth = (await cap.locator('.chart-body').boundingBox())!.width;
     expect(Math.abs(pngWidth - 2 * chartWidth)).toBeLessThanOrEqual(2);
-    await pngDl.saveAs(path.join(shots, '25-export-capacity-reserved-only.png'));
+    await pngDl.saveAs(path.join(shots, '45-export-capacity-reserved-only.png'));
     const [costPng] = await Promise.all([page.waitForEvent('download'), cost.getByTestId('export-png').click()]);
     expect(costPng.suggestedFilename()).toBe('cumulative-cost.png');
-    await costPng.saveAs(path.join(shots, '26-export-cumulative-cost.png'));
+    await costPng.saveAs(path.join(shots, '46-export-cumulative-cost.png'));
 
     await page.getByRole('button', { name: 'Toggle theme' }).click();
     await page.getByTestId('chart-capacity').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await shot('23-bursty-capacity-dark');
+    await shot('43-bursty-capacity-dark');
     await page.locator('.chart-grid').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await shot('24-bursty-grid-dark');
+    await shot('44-bursty-grid-dark');
     await page.getByRole('button', { name: 'Toggle theme' }).click();
+  });
+
+  it('builds a trace-only drain scenario entirely in the form and runs it: every trace job completes', async () => {
+    await page.getByTestId('scenario-picker').selectOption('builtin:default.yaml');
+    if (await page.getByTestId('confirm-discard').count()) await page.getByTestId('confirm-discard').click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="scenario-picker"]') as HTMLSelectElement | null)?.value === 'builtin:default.yaml');
+    const editor = page.getByTestId('workload-editor');
+    // Element screenshots of the (scrolling) editor column need it taller than a screen.
+    const editorShot = async (name: string, el = editor) => {
+      await page.setViewportSize({ width: 1440, height: 2600 });
+      await el.scrollIntoViewIfNeeded();
+      await el.screenshot({ path: path.join(shots, `${name}.png`) });
+      await page.setViewportSize({ width: 1440, height: 900 });
+    };
+    // The default's generator, with its distributions in the form, and the pool's provisioning delay.
+    expect(await page.locator('[data-path="workload[0].duration.dist"]').inputValue()).toBe('lognormal');
+    expect(await page.locator('[data-path="workload[0].accelerators.dist"]').inputValue()).toBe('choice');
+    expect(await page.locator('[data-path="fleet.pools[0].provisioning.dist"]').inputValue()).toBe('lognormal');
+    await editorShot('50-workload-synthetic');
+    await editorShot('51-pool-card', page.getByTestId('pool-0'));
+
+    await page.getByTestId('workload-0-remove').click();
+    await page.getByTestId('add-trace').click();
+    const tracePath = page.locator('[data-path="workload[0].path"]');
+    expect(await tracePath.inputValue()).toBe('');
+    await tracePath.fill('traces/philly-2017-10-02-week.csv'); // bundled with the built-ins
+    await page.locator('[data-path="workload[0].format"]').selectOption('philly');
+    await page.locator('[data-path="horizon.mode"]').selectOption('drain');
+    await page.locator('[data-path="warmup"]').fill(''); // every job counts, from t = 0
+    await page.waitForFunction(() => /Scenario is valid/.test(document.querySelector('[data-testid="validation-summary"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await editorShot('52-workload-trace-drain');
+
+    await page.getByTestId('run-all').click();
+    await waitState('done', 180_000);
+    const completed = page.locator('[data-testid="kpi-table"] tbody tr', { has: page.locator('th', { hasText: /^Jobs completed/ }) }).locator('td');
+    expect(await completed.allTextContents()).toEqual(defaultPolicies.map(() => '11,386'));
+    await page.locator('.toast').waitFor({ state: 'detached', timeout: 10_000 });
+    await page.locator('.sidebar').evaluate((el) => el.scrollTo(0, 0));
+    await shot('53-trace-drain-results');
+
+    // At 1024 px the editor column does not scroll sideways.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await shot('54-editor-1024');
+    await editor.scrollIntoViewIfNeeded();
+    await shot('55-workload-editor-1024');
+    expect(await page.locator('.sidebar').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('ran without CSP violations or uncaught page errors', () => {
