@@ -7,7 +7,7 @@ import { scaleLinear } from 'd3-scale';
 import { schemeSet2 } from 'd3-scale-chromatic';
 import { useMemo } from 'react';
 import type { CommitmentSummary, PoolSummary } from '../../sim-engine/metrics/types';
-import { fmtCompact, fmtPct, fmtUsd } from '../charts/format';
+import { fmtCompact, fmtCostKpi, fmtPct } from '../charts/format';
 import { useWidth } from '../charts/use-width';
 import { PolicyTable } from './KpiTable';
 
@@ -70,14 +70,14 @@ export function PoolBreakdown({ runs, colors }: { runs: readonly PoolRun[]; colo
                 const w = x(p.costUsd);
                 const seg = (
                   <rect key={p.pool} x={LABEL_W + x0} y={0} width={Math.max(0, w)} height={BAR_H} fill={poolColor(pi)} data-pool={p.pool}>
-                    <title>{`${r.policy} · ${p.pool} (${p.purchase}): ${fmtUsd(p.costUsd)} · ${fmtCompact(p.nodeHoursBilled)} node-hours billed · ${fmtPct(p.acceleratorHoursBilled > 0 ? p.acceleratorHoursBusy / p.acceleratorHoursBilled : 0)} busy`}</title>
+                    <title>{`${r.policy} · ${p.pool} (${p.purchase}): ${fmtCostKpi(p.costUsd)} · ${fmtCompact(p.nodeHoursBilled)} node-hours billed · ${fmtPct(p.acceleratorHoursBilled > 0 ? p.acceleratorHoursBusy / p.acceleratorHoursBilled : 0)} busy`}</title>
                   </rect>
                 );
                 x0 += w;
                 return seg;
               })}
               <text x={LABEL_W + x0 + 6} y={BAR_H / 2} dy="0.35em" className="bar-label">
-                {fmtUsd(total)}
+                {fmtCostKpi(total)}
               </text>
             </g>
           );
@@ -94,7 +94,7 @@ export function PoolBreakdown({ runs, colors }: { runs: readonly PoolRun[]; colo
                   const faults = [q.preemptions ? `${q.preemptions} preempted` : '', q.nodeFailures ? `${q.nodeFailures} failed` : ''].filter(Boolean).join(', ');
                   return (
                     <td key={r.policy} className="num">
-                      {fmtUsd(q.costUsd)}
+                      {fmtCostKpi(q.costUsd)}
                       <div className="muted small">{q.nodeHoursBilled > 0 ? `${fmtCompact(q.nodeHoursBilled)} node-h · ${fmtPct(q.acceleratorHoursBusy / q.acceleratorHoursBilled)} busy${faults ? ` · ${faults}` : ''}` : 'not used'}</div>
                     </td>
                   );
@@ -107,7 +107,7 @@ export function PoolBreakdown({ runs, colors }: { runs: readonly PoolRun[]; colo
                   <th scope="row">all {purchase}</th>
                   {runs.map((r) => (
                     <td key={r.policy} className="num">
-                      {fmtUsd(costByPurchase(r.byPool).find((c) => c.purchase === purchase)?.costUsd ?? 0)}
+                      {fmtCostKpi(costByPurchase(r.byPool).find((c) => c.purchase === purchase)?.costUsd ?? 0)}
                     </td>
                   ))}
                 </tr>
@@ -152,9 +152,9 @@ export function CommitmentTable({ runs, colors }: { runs: readonly CommitmentRun
                   const saved = c.savingsUsd >= 0;
                   return (
                     <td key={r.policy} className="num" data-saving={saved ? 'true' : 'false'}>
-                      <span className={saved ? 'saving' : 'loss'}>{saved ? 'saves ' : 'loses '}{fmtUsd(Math.abs(c.savingsUsd))}</span>
+                      <span className={saved ? 'saving' : 'loss'}>{saved ? 'saves ' : 'loses '}{fmtCostKpi(Math.abs(c.savingsUsd))}</span>
                       <div className="muted small">
-                        {fmtUsd(c.costUsd)} vs {fmtUsd(c.onDemandCostUsd)} on demand
+                        {fmtCostKpi(c.costUsd)} vs {fmtCostKpi(c.onDemandCostUsd)} on demand
                       </div>
                       <div className="muted small">
                         {fmtCompact(c.nodes)} nodes · {c.utilization === null ? '—' : fmtPct(c.utilization)} used

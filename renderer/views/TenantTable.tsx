@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { Calibration, TenantSummary } from '../../sim-engine/metrics/types';
-import { DASH, fmtDuration, fmtInt, fmtShare, fmtUsd } from '../charts/format';
+import { DASH, fmtCostKpi, fmtInt, fmtShare, fmtWait } from '../charts/format';
 import { bestIndices, PolicyHeads, PolicySwatch } from './KpiTable';
 
 export interface BreakdownRun {
@@ -72,9 +72,9 @@ export function TenantTable({ runs, colors }: { runs: BreakdownRun[]; colors?: s
                   <td className="num">{fmtInt(jobs.get(tenant)!)}</td>
                   {rows.map((t, i) => [
                     <td key={`${i}/w`} className={`num group-start${best.has(i) ? ' best' : ''}${waits[i] === null ? ' null' : ''}`} data-best={best.has(i) ? 'true' : undefined}>
-                      {waits[i] === null ? DASH : fmtDuration(waits[i])}
+                      {waits[i] === null ? DASH : fmtWait(waits[i])}
                     </td>,
-                    <td key={`${i}/c`} className={`num${t?.costShare == null ? ' null' : ''}`} title={t ? `${fmtUsd(t.costShareUsd)} · ${fmtInt(t.acceleratorHoursBusy)} busy accelerator-hours` : undefined}>
+                    <td key={`${i}/c`} className={`num${t?.costShare == null ? ' null' : ''}`} title={t ? `${fmtCostKpi(t.costShareUsd)} · ${fmtInt(t.acceleratorHoursBusy)} busy accelerator-hours` : undefined}>
                       {t?.costShare == null ? DASH : fmtShare(t.costShare)}
                     </td>,
                   ])}
@@ -134,12 +134,12 @@ export function CalibrationTable({ runs, colors }: { runs: BreakdownRun[]; color
               {WAIT_ROWS.map(([key, label]) => (
                 <tr key={key}>
                   <th scope="row">{label}</th>
-                  <td className={`num recorded-col${w.recorded[key] === null ? ' null' : ''}`}>{fmtDuration(w.recorded[key])}</td>
+                  <td className={`num recorded-col${w.recorded[key] === null ? ' null' : ''}`}>{fmtWait(w.recorded[key])}</td>
                   {runs.map((r) => {
                     const v = r.calibration?.find((c) => c.workload === w.workload)?.simulated[key] ?? null;
                     return (
                       <td key={r.policy} className={`num${v === null ? ' null' : ''}`}>
-                        {fmtDuration(v)}
+                        {fmtWait(v)}
                       </td>
                     );
                   })}

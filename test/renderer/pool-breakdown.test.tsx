@@ -27,7 +27,7 @@ it('draws one bar per policy with a segment per pool, and subtotals when purchas
   expect(container.textContent).toContain('3 preempted');
   expect(container.textContent).toContain('not used');
   const subtotals = [...container.querySelectorAll('tr.subtotal')].map((tr) => tr.textContent);
-  expect(subtotals).toEqual(['all on-demand$400$20', 'all spot$50$80']);
+  expect(subtotals).toEqual(['all on-demand$400.00$20.00', 'all spot$50.00$80.00']);
   expect(costByPurchase(runs[0]!.byPool)).toEqual([{ purchase: 'on-demand', costUsd: 400 }, { purchase: 'spot', costUsd: 50 }]);
 });
 
@@ -41,7 +41,7 @@ it('commitments: a saving in one policy, a loss in another, a dash where the poo
   const runs = [{ policy: 'none', commitments: [] }, { policy: 'good', commitments: [c({})] }, { policy: 'bad', commitments: [c({ onDemandCostUsd: 700, savingsUsd: -300, utilization: 0.35 })] }];
   const { getByTestId } = render(<CommitmentTable runs={runs} colors={['#1', '#2', '#3']} />);
   const cells = Array.from(getByTestId('commitments').querySelectorAll('tbody td'));
-  expect(cells.map((td) => td.textContent)).toEqual(['—', 'saves $200$1k vs $1.2k on demand16 nodes · 60.0% used', 'loses $300$1k vs $700 on demand16 nodes · 35.0% used']);
+  expect(cells.map((td) => td.textContent)).toEqual(['—', 'saves $200.00$1000.00 vs $1200.00 on demand16 nodes · 60.0% used', 'loses $300.00$1000.00 vs $700.00 on demand16 nodes · 35.0% used']);
   expect(cells.map((td) => (td as HTMLElement).dataset.saving)).toEqual([undefined, 'true', 'false']);
   cleanup();
   expect(render(<CommitmentTable runs={[{ policy: 'x' }]} colors={[]} />).container.innerHTML).toBe('');

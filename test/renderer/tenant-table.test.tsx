@@ -69,10 +69,10 @@ describe('CalibrationTable', () => {
     expect(Array.from(table.querySelectorAll('thead th')).map((h) => h.textContent).slice(1)).toEqual(['recorded', 'one', 'two']);
     const rows = Array.from(table.querySelectorAll('tbody tr')).map((r) => [r.querySelector('th')!.textContent, ...Array.from(r.querySelectorAll('td')).map((c) => c.textContent)]);
     expect(rows).toEqual([
-      ['Wait mean', '1.1m', '1.1m', '0s'],
+      ['Wait mean', '1m 7s', '1m 7s', '0s'],
       ['Wait p50', '0s', '0s', '0s'],
-      ['Wait p95', '3m', '2.3m', '0s'],
-      ['Wait p99', '3m', '2.3m', '0s'],
+      ['Wait p95', '3m', '2m 15s', '0s'],
+      ['Wait p99', '3m', '2m 15s', '0s'],
     ]);
   });
 
