@@ -228,7 +228,7 @@ const INLINED = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasha
  * with the computed style of each element written inline (the app's classes and CSS variables
  * do not travel with the file), on the theme's background, with the chart's title on top.
  */
-export function svgOfElement(svg: SVGSVGElement, title: string, background: string, textColor: string): { svg: string; width: number; height: number } {
+export function svgOfElement(svg: SVGSVGElement, title: string, background: string, textColor: string, legend: readonly { label: string; color: string }[] = []): { svg: string; width: number; height: number } {
   const width = Number(svg.getAttribute('width')) || svg.clientWidth || 400;
   const height = Number(svg.getAttribute('height')) || svg.clientHeight || 300;
   const copy = svg.cloneNode(true) as SVGSVGElement;
@@ -245,8 +245,14 @@ export function svgOfElement(svg: SVGSVGElement, title: string, background: stri
       dst[i]!.removeAttribute('class');
     });
   }
-  const head = 24;
+  const head = legend.length ? 44 : 24;
+  let lx = 8;
+  const keys = legend.map((l) => {
+    const out = `<rect x="${lx}" y="27" width="10" height="10" rx="2" fill="${xmlEscape(l.color)}"/><text x="${lx + 14}" y="36" font-size="11" font-family="system-ui, sans-serif" fill="${xmlEscape(textColor)}">${xmlEscape(l.label)}</text>`;
+    lx += 26 + l.label.length * 6.2;
+    return out;
+  });
   const body = new XMLSerializer().serializeToString(copy).replace(/^<svg[^>]*>/, '').replace(/<\/svg>$/, '');
-  const out = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + head}" viewBox="0 0 ${width} ${height + head}"><rect width="100%" height="100%" fill="${xmlEscape(background)}"/><text x="8" y="16" font-size="13" font-weight="600" font-family="system-ui, sans-serif" fill="${xmlEscape(textColor)}">${xmlEscape(title)}</text><g transform="translate(0,${head})">${body}</g></svg>`;
+  const out = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + head}" viewBox="0 0 ${width} ${height + head}"><rect width="100%" height="100%" fill="${xmlEscape(background)}"/><text x="8" y="16" font-size="13" font-weight="600" font-family="system-ui, sans-serif" fill="${xmlEscape(textColor)}">${xmlEscape(title)}</text>${keys.join('')}<g transform="translate(0,${head})">${body}</g></svg>`;
   return { svg: out, width, height: height + head };
 }

@@ -5,8 +5,10 @@
  */
 import { scaleLinear } from 'd3-scale';
 import { schemeSet2 } from 'd3-scale-chromatic';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { CommitmentSummary, PoolSummary } from '../../sim-engine/metrics/types';
+import { ChartExportButtons } from '../charts/ChartExportButtons';
+import { exportColors, svgOfElement } from '../charts/export';
 import { fmtCompact, fmtCostKpi, fmtPct } from '../charts/format';
 import { useWidth } from '../charts/use-width';
 import { PolicyTable } from './KpiTable';
@@ -35,6 +37,7 @@ export function costByPurchase(byPool: readonly PoolSummary[]): { purchase: stri
 
 export function PoolBreakdown({ runs, colors }: { runs: readonly PoolRun[]; colors: readonly string[] }) {
   const [ref, width] = useWidth<HTMLDivElement>(720);
+  const svgRef = useRef<SVGSVGElement>(null);
   const pools = runs[0]?.byPool ?? [];
   const maxCost = useMemo(() => Math.max(1e-9, ...runs.map((r) => r.byPool.reduce((a, p) => a + p.costUsd, 0))), [runs]);
   if (pools.length < 2) return null;
@@ -46,7 +49,16 @@ export function PoolBreakdown({ runs, colors }: { runs: readonly PoolRun[]; colo
     <section className="panel" data-testid="pool-breakdown">
       <div className="panel-head">
         <h2>Cost by pool</h2>
-        <span className="muted small">window cost per pool · hover a segment for its numbers</span>
+        <span className="muted small panel-tools">
+          window cost per pool · hover a segment for its numbers
+          <ChartExportButtons
+            name="Cost by pool"
+            build={() => {
+              const k = exportColors(svgRef.current, '');
+              return svgOfElement(svgRef.current!, 'Cost by pool', k.background, k.text, pools.map((p, i) => ({ label: `${p.pool} (${p.purchase})`, color: poolColor(i) })));
+            }}
+          />
+        </span>
       </div>
       <div ref={ref} className="legend small">
         {pools.map((p, i) => (
@@ -56,7 +68,7 @@ export function PoolBreakdown({ runs, colors }: { runs: readonly PoolRun[]; colo
           </span>
         ))}
       </div>
-      <svg className="pool-breakdown-bars" width={width} height={height} role="img" aria-label="Cost by pool, one bar per policy">
+      <svg ref={svgRef} className="pool-breakdown-bars" width={width} height={height} role="img" aria-label="Cost by pool, one bar per policy">
         {runs.map((r, ri) => {
           let x0 = 0;
           const total = r.byPool.reduce((a, p) => a + p.costUsd, 0);

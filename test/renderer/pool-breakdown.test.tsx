@@ -5,6 +5,7 @@ import { afterEach, expect, it } from 'vitest';
 import type { CommitmentSummary, PoolSummary } from '../../sim-engine/metrics/types';
 import { CommitmentTable, costByPurchase, PoolBreakdown } from '../../renderer/views/PoolBreakdown';
 import { stackedReady } from '../../renderer/charts/series';
+import { svgOfElement } from '../../renderer/charts/export';
 import type { RunView } from '../../sim-engine/worker/types';
 
 afterEach(cleanup);
@@ -51,4 +52,18 @@ it('stackedReady: each pool on top of the ones before it; the last is the total'
   // Two pools and the total, two rows: ready a = 8, 16; b = 4, 0.
   const run = { series: { pools: ['a', 'b'], timeS: Float64Array.of(0, 60), ready: Float64Array.of(8, 4, 12, 16, 0, 16) } } as unknown as RunView;
   expect(stackedReady(run).map((a) => Array.from(a))).toEqual([[8, 16], [12, 16]]);
+});
+
+it('exports the bars as a standalone SVG with the pools as a legend', () => {
+  const runs = [{ policy: 'a', byPool: [pool({ pool: 'od1', purchase: 'on-demand', costUsd: 300 }), pool({ pool: 'sp', purchase: 'spot', costUsd: 50 })] }];
+  const { container, getByTestId } = render(<PoolBreakdown runs={runs} />);
+  expect(getByTestId('export-svg')).toBeTruthy();
+  const out = svgOfElement(container.querySelector<SVGSVGElement>('svg.pool-breakdown-bars')!, 'Cost by pool', '#fff', '#000', [
+    { label: 'od1 (on-demand)', color: '#1' },
+    { label: 'sp (spot)', color: '#2' },
+  ]);
+  const doc = new DOMParser().parseFromString(out.svg, 'image/svg+xml');
+  const texts = Array.from(doc.querySelectorAll('text')).map((t) => t.textContent);
+  expect(texts.slice(0, 3)).toEqual(['Cost by pool', 'od1 (on-demand)', 'sp (spot)']);
+  expect(doc.querySelectorAll('rect[data-pool]')).toHaveLength(2);
 });
