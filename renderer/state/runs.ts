@@ -3,6 +3,7 @@
  * ETA; cancel (a newer run or a cancel makes an older answer stale); the results kept per
  * run and the document each was made from; exports built by the worker that ran it.
  */
+import { plural } from '../../sim-engine/report/plural';
 import { errorMessage, isCancelled, type EngineClient } from '../engine/client';
 import { exportFiles, type ExportFileName } from '../platform/host';
 import { fmtProblem, titleOf, type AppContext } from './app-context';
@@ -38,10 +39,10 @@ export class RunController {
     const s0 = ctx.store.get();
     const entry = ctx.active;
     if (s0.phase === 'running' || s0.phase === 'loading' || !entry || !s0.doc) return;
-    const local = this.doc.localProblems();
-    if (local.length > 0) {
-      const lines = local.map((p) => `${p.path}: ${p.message}`);
-      ctx.fail('scenario', `Fix ${local.length} problem${local.length === 1 ? '' : 's'} before running`, lines.slice(0, 3).join('\n'), lines);
+    // The quick check is the worker's schema: a scenario it refuses is not sent to the engine.
+    const problems = this.doc.localProblems();
+    if (problems.length > 0) {
+      this.doc.showProblems((n) => `Fix ${plural(n, 'problem')} before running`, problems);
       return;
     }
     const text = this.doc.currentText();
@@ -61,8 +62,7 @@ export class RunController {
       const check = await this.checker.check(text, fileName);
       if (gen !== this.runGen) return;
       if (!check.ok) {
-        const lines = check.problems.map(fmtProblem);
-        ctx.fail('scenario', `${fileName} has ${check.problems.length} problem${check.problems.length === 1 ? '' : 's'}`, lines.slice(0, 3).join('\n'), lines);
+        this.doc.showProblems((n) => `${fileName} has ${plural(n, 'problem')}`, check.problems);
         return;
       }
       const traces = await this.traces.resolve(check.tracePaths);
