@@ -14,6 +14,38 @@ import type { TraceFiles } from './traces';
 
 export const MAX_REPLICATIONS = 100;
 
+/** Below this many seconds left the estimate says "finishing…" rather than a count that can stick at "1s". */
+export const FINISHING_S = 1.5;
+
+/**
+ * When the run will end, on the controller's clock (ms): from the fraction done and the time
+ * taken so far, smoothed across reports (a burst of fast or slow slices moves it a quarter
+ * of the way), so the countdown the view derives from it runs smoothly between reports and
+ * never waits for the next one to move.
+ */
+export class EtaEstimator {
+  private endsAtMs: number | null = null;
+
+  /** `elapsedS` since the run started at clock time `nowMs`, `fraction` done; null until an estimate means something. */
+  update(nowMs: number, elapsedS: number, fraction: number): number | null {
+    if (!(fraction > 0.01) || elapsedS <= 0.3) return this.endsAtMs;
+    const rawMs = nowMs + ((elapsedS * (1 - Math.min(1, fraction))) / fraction) * 1000;
+    this.endsAtMs = this.endsAtMs === null ? rawMs : this.endsAtMs + 0.25 * (rawMs - this.endsAtMs);
+    return this.endsAtMs;
+  }
+}
+
+/**
+ * What the progress shows at clock time `nowMs`: seconds left (a countdown between reports),
+ * 'finishing' once the estimate is under FINISHING_S (or past: the run goes on, the
+ * estimate was short), or null with no estimate yet.
+ */
+export function timeLeft(endsAtMs: number | null, nowMs: number): number | 'finishing' | null {
+  if (endsAtMs === null) return null;
+  const left = (endsAtMs - nowMs) / 1000;
+  return left < FINISHING_S ? 'finishing' : Math.round(left);
+}
+
 export class RunController {
   readonly results = new ResultsCache(8);
   private runGen = 0;
@@ -51,12 +83,13 @@ export class RunController {
     const docJson = JSON.stringify(s0.doc);
     const gen = ++this.runGen;
     const started = ctx.now();
+    const eta = new EtaEstimator();
     this.lastProgressAt = 0;
     ctx.store.update((s) => {
       s.phase = 'running';
       s.error = null;
       s.notice = null; // a new run makes an old notice ("Run cancelled") stale
-      s.progress = { fraction: 0, policy: '', policyIndex: 0, policies: 0, simTimeS: 0, elapsedS: 0, etaS: null };
+      s.progress = { fraction: 0, policy: '', policyIndex: 0, policies: 0, simTimeS: 0, elapsedS: 0, endsAtMs: null };
     });
     try {
       const check = await this.checker.check(text, fileName);
@@ -74,10 +107,10 @@ export class RunController {
         if (t - this.lastProgressAt < 100 && p.fraction < 1) return;
         this.lastProgressAt = t;
         const elapsedS = (t - started) / 1000;
-        const etaS = p.fraction > 0.01 && elapsedS > 0.3 ? (elapsedS * (1 - p.fraction)) / p.fraction : null;
+        const endsAtMs = eta.update(t, elapsedS, p.fraction);
         ctx.store.update((s) => {
           if (s.phase !== 'running') return;
-          s.progress = { fraction: p.fraction, policy: p.policy, policyIndex: p.policyIndex, policies: p.policies, simTimeS: p.simTimeS, elapsedS, etaS };
+          s.progress = { fraction: p.fraction, policy: p.policy, policyIndex: p.policyIndex, policies: p.policies, simTimeS: p.simTimeS, elapsedS, endsAtMs };
         });
       });
       if (gen !== this.runGen) return;
