@@ -1,14 +1,16 @@
 /**
- * The scenario document being edited: its undo history, whether it is saved, and the
- * debounced validation in the checker worker (a newer check makes an older answer stale).
+ * The scenario document being edited: its undo history, whether it is saved, its quick
+ * check (the engine's schema, at every edit), the debounced validation in the checker worker
+ * (a newer check makes an older answer stale), and the error banner of its problems, which
+ * follows the document as they are fixed.
  */
 import { plural } from '../../sim-engine/report/plural';
 import { locateProblems } from '../../sim-engine/scenario/loader';
 import type { ScenarioProblem } from '../../sim-engine/worker/types';
 import { errorMessage, isCancelled, type EngineClient } from '../engine/client';
 import type { AppContext } from './app-context';
-import type { AppState } from './app-state';
 import { fmtProblem } from './app-context';
+import type { AppState } from './app-state';
 import { DocHistory } from './history';
 import { serializeScenario, setIn, type DocPath, type ScenarioDoc } from './scenario-doc';
 import { problemKey, validateDoc, type FieldProblem } from './validate';

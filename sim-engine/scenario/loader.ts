@@ -43,8 +43,9 @@ export function loadScenario(text: string, file: string, schema: typeof Scenario
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const issues: ScenarioIssue[] = [];
   for (const err of doc.errors) {
-    const pos = err.linePos?.[0];
-    issues.push({ file, line: pos?.line ?? 1, column: pos?.col ?? 1, path: '', message: firstLine(err.message) });
+    // prettyErrors: false leaves err.linePos unset: the line counter places the error (the app's parser does the same).
+    const pos = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
+    issues.push({ file, line: pos.line, column: pos.col, path: '', message: firstLine(err.message) });
   }
   if (issues.length) return { ok: false, issues: issues.slice(0, MAX_SCENARIO_ISSUES) };
   const data: unknown = doc.toJS({ maxAliasCount: 100 });

@@ -161,7 +161,7 @@ describe('app states', () => {
     await waitFor(() => expect(root().getAttribute('data-app-state')).toBe('error'));
     const msg = screen.getByTestId('error-message').textContent!;
     expect(msg).toContain('broken.yaml');
-    expect(msg).toMatch(/line \d+/);
+    expect(msg).toMatch(/broken\.yaml:\d+:\d+: /); // PATH:LINE:COL, as the CLI prints it
   });
 
   it('an opened file with schema problems is loaded into the editor with the problems listed', async () => {

@@ -51,6 +51,16 @@ describe('scenario problems in plain words', () => {
   });
 });
 
+describe('YAML syntax errors', () => {
+  test('are placed where the parser stops, as the app places them (not at 1:1)', async () => {
+    const text = 'name: Broken\nseed: 1\nhorizon: 7d\nfleet: { pools: [ { name: a, perNode: 8 }\npolicies: []\n';
+    expect(problems(text)[0]).toBe('x.yaml:5:1: Flow sequence in block collection must be sufficiently indented and end with a ]');
+    const { parseScenarioText } = await import('../../renderer/state/scenario-doc.js');
+    const app = parseScenarioText(text);
+    expect(!app.ok && [app.problem.line, app.problem.column, app.problem.message]).toEqual([5, 1, 'Flow sequence in block collection must be sufficiently indented and end with a ]']);
+  });
+});
+
 describe('wording helpers', () => {
   test('the field name is dropped only when the path ends with it', () => {
     expect(withoutFieldName(['horizon'], 'horizon must be a positive duration')).toBe('must be a positive duration');
