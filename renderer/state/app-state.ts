@@ -33,7 +33,8 @@ export interface Progress {
   policies: number;
   simTimeS: number;
   elapsedS: number;
-  etaS: number | null;
+  /** When the run is expected to end, on the controller's clock (ms; smoothed), or null before an estimate (runs.ts). */
+  endsAtMs: number | null;
 }
 
 export interface RunInfo {

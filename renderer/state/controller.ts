@@ -91,7 +91,6 @@ export class AppController implements AppContext {
     this.traces = new TraceFiles(this, this.inspector, this.desktop, (r) => this.doc.change(r));
     this.doc = new ScenarioDocument(this, {
       checker: this.checker,
-      catalog: this.catalog,
       checkDelayMs: opts.checkDelayMs ?? 300,
       missingOf: (paths) => this.traces.missingOf(paths),
       docOfRun: (runId) => this.runs.docOfRun(runId),

@@ -1,18 +1,25 @@
 /**
- * The scenario document being edited: its undo history, whether it is saved, and the
- * debounced validation in the checker worker (a newer check makes an older answer stale).
+ * The scenario document being edited: its undo history, whether it is saved, its quick
+ * check (the engine's schema, at every edit), the debounced validation in the checker worker
+ * (a newer check makes an older answer stale), and the error banner of its problems, which
+ * follows the document as they are fixed.
  */
+import { plural } from '../../sim-engine/report/plural';
+import { locateProblems } from '../../sim-engine/scenario/loader';
+import type { ScenarioProblem } from '../../sim-engine/worker/types';
 import { errorMessage, isCancelled, type EngineClient } from '../engine/client';
 import type { AppContext } from './app-context';
 import { fmtProblem } from './app-context';
-import type { AcceleratorInfo } from './catalog';
+import type { AppState } from './app-state';
 import { DocHistory } from './history';
 import { serializeScenario, setIn, type DocPath, type ScenarioDoc } from './scenario-doc';
-import { validateDoc } from './validate';
+import { problemKey, validateDoc, type FieldProblem } from './validate';
+
+/** Banner lines shown before "… and N more (see the editor)". */
+const BANNER_LINES = 3;
 
 export interface DocumentDeps {
   checker: EngineClient;
-  catalog: AcceleratorInfo[];
   checkDelayMs: number;
   /** Trace paths the app has no bytes for. */
   missingOf(paths: readonly string[]): string[];
@@ -25,6 +32,12 @@ export class ScenarioDocument {
   private savedJson = '';
   private checkTimer: ReturnType<typeof setTimeout> | null = null;
   private checkGen = 0;
+  /** The quick check of each document (documents are immutable: one check per edit). */
+  private readonly checked = new WeakMap<ScenarioDoc, FieldProblem[]>();
+  private readonly located = new WeakMap<ScenarioDoc, ScenarioProblem[]>();
+  /** The problems the error banner lists (kind `scenario`), to clear it as they are fixed. */
+  private bannerProblems: ScenarioProblem[] = [];
+  private bannerTitle: (n: number) => string = () => '';
 
   constructor(
     private readonly ctx: AppContext,
@@ -68,14 +81,53 @@ export class ScenarioDocument {
   private setDoc(doc: ScenarioDoc): void {
     const json = JSON.stringify(doc);
     const dirty = json !== this.savedJson;
+    // The quick check runs the worker's schema: a worker problem it no longer finds is fixed
+    // (or undone) — drop it now, not when the debounced check answers (or never, if it fails).
+    const now = new Set(this.quickCheck(doc).map(problemKey));
+    const stillThere = (p: ScenarioProblem) => now.has(problemKey(p));
     this.ctx.store.update((s) => {
       s.doc = doc;
       s.dirty = dirty;
       s.canUndo = this.history.canUndo;
       s.canRedo = this.history.canRedo;
       if (s.result) s.resultsStale = this.deps.docOfRun(s.result.runId) !== json;
+      s.checkProblems = s.checkProblems.filter(stillThere);
+      if (s.error?.kind === 'scenario') this.updateBanner(s, this.bannerProblems.filter(stillThere));
     });
     this.scheduleCheck(this.deps.checkDelayMs, false);
+  }
+
+  private quickCheck(doc: ScenarioDoc): FieldProblem[] {
+    let problems = this.checked.get(doc);
+    if (!problems) this.checked.set(doc, (problems = validateDoc(doc)));
+    return problems;
+  }
+
+  /**
+   * Show `problems` in the error banner (`title` given their count), as `file:line:col: path: message`
+   * lines; the banner follows the document from then on: it shrinks as problems are fixed and
+   * goes away when none is left.
+   */
+  showProblems(title: (n: number) => string, problems: ScenarioProblem[]): void {
+    this.bannerTitle = title;
+    this.ctx.store.update((s) => {
+      s.phase = 'error';
+      s.progress = null;
+      this.updateBanner(s, problems, true);
+    });
+  }
+
+  private updateBanner(s: AppState, problems: ScenarioProblem[], force = false): void {
+    if (!force && problems.length === this.bannerProblems.length && problems.every((p, i) => p === this.bannerProblems[i])) return;
+    this.bannerProblems = problems;
+    if (problems.length === 0) {
+      s.error = null;
+      if (s.phase === 'error') s.phase = s.result ? 'done' : 'ready';
+      return;
+    }
+    const lines = problems.map(fmtProblem);
+    const more = lines.length - BANNER_LINES;
+    s.error = { kind: 'scenario', title: this.bannerTitle(problems.length), message: `${lines.slice(0, BANNER_LINES).join('\n')}${more > 0 ? `\n… and ${more} more (see the editor)` : ''}`, lines };
   }
 
   /** The document as YAML, keeping the original file's comments and layout. */
@@ -87,10 +139,20 @@ export class ScenarioDocument {
     return serializeScenario(entry.text, doc);
   }
 
-  /** Problems found without the worker (unknown accelerators, …). */
-  localProblems() {
-    const doc = this.ctx.store.get().doc;
-    return doc ? validateDoc(doc, this.deps.catalog) : [];
+  /**
+   * The quick check's problems, located in the document's text like the worker locates them
+   * (the same `file:line:col`, path and words: the editor shows a problem both find once).
+   */
+  localProblems(): ScenarioProblem[] {
+    const { doc } = this.ctx.store.get();
+    const entry = this.ctx.active;
+    if (!doc || !entry) return [];
+    let located = this.located.get(doc);
+    if (!located) {
+      const problems = this.quickCheck(doc);
+      this.located.set(doc, (located = problems.length ? locateProblems(this.currentText(), entry.fileName, problems) : []));
+    }
+    return located;
   }
 
   /** The current document is what is on disk now. */
@@ -124,16 +186,12 @@ export class ScenarioDocument {
         s.tracePaths = res.ok ? res.tracePaths : s.tracePaths;
         s.missingTraces = this.deps.missingOf(s.tracePaths);
         if (!res.ok && fromLoad && entry.source === 'file' && s.phase !== 'running') {
+          this.bannerTitle = (n) => `${entry.fileName} has ${plural(n, 'problem')}`;
           s.phase = 'error';
-          s.error = {
-            kind: 'scenario',
-            title: `${entry.fileName} has ${res.problems.length} problem${res.problems.length === 1 ? '' : 's'}`,
-            message: `${res.problems.map(fmtProblem).slice(0, 3).join('\n')}${res.problems.length > 3 ? `\n… and ${res.problems.length - 3} more (see the editor)` : ''}`,
-            lines: res.problems.map(fmtProblem),
-          };
-        } else if (res.ok && s.error?.kind === 'scenario' && s.phase === 'error') {
-          s.phase = s.result ? 'done' : 'ready';
-          s.error = null;
+          this.updateBanner(s, res.problems, true);
+        } else if (s.error?.kind === 'scenario') {
+          // The banner follows the worker's answer: gone when the scenario is valid, else its current problems.
+          this.updateBanner(s, res.ok ? [] : res.problems, true);
         }
       });
     } catch (e) {

@@ -53,7 +53,7 @@ export class ScenarioLibrary {
     const parsed = parseScenarioText(entry.text);
     if (!parsed.ok) {
       const p = parsed.problem;
-      this.ctx.fail('load', `Could not open ${entry.fileName}`, `${entry.fileName}, line ${p.line}, column ${p.column}: ${p.message}`);
+      this.ctx.fail('load', `Could not open ${entry.fileName}`, `${entry.fileName}:${p.line}:${p.column}: ${p.message}`, [`${entry.fileName}:${p.line}:${p.column}: ${p.message}`]);
       return;
     }
     this.doc.load(parsed.doc);
@@ -84,7 +84,8 @@ export class ScenarioLibrary {
     const parsed = parseScenarioText(text);
     if (!parsed.ok) {
       const p = parsed.problem;
-      this.ctx.fail('load', `Could not open ${fileName}`, `${fileName}, line ${p.line}, column ${p.column}: ${p.message}. Fix the file and open it again.`, [`${fileName}:${p.line}:${p.column}: ${p.message}`]);
+      // PATH:LINE:COL: message, as `fleetlab run` prints it.
+      this.ctx.fail('load', `Could not open ${fileName}: fix the file and open it again`, `${fileName}:${p.line}:${p.column}: ${p.message}`, [`${fileName}:${p.line}:${p.column}: ${p.message}`]);
       return;
     }
     const id = fileId(fileName, path);

@@ -3,6 +3,7 @@
  * ETA; cancel (a newer run or a cancel makes an older answer stale); the results kept per
  * run and the document each was made from; exports built by the worker that ran it.
  */
+import { plural } from '../../sim-engine/report/plural';
 import { errorMessage, isCancelled, type EngineClient } from '../engine/client';
 import { exportFiles, type ExportFileName } from '../platform/host';
 import { fmtProblem, titleOf, type AppContext } from './app-context';
@@ -12,6 +13,38 @@ import { ResultsCache } from './results-cache';
 import type { TraceFiles } from './traces';
 
 export const MAX_REPLICATIONS = 100;
+
+/** Below this many seconds left the estimate says "finishing…" rather than a count that can stick at "1s". */
+export const FINISHING_S = 1.5;
+
+/**
+ * When the run will end, on the controller's clock (ms): from the fraction done and the time
+ * taken so far, smoothed across reports (a burst of fast or slow slices moves it a quarter
+ * of the way), so the countdown the view derives from it runs smoothly between reports and
+ * never waits for the next one to move.
+ */
+export class EtaEstimator {
+  private endsAtMs: number | null = null;
+
+  /** `elapsedS` since the run started at clock time `nowMs`, `fraction` done; null until an estimate means something. */
+  update(nowMs: number, elapsedS: number, fraction: number): number | null {
+    if (!(fraction > 0.01) || elapsedS <= 0.3) return this.endsAtMs;
+    const rawMs = nowMs + ((elapsedS * (1 - Math.min(1, fraction))) / fraction) * 1000;
+    this.endsAtMs = this.endsAtMs === null ? rawMs : this.endsAtMs + 0.25 * (rawMs - this.endsAtMs);
+    return this.endsAtMs;
+  }
+}
+
+/**
+ * What the progress shows at clock time `nowMs`: seconds left (a countdown between reports),
+ * 'finishing' once the estimate is under FINISHING_S (or past: the run goes on, the
+ * estimate was short), or null with no estimate yet.
+ */
+export function timeLeft(endsAtMs: number | null, nowMs: number): number | 'finishing' | null {
+  if (endsAtMs === null) return null;
+  const left = (endsAtMs - nowMs) / 1000;
+  return left < FINISHING_S ? 'finishing' : Math.round(left);
+}
 
 export class RunController {
   readonly results = new ResultsCache(8);
@@ -38,10 +71,10 @@ export class RunController {
     const s0 = ctx.store.get();
     const entry = ctx.active;
     if (s0.phase === 'running' || s0.phase === 'loading' || !entry || !s0.doc) return;
-    const local = this.doc.localProblems();
-    if (local.length > 0) {
-      const lines = local.map((p) => `${p.path}: ${p.message}`);
-      ctx.fail('scenario', `Fix ${local.length} problem${local.length === 1 ? '' : 's'} before running`, lines.slice(0, 3).join('\n'), lines);
+    // The quick check is the worker's schema: a scenario it refuses is not sent to the engine.
+    const problems = this.doc.localProblems();
+    if (problems.length > 0) {
+      this.doc.showProblems((n) => `Fix ${plural(n, 'problem')} before running`, problems);
       return;
     }
     const text = this.doc.currentText();
@@ -50,19 +83,19 @@ export class RunController {
     const docJson = JSON.stringify(s0.doc);
     const gen = ++this.runGen;
     const started = ctx.now();
+    const eta = new EtaEstimator();
     this.lastProgressAt = 0;
     ctx.store.update((s) => {
       s.phase = 'running';
       s.error = null;
       s.notice = null; // a new run makes an old notice ("Run cancelled") stale
-      s.progress = { fraction: 0, policy: '', policyIndex: 0, policies: 0, simTimeS: 0, elapsedS: 0, etaS: null };
+      s.progress = { fraction: 0, policy: '', policyIndex: 0, policies: 0, simTimeS: 0, elapsedS: 0, endsAtMs: null };
     });
     try {
       const check = await this.checker.check(text, fileName);
       if (gen !== this.runGen) return;
       if (!check.ok) {
-        const lines = check.problems.map(fmtProblem);
-        ctx.fail('scenario', `${fileName} has ${check.problems.length} problem${check.problems.length === 1 ? '' : 's'}`, lines.slice(0, 3).join('\n'), lines);
+        this.doc.showProblems((n) => `${fileName} has ${plural(n, 'problem')}`, check.problems);
         return;
       }
       const traces = await this.traces.resolve(check.tracePaths);
@@ -74,10 +107,10 @@ export class RunController {
         if (t - this.lastProgressAt < 100 && p.fraction < 1) return;
         this.lastProgressAt = t;
         const elapsedS = (t - started) / 1000;
-        const etaS = p.fraction > 0.01 && elapsedS > 0.3 ? (elapsedS * (1 - p.fraction)) / p.fraction : null;
+        const endsAtMs = eta.update(t, elapsedS, p.fraction);
         ctx.store.update((s) => {
           if (s.phase !== 'running') return;
-          s.progress = { fraction: p.fraction, policy: p.policy, policyIndex: p.policyIndex, policies: p.policies, simTimeS: p.simTimeS, elapsedS, etaS };
+          s.progress = { fraction: p.fraction, policy: p.policy, policyIndex: p.policyIndex, policies: p.policies, simTimeS: p.simTimeS, elapsedS, endsAtMs };
         });
       });
       if (gen !== this.runGen) return;

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
+import { plural } from '../../sim-engine/report/plural';
 import { fmtDuration, fmtPct, fmtSimTime } from '../charts/format';
-import { MAX_REPLICATIONS, type AppController, type AppState } from '../state/controller';
+import { MAX_REPLICATIONS, type AppController, type AppState, type Progress } from '../state/controller';
+import { timeLeft } from '../state/runs';
 import { useStore } from '../state/store';
 import { ResultsView } from './ResultsView';
 import { ScenarioEditor } from './ScenarioEditor';
@@ -46,7 +48,7 @@ function MissingTraces({ c, s }: { c: AppController; s: AppState }) {
       </div>
       <div className="error-body">
         <div className="error-title">
-          This scenario reads {n === 1 ? 'a trace' : `${n} traces`} the app does not have yet
+          This scenario reads {n === 1 ? 'a trace' : plural(n, 'trace')} the app does not have yet
         </div>
         <div className="small">
           Open <span className="mono">{s.missingTraces.join(', ')}</span> to run it — the file is only read, never uploaded.
@@ -65,9 +67,34 @@ const THEME_COLORS = {
   dark: { grid: '#2a2f3a', muted: '#7d8594' },
 };
 
+/** The window's title: the scenario, with a leading • while it has unsaved changes. */
+export function windowTitle(s: Pick<AppState, 'doc' | 'dirty'>, entry: { title: string; fileName: string } | undefined): string {
+  if (!s.doc || !entry) return 'fleetlab';
+  const name = typeof s.doc.name === 'string' && s.doc.name.trim() !== '' ? s.doc.name.trim() : entry.title || entry.fileName;
+  return `${s.dirty ? '• ' : ''}${name} — fleetlab`;
+}
+
+/** Re-render every `ms` while `on` (a countdown between progress reports). */
+function useTicker(on: boolean, ms = 500): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!on) return;
+    const id = setInterval(() => setTick((t) => t + 1), ms);
+    return () => clearInterval(id);
+  }, [on, ms]);
+}
+
+/** ` · 12s left`, counting down between reports; ` · finishing…` once the estimate runs out. */
+function etaText(p: Progress, nowMs: number): string {
+  const left = timeLeft(p.endsAtMs, nowMs);
+  if (left === null) return '';
+  return left === 'finishing' ? ' · finishing…' : ` · ${fmtDuration(left)} left`;
+}
+
 function RunControls({ c, s }: { c: AppController; s: AppState }) {
   const running = s.phase === 'running';
   const p = s.progress;
+  useTicker(running && !!p && p.endsAtMs !== null);
   return (
     <div className="run-controls">
       {running && p && (
@@ -76,7 +103,7 @@ function RunControls({ c, s }: { c: AppController; s: AppState }) {
             <span>{p.policies ? `${p.policy} · ${p.policyIndex + 1}/${p.policies}` : 'Starting…'}</span>
             <span className="muted">
               {fmtPct(p.fraction)}
-              {p.etaS !== null ? ` · ${fmtDuration(Math.max(1, p.etaS))} left` : ''}
+              <span data-testid="run-eta">{etaText(p, c.now())}</span>
             </span>
           </div>
           <div className="progress-track">
@@ -151,13 +178,20 @@ function EmptyResults({ c, s }: { c: AppController; s: AppState }) {
     );
   }
   const n = Array.isArray(s.doc.policies) ? s.doc.policies.length : 0;
+  const name = <strong>{String(s.doc.name ?? c.active?.fileName ?? 'this scenario')}</strong>;
   return (
     <div className="empty-state">
       <h2>No results yet</h2>
-      <p className="muted">
-        Run the {n} polic{n === 1 ? 'y' : 'ies'} of <strong>{String(s.doc.name ?? c.active?.fileName ?? 'this scenario')}</strong> to compare cost, utilization and availability side by side.
-      </p>
-      <button className="btn primary" onClick={() => void c.run()}>
+      {n === 0 ? (
+        <p className="muted" data-testid="no-policies">
+          {name} has no policies yet: add one in the editor (+ Add policy) to compare cost, utilization and availability.
+        </p>
+      ) : (
+        <p className="muted">
+          Run {n === 1 ? 'the policy' : `the ${plural(n, 'policy', 'policies')}`} of {name} to {n === 1 ? 'see its' : 'compare'} cost, utilization and availability{n === 1 ? '' : ' side by side'}.
+        </p>
+      )}
+      <button className="btn primary" onClick={() => void c.run()} disabled={n === 0} title={n === 0 ? 'Add a policy first: a run compares policies' : undefined}>
         ▶ Run all <kbd>{MOD}+↵</kbd>
       </button>
     </div>
@@ -210,6 +244,12 @@ export function App({ controller: c }: { controller: AppController }) {
       window.removeEventListener('drop', onDrop);
     };
   }, [c]);
+
+  // The window's (tab's) title names the scenario; Electron's BrowserWindow follows document.title.
+  const title = windowTitle(s, c.active);
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
 
   // Theme on the document root (CSS variables).
   useEffect(() => {
@@ -340,7 +380,7 @@ export function App({ controller: c }: { controller: AppController }) {
                 <div>
                   <h1>{s.result.title}</h1>
                   <div className="muted small">
-                    {s.result.fileName} · {s.result.policies.length} policies · simulated in {fmtDuration(s.result.elapsedS)}
+                    {s.result.fileName} · {plural(s.result.policies.length, 'policy', 'policies')} · simulated in {fmtDuration(s.result.elapsedS)}
                     {s.resultsStale && <span className="badge warn">scenario changed since this run</span>}
                   </div>
                 </div>
@@ -363,7 +403,7 @@ export function App({ controller: c }: { controller: AppController }) {
               {s.result.warnings.length > 0 && (
                 <details className="warnings">
                   <summary>
-                    {s.result.warnings.length} warning{s.result.warnings.length === 1 ? '' : 's'} from the run
+                    {plural(s.result.warnings.length, 'warning')} from the run
                   </summary>
                   <ul>
                     {s.result.warnings.map((w, i) => (

@@ -1,25 +1,119 @@
 /**
  * The trace preview: what `fleetlab inspect` says about a file, computed in the worker —
- * counts, time span, arrivals per hour of day, accelerators per job, duration and recorded-wait
- * percentiles, the row issues with their line numbers — with a format picker and the button
- * that puts the trace into the scenario.
+ * counts, time span, arrivals over the trace's time span (with its dates when it has them) and
+ * by hour of day, accelerators per job, duration and recorded-wait percentiles, the row issues
+ * with their line numbers — with a format picker and the button that puts the trace into the
+ * scenario (and says why when it cannot).
  */
-import type { AcceleratorBucket, Distribution, HourProfile, JobTraceStats, NodeTraceStats, RequestTraceStats } from '../../sim-engine/traces/stats';
+import { ABSOLUTE_TIME_S, type AcceleratorBucket, type Distribution, type HourProfile, type JobTraceStats, type NodeTraceStats, type RequestTraceStats, type TimeHistogram } from '../../sim-engine/traces/stats';
 import type { TraceSummary } from '../../sim-engine/worker/types';
 import { DASH, fmtCompact, fmtDuration, fmtInt, fmtPct, fmtShare } from '../charts/format';
 import type { TracePreview as Preview } from '../state/controller';
 import { TRACE_FORMATS, TRACE_KIND_LABELS } from '../state/trace-formats';
 
 const pad = (n: number) => String(n).padStart(2, '0');
+const DAY_S = 86400;
 
-/** Trace times: wall-clock (UTC) when they look like Unix seconds, else seconds from the trace origin. */
-export function fmtTraceTime(s: number | null): string {
+/** The dated clock of a summary (see TimeHistogram): Unix time of its 0, or null for relative times. */
+export function originOf(s: Pick<TraceSummary, 'stats' | 'startS'>): number | null {
+  const h = (s.stats as Partial<JobTraceStats>).arrivalsOverTime;
+  if (h) return h.originUnixS;
+  return s.startS !== null && s.startS >= ABSOLUTE_TIME_S ? 0 : null;
+}
+
+const utc = (unixS: number) => new Date(unixS * 1000);
+/** `2017-10-03` (UTC). */
+export const fmtDate = (unixS: number) => {
+  const d = utc(unixS);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+};
+const fmtClock = (unixS: number) => {
+  const d = utc(unixS);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+};
+
+/**
+ * A trace time: wall-clock (UTC) when the trace is dated (`originUnixS`: the Unix time of its
+ * clock's 0 — epoch timestamps, or an SWF header's UnixStartTime), else `day N HH:MM` from the
+ * trace clock's 0.
+ */
+export function fmtTraceTime(s: number | null, originUnixS: number | null = s !== null && s >= ABSOLUTE_TIME_S ? 0 : null): string {
   if (s === null || !Number.isFinite(s)) return DASH;
-  if (s > 3e8) {
-    const d = new Date(s * 1000);
-    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+  if (originUnixS !== null) return `${fmtDate(originUnixS + s)} ${fmtClock(originUnixS + s)} UTC`;
+  const day = Math.floor(s / DAY_S);
+  const rem = s - day * DAY_S;
+  return `day ${day} ${pad(Math.floor(rem / 3600))}:${pad(Math.floor((rem % 3600) / 60))}`;
+}
+
+/** The span as a planner reads it: `2017-10-03 → 2017-12-15` when dated, else `day 0 → day 74` (hours under two days). */
+export function fmtTraceSpan(startS: number | null, endS: number | null, originUnixS: number | null): string {
+  if (startS === null || endS === null) return DASH;
+  const short = endS - startS < 2 * DAY_S;
+  if (originUnixS !== null) {
+    const a = originUnixS + startS;
+    const b = originUnixS + endS;
+    if (!short) return `${fmtDate(a)} → ${fmtDate(b)}`;
+    return `${fmtDate(a)} ${fmtClock(a)} → ${fmtDate(b) === fmtDate(a) ? '' : `${fmtDate(b)} `}${fmtClock(b)} UTC`;
   }
-  return `${fmtCompact(s)} s`;
+  if (!short) return `day ${Math.floor(startS / DAY_S)} → day ${Math.floor(endS / DAY_S)}`;
+  return `${fmtCompact(startS / 3600)}h → ${fmtCompact(endS / 3600)}h`;
+}
+
+/** A bin's start as a tick: a date (or a time of day, under two days) when dated, else `day N` (or hours). */
+function fmtTick(t: number, spanS: number, originUnixS: number | null): string {
+  const short = spanS < 2 * DAY_S;
+  if (originUnixS !== null) return short ? fmtClock(originUnixS + t) : fmtDate(originUnixS + t);
+  return short ? `${fmtCompact(t / 3600)}h` : `day ${Math.floor(t / DAY_S)}`;
+}
+
+/** About `n` evenly spaced bin indexes, first and last included. */
+function tickIndexes(bins: number, n: number): number[] {
+  if (bins <= n) return Array.from({ length: bins }, (_, i) => i);
+  return Array.from({ length: n }, (_, i) => Math.round((i * (bins - 1)) / (n - 1)));
+}
+
+/** Arrivals over the trace's real time span: ~60 bars over [first, last] submit time, dated when the trace has dates. */
+export function ArrivalsOverTime({ h, startS, endS }: { h: TimeHistogram; startS: number | null; endS: number | null }) {
+  const n = h.counts.length;
+  if (n === 0 || startS === null || endS === null) return null;
+  const W = 720;
+  const H = 90;
+  const bw = W / n;
+  const max = Math.max(...h.counts);
+  const peak = h.counts.indexOf(max);
+  const span = endS - startS;
+  const binLabel = (i: number) => {
+    const a = h.startS + i * h.binS;
+    return `${fmtTraceTime(a, h.originUnixS)} – ${fmtTraceTime(a + h.binS, h.originUnixS)}`;
+  };
+  return (
+    <figure className="chart mini-chart" data-testid="trace-arrivals-over-time">
+      <figcaption className="chart-head">
+        <div>
+          <div className="chart-title">Arrivals over time</div>
+          <div className="chart-subtitle">
+            <span data-testid="trace-span-dates">{fmtTraceSpan(startS, endS, h.originUnixS)}</span>
+            {h.originUnixS === null ? ' (the trace has no dates: times from its start)' : ''} · arrivals per {fmtDuration(h.binS)} · peak {fmtInt(max)}
+          </div>
+        </div>
+      </figcaption>
+      <svg className="mini-bars time-bars" viewBox={`0 0 ${W} ${H + 16}`} role="img" aria-label={`Arrivals per ${fmtDuration(h.binS)} over ${fmtTraceSpan(startS, endS, h.originUnixS)}`}>
+        {h.counts.map((v, i) => {
+          const bh = Math.max(v > 0 ? 1 : 0, max > 0 ? (v / max) * H : 0);
+          return (
+            <rect key={i} x={i * bw + Math.min(1, bw * 0.1)} y={H - bh} width={Math.max(1, bw - Math.min(2, bw * 0.2))} height={bh} rx={Math.min(2, bw / 4)} className={i === peak ? 'bar peak' : 'bar'}>
+              <title>{`${binLabel(i)} · ${fmtInt(v)} arrivals`}</title>
+            </rect>
+          );
+        })}
+        {tickIndexes(n, 5).map((i, k, all) => (
+          <text key={i} x={Math.min(W - 2, Math.max(2, i * bw + bw / 2))} y={H + 13} className="tick" textAnchor={k === 0 ? 'start' : k === all.length - 1 ? 'end' : 'middle'}>
+            {fmtTick(h.startS + i * h.binS, span, h.originUnixS)}
+          </text>
+        ))}
+      </svg>
+    </figure>
+  );
 }
 
 export function fmtBytes(n: number): string {
@@ -141,6 +235,7 @@ const tokens = (v: number | null) => fmtCompact(v);
 
 function Facts({ s }: { s: TraceSummary }) {
   const span = s.startS !== null && s.endS !== null ? s.endS - s.startS : null;
+  const origin = originOf(s);
   const jobs = s.kind === 'jobs' ? (s.stats as JobTraceStats) : null;
   const filteredTitle = Object.entries(s.filteredReasons)
     .map(([why, n]) => `${fmtInt(n)} ${why}`)
@@ -163,7 +258,7 @@ function Facts({ s }: { s: TraceSummary }) {
         <div className="wide">
           <dt>Time span{span !== null ? ` · ${fmtDuration(span)}` : ''}</dt>
           <dd className="span-value">
-            {fmtTraceTime(s.startS)} → {fmtTraceTime(s.endS)}
+            {fmtTraceTime(s.startS, origin)} → {fmtTraceTime(s.endS, origin)}
           </dd>
         </div>
       )}
@@ -232,6 +327,11 @@ function Stats({ s }: { s: TraceSummary }) {
     if (j.recordedWaitS && j.recordedWaitS.count > 0) rows.push({ label: 'Recorded wait', d: j.recordedWaitS, fmt: fmtDuration });
     return (
       <>
+        {j.arrivalsOverTime && (
+          <section className="panel">
+            <ArrivalsOverTime h={j.arrivalsOverTime} startS={s.startS} endS={s.endS} />
+          </section>
+        )}
         <div className="preview-grid">
           <section className="panel">
             <HourBars profile={j.arrivalsByHourOfDay} />
@@ -257,6 +357,11 @@ function Stats({ s }: { s: TraceSummary }) {
     const q = s.stats as RequestTraceStats;
     return (
       <>
+        {q.arrivalsOverTime && (
+          <section className="panel">
+            <ArrivalsOverTime h={q.arrivalsOverTime} startS={s.startS} endS={s.endS} />
+          </section>
+        )}
         <div className="preview-grid">
           <section className="panel">
             <HourBars profile={q.arrivalsByHourOfDay} />
@@ -324,10 +429,20 @@ export interface TracePreviewProps {
   onClose: () => void;
 }
 
+/** Why "Use in scenario" is disabled (shown beside it and as its tooltip), or null when it is enabled. */
+export function whyUseDisabled(p: Pick<Preview, 'phase' | 'summary'>, canUse: boolean): string | null {
+  if (!canUse) return 'Open a scenario first: the trace becomes one of its workload entries';
+  if (p.phase === 'parsing') return 'Reading the trace…';
+  if (p.phase === 'error') return 'This file cannot be read as a trace: pick its format, or open another file';
+  const kind = p.summary?.kind;
+  if (kind && kind !== 'jobs') return `Only batch-job traces can be replayed yet (this one has ${kind === 'requests' ? 'inference requests' : 'a fleet inventory'})`;
+  return null;
+}
+
 export function TracePreview({ preview: p, canUse, onFormat, onUse, onClose }: TracePreviewProps) {
   const s = p.summary;
   const kinds = ['jobs', 'requests', 'nodes'] as const;
-  const replayable = s?.kind === 'jobs';
+  const blocked = whyUseDisabled(p, canUse);
   return (
     <div className="results trace-preview" data-testid="trace-preview">
       <div className="results-head">
@@ -359,17 +474,26 @@ export function TracePreview({ preview: p, canUse, onFormat, onUse, onClose }: T
           <button className="btn" onClick={onClose} data-testid="close-preview">
             Close
           </button>
-          <button
-            className="btn primary"
-            onClick={onUse}
-            data-testid="use-trace"
-            disabled={p.phase !== 'done' || !replayable || !canUse}
-            title={!canUse ? 'Open a scenario first' : s && !replayable ? 'Only batch-job traces can be replayed yet' : p.providesPath ? `Attach as ${p.providesPath}, which the scenario reads` : 'Add a trace workload entry for this file to the scenario (undoable)'}
-          >
-            {p.providesPath ? 'Attach to scenario' : 'Use in scenario'}
-          </button>
+          {/* A disabled button gets no hover events in some browsers: the wrapper carries the tooltip. */}
+          <span className="use-trace-wrap" title={blocked ?? undefined}>
+            <button
+              className="btn primary"
+              onClick={onUse}
+              data-testid="use-trace"
+              disabled={blocked !== null}
+              aria-describedby={blocked ? 'use-trace-reason' : undefined}
+              title={blocked ?? (p.providesPath ? `Attach as ${p.providesPath}, which the scenario reads` : 'Add a trace workload entry for this file to the scenario (undoable)')}
+            >
+              {p.providesPath ? 'Attach to scenario' : 'Use in scenario'}
+            </button>
+          </span>
         </div>
       </div>
+      {blocked && (
+        <div className="use-trace-reason muted small" id="use-trace-reason" data-testid="use-trace-reason">
+          {blocked}
+        </div>
+      )}
 
       {p.phase === 'parsing' && (
         <section className="panel preview-progress">

@@ -8,6 +8,8 @@
 import { inspectSummary, inspectSummaryJson } from '../traces/inspect-summary.js';
 import { traceStats, type Distribution } from '../traces/stats.js';
 import type { NodeInventory, TraceIssue } from '../traces/types.js';
+import { plural } from '../report/plural.js';
+import { withFormatHint } from '../traces/hints.js';
 import { readTraceFile, type ReadResult } from './trace-io.js';
 
 export interface InspectOptions { format?: string; strict?: boolean; json?: boolean }
@@ -15,7 +17,7 @@ export interface InspectIo { stdout: (s: string) => void; stderr: (s: string) =>
 export { traceStats, type Distribution };
 
 function issueLine(path: string, i: TraceIssue): string {
-  return `${path}:${i.line}${i.column !== undefined ? `:${i.column}` : ''}: ${i.message}`;
+  return `${path}:${i.line}${i.column !== undefined ? `:${i.column}` : ''}: ${withFormatHint(i, 'cli')}`;
 }
 
 function fmtNum(v: number | null | undefined, digits = 1): string {
@@ -93,7 +95,7 @@ export async function inspectCommand(path: string, opts: InspectOptions, io: Ins
     return 2;
   }
   if (r.issueCount > 0) {
-    io.stderr(`${path}: ${r.skipped} row${r.skipped === 1 ? '' : 's'} skipped (${r.issueCount} issue${r.issueCount === 1 ? '' : 's'}${r.issueCount > r.issues.length ? `, first ${r.issues.length} shown` : ''})\n`);
+    io.stderr(`${path}: ${plural(r.skipped, 'row')} skipped (${plural(r.issueCount, 'issue')}${r.issueCount > r.issues.length ? `, first ${r.issues.length} shown` : ''})\n`);
     for (const i of r.issues) io.stderr(`${issueLine(path, i)}\n`);
     if (opts.strict) return 2;
   }

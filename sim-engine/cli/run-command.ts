@@ -12,6 +12,8 @@ import type { ResultsJson } from '../metrics/types.js';
 import { decisionsCsvChunks, jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
 import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS, shownRows } from '../report/metric-rows.js';
 import type { TraceIssue } from '../traces/types.js';
+import { plural } from '../report/plural.js';
+import { withFormatHint } from '../traces/hints.js';
 import { readTraceFile } from './trace-io.js';
 import { scenariosDir, sha256Hex, writeFileAtomic } from './io.js';
 import { createProgress } from './progress.js';
@@ -97,7 +99,7 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
   const traces = await loadTraces(scenario, readTrace, { strict: !!opts.strict });
   for (const r of traces.rowIssues) {
     const lines = issueLines(traceShown(r.spec), r.issues);
-    io.stderr(`fleetlab: ${traceShown(r.spec)}: skipped ${r.skipped} row(s) with issues (${r.issueCount} issue(s); first ${lines.length} below)\n${lines.join('\n')}\n`);
+    io.stderr(`fleetlab: ${traceShown(r.spec)}: skipped ${plural(r.skipped, 'row')} with issues (${plural(r.issueCount, 'issue')}; first ${lines.length} below)\n${lines.join('\n')}\n`);
   }
   if (!traces.ok) throw new BadInput(traceFailureLines(traces, traceShown(traces.spec), shown));
   const spot = await loadSpotHistories(scenario, async (p) => {
@@ -154,8 +156,8 @@ function issueLines(traceShown: string, issues: readonly TraceIssue[]): string[]
 function traceFailureLines(t: Extract<LoadedTraces, { ok: false }>, traceShown: string, scenarioShown: string): string[] {
   const f = t.failure;
   switch (f.kind) {
-    case 'fatal': return [`${traceShown}:${Math.max(1, f.issue.line)}: ${f.issue.message}`];
-    case 'strict': return [...issueLines(traceShown, f.issues), `${traceShown}: ${f.issueCount} row issue(s) with --strict`];
+    case 'fatal': return [`${traceShown}:${Math.max(1, f.issue.line)}: ${withFormatHint(f.issue, 'scenario')}`];
+    case 'strict': return [...issueLines(traceShown, f.issues), `${traceShown}: ${plural(f.issueCount, 'row issue')} with --strict`];
     case 'unusable': return [`${scenarioShown}:1: workload[${t.index}] (${t.spec.path}): ${f.message}`];
     case 'unavailable': return [`${traceShown}:1: ${f.message}`];
   }

@@ -9,6 +9,7 @@
  * the app `ScenarioProblem`s and warnings). Nothing here throws on bad input.
  */
 import type { ResultsJson } from '../metrics/types.js';
+import { plural } from '../report/plural.js';
 import type { PreparedTraces } from './simulation.js';
 import { attachSpotLifetimes, prepareTrace, spotHistories, traceImportOptions, traceWorkloads } from '../scenario/prepare.js';
 import { parseSpotLifetimes } from '../traces/spot-lifetimes.js';
@@ -91,7 +92,7 @@ export async function loadSpotHistories(scenario: Scenario, read: (path: string)
     if ('unavailable' in got) return { ok: false, path, line: 1, message: got.unavailable };
     const parsed = parseSpotLifetimes(got.text);
     if (!parsed.ok) return { ok: false, path, line: parsed.line, message: `${parsed.message} (spot history of pool ${pool})` };
-    if (parsed.issues.length) return { ok: false, path, line: parsed.issues[0]!.line, message: `${parsed.issues[0]!.message} (${parsed.skipped} bad row(s) in the spot history of pool ${pool})` };
+    if (parsed.issues.length) return { ok: false, path, line: parsed.issues[0]!.line, message: `${parsed.issues[0]!.message} (${plural(parsed.skipped, 'bad row')} in the spot history of pool ${pool})` };
     attachSpotLifetimes(scenario, index, parsed.lifetimesS);
   }
   return { ok: true };

@@ -3,9 +3,9 @@
  * and map every problem to `file:line:col` and a path in the document. Never throws
  * on bad input.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import type { z } from 'zod';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { didYouMean } from './did-you-mean.js';
+import { parseScenarioData, type PlainIssue } from './messages.js';
 import { Scenario } from './schema.js';
 
 export { didYouMean };
@@ -43,17 +43,26 @@ export function loadScenario(text: string, file: string, schema: typeof Scenario
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const issues: ScenarioIssue[] = [];
   for (const err of doc.errors) {
-    const pos = err.linePos?.[0];
-    issues.push({ file, line: pos?.line ?? 1, column: pos?.col ?? 1, path: '', message: firstLine(err.message) });
+    // prettyErrors: false leaves err.linePos unset: the line counter places the error (the app's parser does the same).
+    const pos = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
+    issues.push({ file, line: pos.line, column: pos.col, path: '', message: firstLine(err.message) });
   }
   if (issues.length) return { ok: false, issues: issues.slice(0, MAX_SCENARIO_ISSUES) };
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, issues: [{ file, line: 1, column: 1, path: '', message: `a scenario must be a mapping of keys such as name, seed, horizon, workload, fleet, policies (got ${data === null || data === undefined ? 'an empty document' : Array.isArray(data) ? 'a list' : typeof data})` }] };
   }
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return { ok: true, scenario: parsed.data, issues: [] };
+  const parsed = parseScenarioData(schema, data);
+  if (parsed.ok) return { ok: true, scenario: parsed.data, issues: [] };
+  return { ok: false, issues: locateIssues(doc, lineCounter, file, parsed.problems).slice(0, MAX_SCENARIO_ISSUES) };
+}
 
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '');
+}
+
+/** Problems of a document (plain wording, scenario/messages.ts) with the line and column of what they point at. */
+function locateIssues(doc: Document, lineCounter: LineCounter, file: string, problems: readonly PlainIssue[]): ScenarioIssue[] {
   const locate = (path: readonly PropertyKey[], key?: string): { line: number; column: number } => {
     let node = doc.getIn(path as unknown[], true) as YamlNode | undefined;
     // Walk up to the nearest existing node (a missing key points at its parent).
@@ -67,115 +76,34 @@ export function loadScenario(text: string, file: string, schema: typeof Scenario
     const lp = lineCounter.linePos(offset);
     return { line: lp.line, column: lp.col };
   };
-
-  for (const iss of flattenIssues(parsed.error.issues)) {
-    if (iss.code === 'unrecognized_keys') {
-      for (const key of iss.keys) {
-        const allowed = keysAt(schema, iss.path, data);
-        const hint = didYouMean(key, allowed);
-        issues.push({ file, ...locate(iss.path, key), path: formatPath([...iss.path, key]), message: `unknown key ${JSON.stringify(key)}${hint ? ` — did you mean ${JSON.stringify(hint)}?` : allowed.length ? ` (expected one of: ${allowed.join(', ')})` : ''}` });
-      }
-      continue;
-    }
-    let message = iss.message;
-    const discriminator = iss.code === 'invalid_union' && (iss as { note?: string }).note === 'No matching discriminator';
-    if (discriminator) message = describeDiscriminator(iss, doc.getIn(iss.path as unknown[], false));
-    // Names to suggest from: a custom issue's `didYouMean`, a discriminator's or an enum's options.
-    const candidates = (iss as { params?: { didYouMean?: string[] } }).params?.didYouMean ?? stringOptions(discriminator ? (iss as { options?: unknown[] }).options : iss.code === 'invalid_value' ? iss.values : undefined);
-    if (candidates) {
-      const value = doc.getIn(iss.path as unknown[]);
-      const probe = typeof value === 'string' ? value : String(iss.path[iss.path.length - 1] ?? '');
-      const hint = didYouMean(probe, candidates);
-      if (hint && hint !== value) message += ` — did you mean ${JSON.stringify(hint)}?`;
-    }
-    issues.push({ file, ...locate(iss.path), path: formatPath(iss.path), message });
-  }
+  const issues = problems.map((p): ScenarioIssue => {
+    const at = p.key !== undefined ? locate(p.path.slice(0, -1), p.key) : locate(p.path);
+    return { file, ...at, path: formatPath(p.path), message: p.message };
+  });
   issues.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { ok: false, issues: issues.slice(0, MAX_SCENARIO_ISSUES) };
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '');
-}
-
-function stringOptions(values: readonly unknown[] | undefined): string[] | undefined {
-  return values && values.length && values.every((v) => typeof v === 'string') ? (values as string[]) : undefined;
-}
-
-/** `value` is what the issue's path points at: the discriminator's own value (zod puts the key in the path) or, in older zod, the object. */
-function describeDiscriminator(iss: z.core.$ZodIssue, value: unknown): string {
-  const disc = (iss as { discriminator?: string }).discriminator;
-  const got = value && typeof value === 'object' && disc ? (value as Record<string, unknown>)[disc] : value;
-  return `${disc ?? 'kind'} is missing or unknown (got ${got === undefined ? 'nothing' : JSON.stringify(got)})`;
+  return issues;
 }
 
 /**
- * zod reports a failing union as one issue holding every branch's issues. Report the
- * branch that got furthest (most specific path), so users see "min must be ≥ 0"
- * rather than "invalid input".
+ * Line and column for problems found without the loader (the app's quick checks of the
+ * document being edited, `path` as formatPath writes it), read from the document's text.
  */
-function flattenIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
-  const out: z.core.$ZodIssue[] = [];
-  for (const iss of issues) {
-    if (iss.code === 'invalid_union' && Array.isArray((iss as { errors?: unknown }).errors) && (iss as { errors: z.core.$ZodIssue[][] }).errors.length) {
-      const branches = (iss as { errors: z.core.$ZodIssue[][] }).errors;
-      // Prefer a branch whose issues are not simple type mismatches at the root of the union.
-      const scored = branches.map((b) => ({ b, score: Math.max(...b.map((x) => x.path.length + (x.code === 'invalid_type' ? 0 : 0.5))) }));
-      scored.sort((a, c) => c.score - a.score);
-      const best = scored[0]!.b;
-      out.push(...flattenIssues(best.map((x) => ({ ...x, path: [...iss.path, ...x.path] }))));
-    } else out.push(iss);
-  }
-  return out;
+export function locateProblems(text: string, file: string, problems: readonly { path: string; message: string }[]): ScenarioIssue[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // An unknown key is located at the key itself, as the loader does.
+  return locateIssues(doc, lineCounter, file, problems.map((p) => {
+    const path = parsePath(p.path);
+    const last = path[path.length - 1];
+    return p.message.startsWith('unknown key ') && typeof last === 'string' ? { path, key: last, message: p.message } : { path, message: p.message };
+  }));
 }
 
-/** The keys a strict object at `path` accepts (for "did you mean"). */
-function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[], data: unknown): string[] {
-  let nodes: z.core.$ZodType[] = [schema];
-  let value: unknown = data;
-  const step = (s: z.core.$ZodType): z.core.$ZodType[] => {
-    const def = s._zod.def as unknown as Record<string, unknown> & { type: string };
-    switch (def.type) {
-      case 'optional': case 'default': case 'nullable': case 'prefault': case 'readonly': case 'catch':
-        return step(def.innerType as z.core.$ZodType);
-      case 'pipe':
-        return step(def.in as z.core.$ZodType);
-      case 'lazy':
-        return step((def.getter as () => z.core.$ZodType)());
-      case 'union':
-        return (def.options as z.core.$ZodType[]).flatMap(step);
-      default:
-        return [s];
-    }
-  };
-  for (const key of path) {
-    const next: z.core.$ZodType[] = [];
-    for (const n of nodes.flatMap(step)) {
-      const def = n._zod.def as unknown as Record<string, unknown> & { type: string };
-      if (def.type === 'object' && typeof key === 'string') {
-        const shape = def.shape as Record<string, z.core.$ZodType>;
-        if (shape[key]) next.push(shape[key]!);
-      } else if (def.type === 'array' && typeof key === 'number') next.push(def.element as z.core.$ZodType);
-      else if (def.type === 'record' && typeof key === 'string') next.push(def.valueType as z.core.$ZodType);
-    }
-    nodes = next;
-    value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
-  }
-  const keys = new Set<string>();
-  const kind = value && typeof value === 'object' ? (value as Record<string, unknown>)['kind'] ?? (value as Record<string, unknown>)['dist'] : undefined;
-  for (const n of nodes.flatMap(step)) {
-    const def = n._zod.def as unknown as Record<string, unknown> & { type: string };
-    if (def.type !== 'object') continue;
-    const shape = def.shape as Record<string, z.core.$ZodType>;
-    // For discriminated unions, keep only the branch the document chose.
-    const discSchema = shape['kind'] ?? shape['dist'];
-    if (kind !== undefined && discSchema) {
-      const lit = (discSchema._zod.def as unknown as { values?: unknown[] }).values;
-      if (lit && !lit.includes(kind)) continue;
-    }
-    for (const k of Object.keys(shape)) keys.add(k);
-  }
-  return [...keys];
+/** The inverse of formatPath: `fleet.pools[0].min` → ['fleet', 'pools', 0, 'min']. */
+export function parsePath(path: string): PropertyKey[] {
+  const out: PropertyKey[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  return out;
 }
 
 /** The 1-based line of a top-level key in scenario text (YAML or JSON), or 1 if not found. */

@@ -4,12 +4,13 @@
  * time scale, filters, accelerator mapping) that shift records to t = 0 in submit order.
  */
 import { findAccelerator } from '../model/catalog.js';
+import { ABSOLUTE_TIME_S } from '../traces/stats.js';
 import { applyTraceKnobs } from '../traces/transform.js';
 import type { ImportOptions, ImportResult, JobTable } from '../traces/types.js';
 import type { PoolSpec, Scenario, TraceWorkloadSpec } from './schema.js';
 
 /** Trace times at or beyond this (≈ 1973 as a Unix time) are absolute dates, re-based to t = 0 by default. */
-export const ABSOLUTE_TIME_S = 1e8;
+export { ABSOLUTE_TIME_S };
 
 export function traceImportOptions(w: TraceWorkloadSpec): ImportOptions {
   const opts: ImportOptions = {};

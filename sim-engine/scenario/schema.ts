@@ -11,11 +11,11 @@ import { DEFAULT_SCHEDULER, policyRegistry, type PolicyRegistry } from '../polic
 import { count, Lifetime, NonNegDuration, nonNegNum, num, PosDuration, positive, posNum, show, WEEKDAYS } from './fields.js';
 import { autoscalerRef, schedulerRef, validatePolicyRefs } from './policy-refs.js';
 
-function distributionOf(value: z.ZodType<number, number | string>, what: string) {
+function distributionOf(value: z.ZodType<number, number | string>) {
   return z.discriminatedUnion('dist', [
     z.strictObject({ dist: z.literal('constant'), value }),
     z.strictObject({ dist: z.literal('exponential'), mean: value }),
-    z.strictObject({ dist: z.literal('lognormal'), median: value.superRefine(positive(`${what} median`)), sigma: nonNegNum('sigma') }),
+    z.strictObject({ dist: z.literal('lognormal'), median: value.superRefine(positive()), sigma: nonNegNum('sigma') }),
     z.strictObject({ dist: z.literal('uniform'), min: value, max: value }).superRefine((d: { min: number; max: number }, ctx) => {
       if (d.min > d.max) ctx.addIssue({ code: 'custom', path: ['max'], message: `uniform max must be ≥ min (got min ${d.min}, max ${d.max})` });
     }),
@@ -29,9 +29,9 @@ function distributionOf(value: z.ZodType<number, number | string>, what: string)
 }
 
 /** A duration-valued distribution; a bare duration means a constant. */
-export const DurationDist = z.union([NonNegDuration.transform((value) => ({ dist: 'constant' as const, value })), distributionOf(NonNegDuration, 'duration')]);
+export const DurationDist = z.union([NonNegDuration.transform((value) => ({ dist: 'constant' as const, value })), distributionOf(NonNegDuration)]);
 /** A count-valued distribution (accelerators); a bare number means a constant. */
-export const CountDist = z.union([posNum('accelerators').transform((value) => ({ dist: 'constant' as const, value })), distributionOf(posNum('accelerators'), 'accelerators')]);
+export const CountDist = z.union([posNum('accelerators').transform((value) => ({ dist: 'constant' as const, value })), distributionOf(posNum('accelerators'))]);
 
 const AcceleratorId = z.string().superRefine((id, ctx) => {
   if (!acceleratorIds().includes(id)) ctx.addIssue({ code: 'custom', params: { didYouMean: acceleratorIds() }, message: `unknown accelerator (got ${show(id)})` });
@@ -114,9 +114,11 @@ const TraceWorkload = z.strictObject({
 export const WorkloadEntry = z.discriminatedUnion('kind', [SyntheticWorkload, TraceWorkload]);
 
 export const Pool = z.strictObject({
-  name: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'pool names use letters, digits, _ . - only'),
+  name: z.string().min(1).superRefine((n, ctx) => {
+    if (n !== '' && !/^[A-Za-z0-9_.-]+$/.test(n)) ctx.addIssue({ code: 'custom', message: `pool names use letters, digits, _ . - only (got ${show(n)})` });
+  }),
   accelerator: AcceleratorId,
-  perNode: count('perNode').superRefine(positive('perNode')),
+  perNode: count('perNode', 1),
   purchase: z.enum(PURCHASE_OPTIONS).default('on-demand'),
   /** purchase: owned — bought machines: billed for every owned node all run at capex / amortization + opex per node-hour. */
   owned: z.strictObject({ capexUsdPerNode: nonNegNum('capexUsdPerNode'), amortization: PosDuration.default(3 * 31_536_000), opexUsdPerNodeHour: nonNegNum('opexUsdPerNodeHour').default(0) }).optional(),
@@ -164,7 +166,7 @@ export const Pool = z.strictObject({
 }).superRefine((p, ctx) => {
   if (p.availability !== undefined && p.purchase !== 'spot') ctx.addIssue({ code: 'custom', path: ['availability'], message: `availability applies to spot pools (for other pools: stockout: { probability }) (got purchase ${JSON.stringify(p.purchase)})` });
   if (p.stockout && p.purchase === 'spot') ctx.addIssue({ code: 'custom', path: ['stockout'], message: `a spot pool's unfulfilled requests are its availability (got stockout on purchase "spot")` });
-  if (p.purchase === 'owned' && !p.owned) ctx.addIssue({ code: 'custom', path: ['owned'], message: 'an owned pool needs owned: { capexUsdPerNode, amortization, opexUsdPerNodeHour } (got nothing)' });
+  if (p.purchase === 'owned' && !p.owned) ctx.addIssue({ code: 'custom', path: ['owned'], message: 'required for an owned pool: owned: { capexUsdPerNode, amortization, opexUsdPerNodeHour }' });
   if (p.owned && p.purchase !== 'owned') ctx.addIssue({ code: 'custom', path: ['owned'], message: `owned applies to purchase: owned (got purchase ${JSON.stringify(p.purchase)})` });
   if (p.purchase === 'owned' && p.max !== undefined && p.max !== p.initial) ctx.addIssue({ code: 'custom', path: ['max'], message: `an owned pool has its initial nodes, no more: max must equal initial (${p.initial}) (got ${p.max})` });
   if (p.commitment && p.commitment.nodes > (p.max ?? Math.max(p.initial, p.min))) ctx.addIssue({ code: 'custom', path: ['commitment', 'nodes'], message: `a commitment of more nodes than the pool's max (${p.max ?? Math.max(p.initial, p.min)}) bills nodes it can never run (got ${p.commitment.nodes})` });
@@ -183,6 +185,21 @@ export { WEEKDAYS };
 /** Samples per run and pool at most (horizon / sampleEvery). */
 export const MAX_SAMPLES = 1_000_000;
 
+const horizonMessage = (v: unknown) => `horizon must be a positive duration such as "7d", or drain (got ${show(v)})`;
+
+/** Seconds as a duration (`7d`); exact below a second (`1e-9s`, where formatDuration would round to 0s), in powers of ten beyond years. */
+const seconds = (s: number): string => (Math.abs(s) >= 1 && Math.abs(s) < 1e8 ? formatDuration(s) : `${Math.abs(s) < 1 ? s : s.toPrecision(3)}s`);
+
+/** Sample counts are written out up to this many; beyond, "more than" it (no 300-digit numbers). */
+const SAMPLES_SHOWN_UP_TO = 1e12;
+
+/** sampleEvery too small for the horizon, with the count it would take (a number, never ∞). */
+export function tooManySamples(horizonS: number, sampleEveryS: number): string {
+  const n = horizonS / sampleEveryS;
+  const how = n <= SAMPLES_SHOWN_UP_TO ? `${Math.ceil(n).toLocaleString('en-US')} samples per pool` : `more than ${SAMPLES_SHOWN_UP_TO.toLocaleString('en-US')} samples per pool`;
+  return `sampleEvery is too small for the horizon (${seconds(horizonS)}): it would take ${how}, at most ${MAX_SAMPLES.toLocaleString('en-US')} are allowed (got ${seconds(sampleEveryS)})`;
+}
+
 /**
  * The scenario schema with the policies of `registry`: `policies[].autoscaler` and the
  * schedulers accept exactly the registered names and parameters (see policy-refs.ts).
@@ -198,12 +215,12 @@ export function scenarioSchema(registry: PolicyRegistry) {
   return z.strictObject({
     name: z.string().min(1),
     description: z.string().optional(),
-    seed: z.number({ error: (iss) => `seed is required: a whole number (got ${show(iss.input)})` }).int(`seed must be a whole number`),
-    horizon: z.union([z.number(), z.string()]).transform((v, ctx): number | 'drain' => {
+    seed: z.number({ error: (iss) => (iss.input === undefined || typeof iss.input === 'number' ? undefined : `seed must be a whole number (got ${show(iss.input)})`) }).int(),
+    horizon: z.union([z.number({ error: (iss) => (iss.input === undefined ? undefined : horizonMessage(iss.input)) }), z.string()]).transform((v, ctx): number | 'drain' => {
       if (v === 'drain') return 'drain';
       const s = parseDuration(v);
       if (s === null || !(s > 0)) {
-        ctx.addIssue({ code: 'custom', message: `horizon must be a positive duration such as "7d", or drain (got ${show(v)})` });
+        ctx.addIssue({ code: 'custom', message: horizonMessage(v) });
         return z.NEVER;
       }
       return s;
@@ -231,7 +248,7 @@ export function scenarioSchema(registry: PolicyRegistry) {
     energy: z.strictObject({
       usdPerKwh: nonNegNum('usdPerKwh'),
       pue: num('pue').superRefine((v, ctx) => {
-        if (v < 1) ctx.addIssue({ code: 'custom', message: `pue (facility power ÷ IT power) must be ≥ 1 (got ${v})` });
+        if (v < 1) ctx.addIssue({ code: 'custom', message: `pue must be ≥ 1: it is facility power ÷ IT power (got ${v})` });
       }).default(1),
     }).optional(),
   }).superRefine((s, ctx) => {
@@ -267,10 +284,11 @@ export function scenarioSchema(registry: PolicyRegistry) {
     }
     uniqueNames(s.policies, ['policies'], 'policy', ctx);
     validatePolicyRefs(registry, s, { poolNames: s.fleet.pools.map((p) => p.name), pools: s.fleet.pools }, ctx);
-    if (typeof s.horizon === 'number' && s.horizon / s.sampleEvery > MAX_SAMPLES)
-      ctx.addIssue({ code: 'custom', path: ['sampleEvery'], message: `sampleEvery is too small for the horizon: ${Math.ceil(s.horizon / s.sampleEvery).toLocaleString('en-US')} samples per pool (at most ${MAX_SAMPLES.toLocaleString('en-US')}) (got ${s.sampleEvery}s)` });
+    // sampleEvery ≤ 0 is its own problem (PosDuration): no sample count to speak of then.
+    if (typeof s.horizon === 'number' && s.sampleEvery > 0 && s.horizon / s.sampleEvery > MAX_SAMPLES)
+      ctx.addIssue({ code: 'custom', path: ['sampleEvery'], message: tooManySamples(s.horizon, s.sampleEvery) });
     if (typeof s.horizon === 'number' && s.warmup >= s.horizon)
-      ctx.addIssue({ code: 'custom', path: ['warmup'], message: `warmup must be < horizon (${s.horizon}s) (got ${s.warmup}s)` });
+      ctx.addIssue({ code: 'custom', path: ['warmup'], message: `warmup must be < horizon (${seconds(s.horizon)}) (got ${seconds(s.warmup)})` });
     if (s.horizon === 'drain' && s.workload.some((w) => w.kind !== 'trace'))
       ctx.addIssue({ code: 'custom', path: ['horizon'], message: `horizon: drain needs trace workloads only (a synthetic generator never ends) (got "drain")` });
   });

@@ -25,6 +25,7 @@ import type { DecisionRecord, FaultEvents, JobOutcomes, SeriesData } from '../me
 import type { Autoscaler, Scheduler } from '../policies/types.js';
 import type { PoolSpec } from '../scenario/schema.js';
 import type { JobSource } from '../workload/source.js';
+import { plural } from '../report/plural.js';
 import { Arrivals } from './arrivals.js';
 import { Batch, type KillTotals } from './batch.js';
 import { Faults, fleetHasFaults, type FaultTotals } from './faults.js';
@@ -181,7 +182,7 @@ export class Simulation implements InstantHooks {
     if (state.queue.size === 0 || state.running > 0 || !this.arrivals.exhausted) return null;
     for (const p of state.pools) if (p.provisioningNodes > 0 || p.failedNodes > 0) return null; // capacity is coming
     if (this.host.autoscalerMayAct()) return null;
-    return `the fleet can never finish the queued jobs: ${state.queue.size} job(s) wait, nothing runs, no node is coming and the autoscaler will add none (at t = ${formatDuration(this.kernel.now)})`;
+    return `the fleet can never finish the queued jobs: ${plural(state.queue.size, 'job')} ${state.queue.size === 1 ? 'waits' : 'wait'}, nothing runs, no node is coming and the autoscaler will add none (at t = ${formatDuration(this.kernel.now)})`;
   }
 
   // ── Outputs ───────────────────────────────────────────────────────────────

@@ -13,7 +13,7 @@ import { MooncakeImporter } from './mooncake.js';
 import { PhillyImporter } from './philly.js';
 import { AlibabaSdImporter, AzureFunctionsImporter, AzureLlmImporter } from './requests-csv.js';
 import { SwfImporter } from './swf.js';
-import type { ImportOptions, TraceImporter, TraceKind } from './types.js';
+import type { ImportOptions, TraceHint, TraceImporter, TraceKind } from './types.js';
 
 export interface FormatInfo {
   id: string;
@@ -108,7 +108,7 @@ export function parseHead(head: string): SniffHead {
  * Recognises a trace format from the first few KiB of text (and optionally the file name).
  * Content wins over the name; the name breaks ties and identifies header-less files.
  */
-export function sniffFormat(head: string, fileName?: string): { format: string } | { error: string; candidates: string[] } {
+export function sniffFormat(head: string, fileName?: string): { format: string } | { error: string; candidates: string[]; hint: TraceHint } {
   const h = parseHead(head);
   const byContent = [...formats.values()].filter((f) => f.sniff?.(h));
   const name = fileName ? baseName(fileName) : '';
@@ -117,13 +117,15 @@ export function sniffFormat(head: string, fileName?: string): { format: string }
   if (byContent.length > 1) {
     const both = byContent.filter((f) => byName.includes(f));
     if (both.length === 1) return { format: both[0]!.id };
-    return { error: `trace format is ambiguous; pass --format (got candidates ${byContent.map((f) => f.id).join(', ')})`, candidates: byContent.map((f) => f.id) };
+    const candidates = byContent.map((f) => f.id);
+    return { error: `trace format is ambiguous (got candidates ${candidates.join(', ')})`, candidates, hint: { kind: 'choose-format', formats: candidates, ambiguous: true } };
   }
   if (byName.length === 1) return { format: byName[0]!.id };
   const first = h.lines[0] ?? '';
   return {
-    error: `unrecognized trace format; pass --format with one of ${knownFormats().join(', ')} (got first line ${JSON.stringify(first.length > 80 ? `${first.slice(0, 77)}...` : first)})`,
+    error: `unrecognized trace format (got first line ${JSON.stringify(first.length > 80 ? `${first.slice(0, 77)}...` : first)})`,
     candidates: byName.map((f) => f.id),
+    hint: { kind: 'choose-format', formats: knownFormats(), ambiguous: false },
   };
 }
 

@@ -4,6 +4,8 @@
  * to become ready is preempted after the n-th lifetime (end_s − start_s), in file order; past
  * the last row the list starts over. Pure: the host hands over the text.
  */
+import { plural } from '../report/plural.js';
+
 export interface SpotLifetimes {
   /** Lifetimes in seconds, in file order. */
   lifetimesS: Float64Array;
@@ -39,6 +41,6 @@ export function parseSpotLifetimes(text: string): SpotLifetimesResult {
     }
     out.push(end - start);
   }
-  if (out.length === 0) return { ok: false, line: Math.max(1, lines.length - 1), message: `no usable lifetime rows in the spot history${skipped ? ` (${skipped} bad row(s))` : ''}` };
+  if (out.length === 0) return { ok: false, line: Math.max(1, lines.length - 1), message: `no usable lifetime rows in the spot history${skipped ? ` (${plural(skipped, 'bad row')})` : ''}` };
   return { ok: true, lifetimesS: Float64Array.from(out), issues, skipped };
 }

@@ -7,6 +7,20 @@ import type { ImportResult, JobTable, NodeInventory, RequestTable } from './type
 
 /** Arrivals per hour of day (0..23): counts, and the mean per day over the trace's span. */
 export type HourProfile = { counts: number[]; perHour: number[]; days: number };
+/**
+ * Arrivals over the trace's own time span, in bins of a round width (`binS`: 1 s … 1 year,
+ * about `ARRIVAL_BINS` of them (at most 25% more), aligned to multiples of the width on the dated clock):
+ * `counts[i]` arrived in [startS + i·binS, startS + (i + 1)·binS) of the trace clock.
+ * `originUnixS` is the Unix time of the trace clock's 0 when the trace has dates (epoch
+ * timestamps, or an SWF header's UnixStartTime), null when its times are relative.
+ */
+export type TimeHistogram = { startS: number; binS: number; counts: number[]; originUnixS: number | null };
+
+/** Trace times at or beyond this (≈ 1973 as a Unix time) are absolute dates (scenario/prepare.ts re-bases them). */
+export const ABSOLUTE_TIME_S = 1e8;
+/** Bins of the arrivals-over-time histogram, about (the width is rounded up to a round duration). */
+export const ARRIVAL_BINS = 60;
+const ROUND_BINS_S = [1, 5, 10, 30, 60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800, 1209600, 2592000, 7776000, 31536000];
 /** One bar of the accelerators-per-job histogram (`"1"`…`"8"`, then `"9-16"`, `"17-32"`…). */
 export type AcceleratorBucket = { accelerators: string; jobs: number };
 
@@ -57,6 +71,31 @@ export function hourProfile(times: Float64Array, n: number, startS: number | nul
   return { counts, perHour: counts.map((c) => c / days), days };
 }
 
+/** The Unix time of the trace clock's 0, or null when the trace's times are relative (see TimeHistogram). */
+export function traceOriginUnixS(r: Pick<ImportResult, 'meta' | 'startS'>): number | null {
+  if (typeof r.meta?.UnixStartTime === 'number' && r.meta.UnixStartTime > 0) return r.meta.UnixStartTime;
+  return r.startS !== null && r.startS >= ABSOLUTE_TIME_S ? 0 : null;
+}
+
+/** Arrivals over [startS, endS] of the trace clock (first and last submit time), in about `bins` round bins. */
+export function arrivalHistogram(times: Float64Array, n: number, startS: number | null, endS: number | null, originUnixS: number | null, bins = ARRIVAL_BINS): TimeHistogram {
+  if (startS === null || endS === null || !(endS >= startS)) return { startS: startS ?? 0, binS: 0, counts: [], originUnixS };
+  const span = endS - startS;
+  // The narrowest round width that gives at most 25% more bins than asked (74 days: daily bins).
+  const binS = ROUND_BINS_S.find((w) => w * bins * 1.25 >= span) ?? span / bins;
+  // Bin edges on multiples of the width on the dated clock (days start at midnight UTC).
+  const origin = originUnixS ?? 0;
+  const first = Math.floor((startS + origin) / binS) * binS - origin;
+  const counts = new Array<number>(Math.floor((endS - first) / binS) + 1).fill(0);
+  for (let i = 0; i < n; i++) {
+    const t = times[i]!;
+    if (!(t >= first)) continue;
+    const k = Math.min(counts.length - 1, Math.floor((t - first) / binS));
+    counts[k]! += 1;
+  }
+  return { startS: first, binS, counts, originUnixS };
+}
+
 export function acceleratorHistogram(acc: Int32Array): AcceleratorBucket[] {
   const m = new Map<number, number>();
   for (let i = 0; i < acc.length; i++) {
@@ -71,6 +110,7 @@ export function acceleratorHistogram(acc: Int32Array): AcceleratorBucket[] {
 /** Statistics of a batch-job trace. */
 export type JobTraceStats = {
   arrivalsByHourOfDay: HourProfile;
+  arrivalsOverTime: TimeHistogram;
   acceleratorDemand: AcceleratorBucket[];
   durationS: Distribution;
   /** Where the trace records what really happened (start − submit). */
@@ -82,6 +122,7 @@ export type JobTraceStats = {
 /** Statistics of an inference-request trace. */
 export type RequestTraceStats = {
   arrivalsByHourOfDay: HourProfile;
+  arrivalsOverTime: TimeHistogram;
   inputTokens: Distribution;
   outputTokens: Distribution;
   serviceS: Distribution;
@@ -100,9 +141,10 @@ export function summarizeTrace(r: ImportResult): TraceStats {
   const t = r.table;
   // SWF times are relative to the header's UnixStartTime: use it so hours are wall-clock hours.
   const origin = typeof r.meta?.UnixStartTime === 'number' ? r.meta.UnixStartTime : 0;
+  const dated = traceOriginUnixS(r);
   if (t.kind === 'jobs') {
     const j = t as JobTable;
-    const out: JobTraceStats = {
+    const out: Omit<JobTraceStats, 'arrivalsOverTime'> = {
       arrivalsByHourOfDay: hourProfile(j.submitS, j.length, r.startS, r.endS, origin),
       acceleratorDemand: acceleratorHistogram(j.accelerators),
       durationS: distribution(j.durationS),
@@ -110,7 +152,8 @@ export function summarizeTrace(r: ImportResult): TraceStats {
     if (j.recordedWaitS) out.recordedWaitS = distribution(j.recordedWaitS);
     if (j.tenants) out.tenants = j.tenants.length;
     if (j.acceleratorTypes) out.acceleratorTypes = j.acceleratorTypes;
-    return out;
+    // Last: `fleetlab inspect --json` keeps its earlier keys in their order (the new one is additive).
+    return { ...out, arrivalsOverTime: arrivalHistogram(j.submitS, j.length, r.startS, r.endS, dated) };
   }
   if (t.kind === 'requests') {
     const q = t as RequestTable;
@@ -120,6 +163,7 @@ export function summarizeTrace(r: ImportResult): TraceStats {
       outputTokens: distribution(q.outputTokens),
       serviceS: distribution(q.serviceS),
       models: q.models ? q.models.length : undefined,
+      arrivalsOverTime: arrivalHistogram(q.arrivalS, q.length, r.startS, r.endS, dated),
     };
   }
   const nodes = t as NodeInventory;

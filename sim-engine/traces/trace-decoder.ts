@@ -20,7 +20,7 @@ import { Gunzip } from 'fflate';
 import { failedResult } from './index.js';
 import { createImporter, sniffFormat } from './registry.js';
 import { isTarName, TarFirstFile } from './tar.js';
-import type { ImportOptions, ImportResult, TraceImporter } from './types.js';
+import type { ImportOptions, ImportResult, TraceHint, TraceImporter } from './types.js';
 
 /**
  * The engine compiles without DOM or Node types (`lib: ES2022`, `types: []`), which leave out
@@ -86,7 +86,7 @@ export class TraceDecoder {
   private readonly options: ImportOptions;
   private readonly crc: Crc32;
   private resolved: string;
-  private fatal: { code: string; message: string } | null = null;
+  private fatal: { code: string; message: string; hint?: TraceHint } | null = null;
   private result: ImportResult | null = null;
 
   /** Raw bytes pushed so far; the first few wait in `head` until gzip or not is decided. */
@@ -165,12 +165,15 @@ export class TraceDecoder {
       this.fail('empty-file', `trace file is empty (got ${this.rawIn} bytes${this.rawIn > 0 ? ', no text' : ''})`);
     }
     if (!this.fatal) this.startImporter();
-    this.result = this.fatal || !this.importer ? failedResult(this.resolved, this.fatal?.code ?? 'unknown-format', this.fatal?.message ?? 'unrecognized trace format') : this.importer.end();
+    if (this.fatal || !this.importer) {
+      this.result = failedResult(this.resolved, this.fatal?.code ?? 'unknown-format', this.fatal?.message ?? 'unrecognized trace format');
+      if (this.fatal?.hint) this.result.fatal!.hint = this.fatal.hint;
+    } else this.result = this.importer.end();
     return this.result;
   }
 
-  private fail(code: string, message: string): void {
-    if (!this.fatal) this.fatal = { code, message };
+  private fail(code: string, message: string, hint?: TraceHint): void {
+    if (!this.fatal) this.fatal = hint ? { code, message, hint } : { code, message };
   }
 
   /** The first bytes (at least two, or the whole input): gzip or not, then on through `raw`. */
@@ -303,7 +306,7 @@ export class TraceDecoder {
       // An archive is sniffed as the table inside it; `.gz` is dropped by the sniffer itself.
       const s = sniffFormat(this.pending.slice(0, SNIFF_CHARS), this.fileName.replace(/\.(tar\.gz|tgz|tar)$/i, '.csv'));
       if ('error' in s) {
-        this.fail('unknown-format', s.error);
+        this.fail('unknown-format', s.error, s.hint);
         return;
       }
       this.resolved = s.format;

@@ -13,7 +13,22 @@ export interface TraceIssue {
   code: string;
   /** Human message ending with the offending value: `duration must be ≥ 0 (got -3)`. */
   message: string;
+  /**
+   * What the user can do, when it depends on where they are: the CLI has `--format`, the app a
+   * format picker, a scenario the trace entry's `format:` — each surface words it
+   * (traces/hints.ts), the importer names no flag or button.
+   */
+  hint?: TraceHint;
 }
+
+/** Pick the format by hand: one of `formats` (the candidates of an ambiguous head, or every known format). */
+export interface TraceHint {
+  kind: 'choose-format';
+  formats: string[];
+  /** The head matched several formats (else none). */
+  ambiguous: boolean;
+}
+
 
 /** What kind of records a format yields. */
 export type TraceKind = 'jobs' | 'requests' | 'nodes';

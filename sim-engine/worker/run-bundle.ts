@@ -13,6 +13,8 @@ import { inspectSummary, inspectSummaryJson } from '../traces/inspect-summary.js
 import { decisionsCsvChunks, jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
 import { DEFAULT_AVAILABILITY_TARGET } from '../report/verdict.js';
 import type { FaultEvents, ResultsJson, RunResult } from '../metrics/types.js';
+import { plural } from '../report/plural.js';
+import { withFormatHint } from '../traces/hints.js';
 import { readTraceBytes, type ReadHost } from './trace-bytes.js';
 import { MAX_DECISIONS_SENT, type CheckOutcome, type EngineProgress, type ExportFiles, type ExportOutcome, type InspectOutcome, type InspectProgress, type RunOutcome, type RunRequest, type RunView, type ScenarioProblem, type SloView, type TraceSummary } from './types.js';
 
@@ -91,7 +93,8 @@ export async function exportFilesOf(kept: KeptRun, host: ReadHost): Promise<Expo
 /** The `fleetlab inspect --json` object of a trace given as bytes. Never throws on bad data. */
 export async function inspectTrace(bytes: Uint8Array, fileName: string, format: string, host: HostServices, onProgress?: (p: InspectProgress) => void): Promise<InspectOutcome> {
   const r = await readTraceBytes(bytes, fileName, format || 'auto', {}, host, onProgress);
-  if (r.fatal) return { ok: false, message: `${fileName}${r.fatal.line ? `:${r.fatal.line}` : ''}: ${r.fatal.message}` };
+  // The preview has a Format picker: its hint says to use it (the CLI's says --format).
+  if (r.fatal) return { ok: false, message: `${fileName}${r.fatal.line ? `:${r.fatal.line}` : ''}: ${withFormatHint(r.fatal, 'preview')}` };
   const summary = inspectSummary(r, { path: fileName, sha256: await host.sha256Hex(bytes), bytes: bytes.length });
   // The same values the CLI prints: through its JSON, so non-finite numbers become null.
   return { ok: true, summary: JSON.parse(inspectSummaryJson(summary)) as TraceSummary };
@@ -140,7 +143,7 @@ export type ScenarioRun = { ok: true; results: ResultsJson; runs: RunResult[]; w
 export async function runRequest(request: RunRequest, host: HostServices, onProgress?: (p: EngineProgress) => void): Promise<ScenarioRun> {
   const file = request.fileName;
   const loaded = loadScenario(request.text, file);
-  if (!loaded.ok) return { ok: false, problems: loaded.issues, message: `${file} has ${loaded.issues.length} problem(s)` };
+  if (!loaded.ok) return { ok: false, problems: loaded.issues, message: `${file} has ${plural(loaded.issues.length, 'problem')}` };
   const scenario = loaded.scenario;
   const seed = request.seed ?? scenario.seed;
   const problem = (line: number, message: string): ScenarioRun => ({ ok: false, problems: [{ file, line, column: 1, path: '', message }], message });
@@ -176,8 +179,8 @@ function traceProblem(t: Extract<LoadedTraces, { ok: false }>): string {
   const { spec, failure: f } = t;
   switch (f.kind) {
     case 'unavailable': return f.message;
-    case 'fatal': return `${spec.path}:${f.issue.line}: ${f.issue.message}`;
-    case 'strict': return `${spec.path}: ${f.issueCount} row issue(s) and strict: true`;
+    case 'fatal': return `${spec.path}:${f.issue.line}: ${withFormatHint(f.issue, 'scenario')}`;
+    case 'strict': return `${spec.path}: ${plural(f.issueCount, 'row issue')} and strict: true`;
     case 'unusable': return `workload[${t.index}] (${spec.path}): ${f.message}`;
   }
 }

@@ -104,7 +104,7 @@ describe('fleetlab run', () => {
     duration: { dist: exponential, mean: -3 }` }));
     const r = await cli(['run', p]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:42: workload\\[0\\]\\.duration\\.mean: duration must be ≥ 0 \\(got -3\\)`));
+    expect(r.stderr).toMatch(new RegExp(`${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:42: workload\\[0\\]\\.duration\\.mean: must be ≥ 0 \\(got -3\\)`));
   });
 
   test('a pool whose min exceeds its max', async () => {
@@ -116,7 +116,7 @@ describe('fleetlab run', () => {
       max: 4` }));
     const r = await cli(['run', p]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${p}:16:12: fleet.pools[0].min: min must be ≤ max (4) (got 10)`);
+    expect(r.stderr).toContain(`${p}:16:12: fleet.pools[0].min: must be ≤ max (4) (got 10)`);
   });
 
   test('an unknown accelerator suggests the catalog id', async () => {

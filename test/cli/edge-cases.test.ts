@@ -86,7 +86,7 @@ policies: [{ name: s, autoscaler: { kind: static } }]
   test('too many samples for the horizon is bad input', async () => {
     const r = await cli(['run', files('samples', base('horizon: 7d\nsampleEvery: 100ms')), '--quiet']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/sampleEvery: sampleEvery is too small for the horizon: 6,048,000 samples per pool/);
+    expect(r.stderr).toMatch(/sampleEvery: too small for the horizon \(7d\): it would take 6,048,000 samples per pool, at most 1,000,000 are allowed \(got 0.1s\)/);
   });
   test('identical replications have a 0 half-width, not rounding noise', async () => {
     const { j } = await json(files('reps', base('horizon: 1d')), '--replications', '3', '--seed', '5');

@@ -242,12 +242,41 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     await waitState('error', 10_000);
     const message = (await page.getByTestId('error-message').textContent()) ?? '';
     expect(message).toContain('broken.yaml');
-    expect(message).toMatch(/line \d+/);
+    expect(message).toMatch(/broken\.yaml:\d+:\d+: /); // PATH:LINE:COL, as the CLI prints it
     await shot('08-error');
 
     // Dismiss: the app goes back to a usable state.
     await page.getByRole('button', { name: 'Dismiss' }).click();
     expect(await state()).not.toBe('error');
+  });
+
+  it('an opened scenario with problems: the banner lists each once, located, in the CLI’s words; fixing a field clears it at once; undo brings it back', async () => {
+    const bad = defaultYaml.replace('kind: reactive,', 'kind: reactiv,').replace(/^horizon: .*$/m, 'horizon: soon');
+    await page.getByTestId('open-file').setInputFiles({ name: 'problems.yaml', mimeType: 'text/yaml', buffer: Buffer.from(bad) });
+    await waitState('error', 10_000);
+    const banner = page.getByTestId('error-message');
+    const message = (await banner.textContent()) ?? '';
+    expect(message).toContain('problems.yaml has 2 problems');
+    expect(message).toContain('problems.yaml:11:10: horizon: must be a positive duration such as "7d", or drain (got "soon")');
+    expect(message).toContain('problems.yaml:41:25: policies[2].autoscaler.kind: unknown autoscaler kind "reactiv" — did you mean "reactive"?');
+    const summary = page.getByTestId('validation-summary');
+    expect(await summary.locator('li').count()).toBe(2);
+    expect(await page.locator('.field-error', { hasText: 'must be a positive duration' }).count()).toBe(1);
+    await shot('08b-validation-problems');
+
+    await page.locator('[data-path="horizon"]').fill('7d');
+    await page.waitForFunction(() => document.querySelector('[data-testid="error-message"]')?.textContent?.includes('problems.yaml has 1 problem'), undefined, { timeout: 2000 });
+    await page.locator('[data-path="policies[2].autoscaler.kind"]').selectOption('reactive');
+    await banner.waitFor({ state: 'detached', timeout: 2000 });
+    expect(await summary.textContent()).toContain('Scenario is valid');
+    expect(await state()).toBe('ready');
+    await shot('08c-validation-fixed');
+
+    // Undo both edits: the problems are back next to their fields (and the file is pristine again).
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => (document.querySelector('[data-testid="validation-summary"]')?.querySelectorAll('li').length ?? 0) === 2, undefined, { timeout: 2000 });
   });
 
   it('previews a trace in the worker, uses it in the scenario and runs it', async () => {
@@ -259,6 +288,8 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     expect(await page.getByTestId('trace-format').inputValue()).toBe('auto');
     expect(await page.locator('[data-testid="trace-format"] option:checked').textContent()).toBe('auto (philly)');
     expect(await page.locator('[data-testid="trace-hour-profile"] rect').count()).toBe(24);
+    expect(await page.locator('[data-testid="trace-arrivals-over-time"] rect').count()).toBe(56);
+    expect(await page.getByTestId('trace-span-dates').textContent()).toBe('2017-10-02 → 2017-10-08');
     expect(await page.locator('[data-testid="trace-accelerators"] tbody tr').count()).toBeGreaterThan(3);
     expect(await page.locator('[data-testid="trace-durations"] tbody tr').count()).toBeGreaterThanOrEqual(1);
     await shot('09-trace-preview');

@@ -80,11 +80,11 @@ describe('budget', () => {
 
   test('bad input: no cap, a bad inner kind, bad inner params, a budget in a budget', () => {
     expect(issuesOf(scenarioWith('kind: budget\ninner: { kind: backlog }'))).toEqual(['t.yaml:19:7: policies[0].autoscaler: a budget needs maxUsdPerHour or maxUsd (got neither)']);
-    expect(issuesOf(scenarioWith('kind: budget\nmaxUsd: 100\ninner: { kind: reactiv }'))).toEqual(['t.yaml:21:22: policies[0].autoscaler.inner.kind: kind is missing or unknown (got "reactiv") — did you mean "reactive"?']);
-    expect(issuesOf(scenarioWith('kind: budget\nmaxUsd: 100\ninner: { kind: reactive, tick: -5 }'))).toEqual(['t.yaml:21:38: policies[0].autoscaler.inner.tick: duration must be > 0 (got -5)']);
+    expect(issuesOf(scenarioWith('kind: budget\nmaxUsd: 100\ninner: { kind: reactiv }'))).toEqual(['t.yaml:21:22: policies[0].autoscaler.inner.kind: unknown autoscaler kind "reactiv" — did you mean "reactive"?']);
+    expect(issuesOf(scenarioWith('kind: budget\nmaxUsd: 100\ninner: { kind: reactive, tick: -5 }'))).toEqual(['t.yaml:21:38: policies[0].autoscaler.inner.tick: must be > 0 (got -5)']);
     expect(issuesOf(scenarioWith('kind: budget\nmaxUsd: 100\ninner: { kind: static, nodes: { a10: 2 } }'))).toEqual(['t.yaml:21:44: policies[0].autoscaler.inner.nodes.a10: unknown pool (got "a10"; pools: a100) — did you mean "a100"?']);
-    expect(issuesOf(scenarioWith('kind: budget\nmaxUsd: 100\ninner: { kind: budget, maxUsd: 5, inner: { kind: static } }'))).toEqual(['t.yaml:21:22: policies[0].autoscaler.inner.kind: kind is missing or unknown (got "budget")']);
+    expect(issuesOf(scenarioWith('kind: budget\nmaxUsd: 100\ninner: { kind: budget, maxUsd: 5, inner: { kind: static } }'))).toEqual(['t.yaml:21:22: policies[0].autoscaler.inner.kind: unknown autoscaler kind "budget" (expected one of: static, reactive, target-tracking, backlog, scheduled, predictive, spot-fallback)']);
     expect(issuesOf(scenarioWith('kind: budget\nmaxUsd: 100\ninner: { kind: reactive, tik: 5 }'))).toEqual(['t.yaml:21:32: policies[0].autoscaler.inner.tik: unknown key "tik" — did you mean "tick"?']);
-    expect(issuesOf(scenarioWith('kind: budget\nmaxUsdPerHour: -1\ninner: { kind: static }'))).toEqual(['t.yaml:20:22: policies[0].autoscaler.maxUsdPerHour: maxUsdPerHour must be ≥ 0 (got -1)']);
+    expect(issuesOf(scenarioWith('kind: budget\nmaxUsdPerHour: -1\ninner: { kind: static }'))).toEqual(['t.yaml:20:22: policies[0].autoscaler.maxUsdPerHour: must be ≥ 0 (got -1)']);
   });
 });

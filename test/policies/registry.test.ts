@@ -87,8 +87,8 @@ describe('the scenario schema derived from the registry', () => {
   });
 
   test('an unknown kind is a clear issue with a did-you-mean', () => {
-    expect(issues(scenario('  - name: r\n    autoscaler: { kind: reactiv }\n'))).toEqual(['t.yaml:18:25: policies[0].autoscaler.kind: kind is missing or unknown (got "reactiv") — did you mean "reactive"?']);
-    expect(issues(scenario('  - name: r\n    scheduler: { kind: fifoo }\n    autoscaler: { kind: static }\n'))).toEqual(['t.yaml:18:24: policies[0].scheduler.kind: kind is missing or unknown (got "fifoo") — did you mean "fifo"?']);
+    expect(issues(scenario('  - name: r\n    autoscaler: { kind: reactiv }\n'))).toEqual(['t.yaml:18:25: policies[0].autoscaler.kind: unknown autoscaler kind "reactiv" — did you mean "reactive"?']);
+    expect(issues(scenario('  - name: r\n    scheduler: { kind: fifoo }\n    autoscaler: { kind: static }\n'))).toEqual(['t.yaml:18:24: policies[0].scheduler.kind: unknown scheduler kind "fifoo" — did you mean "fifo"?']);
   });
 
   test('scheduler: fifo and scheduler: { kind: fifo } parse to the same thing, top level and per policy', () => {
@@ -114,6 +114,6 @@ describe('the scenario schema derived from the registry', () => {
     const r = loadScenario(text, 't.yaml', scenarioSchema(registryWithHold()));
     expect(r.ok && r.scenario.policies[0]!.autoscaler).toEqual({ kind: 'hold', every: 300, mode: 'loud', dryRun: false });
     expect(issues(scenario('  - name: h\n    autoscaler: { kind: hold, mood: loud }\n'), scenarioSchema(registryWithHold()))).toEqual(['t.yaml:18:31: policies[0].autoscaler.mood: unknown key "mood" — did you mean "mode"?']);
-    expect(issues(text)).toEqual(['t.yaml:18:25: policies[0].autoscaler.kind: kind is missing or unknown (got "hold")']);
+    expect(issues(text)).toEqual(['t.yaml:18:25: policies[0].autoscaler.kind: unknown autoscaler kind "hold" (expected one of: static, reactive, target-tracking, backlog, scheduled, predictive, spot-fallback, budget)']);
   });
 });

@@ -62,16 +62,16 @@ describe('scheduled', () => {
     ]);
     // Sunday night into Monday morning overlaps Monday's window across the week's end.
     expect(issuesOf(yaml('  - { days: [sun], from: "22:00", to: "06:00", nodes: { a100: 4 } }\n  - { days: [mon], from: "05:00", to: "09:00", nodes: { a100: 2 } }\n'))[0]).toMatch(/windows 0 and 1 both set pool "a100" on mon 05:00–06:00/);
-    expect(issuesOf(yaml('  - { days: [mon], from: "08:00", to: "25:00", nodes: { a100: 4 } }\n'))).toEqual(['t.yaml:21:45: policies[0].autoscaler.windows[0].to: to must be a time "HH:MM" from 00:00 to 24:00 (got "25:00")']);
-    expect(issuesOf(yaml('  - { days: [mon], from: "24:00", to: "08:00", nodes: { a100: 4 } }\n'))).toEqual(['t.yaml:21:32: policies[0].autoscaler.windows[0].from: from must be a time "HH:MM" from 00:00 to 23:59 (got "24:00")']);
+    expect(issuesOf(yaml('  - { days: [mon], from: "08:00", to: "25:00", nodes: { a100: 4 } }\n'))).toEqual(['t.yaml:21:45: policies[0].autoscaler.windows[0].to: must be a time "HH:MM" from 00:00 to 24:00 (got "25:00")']);
+    expect(issuesOf(yaml('  - { days: [mon], from: "24:00", to: "08:00", nodes: { a100: 4 } }\n'))).toEqual(['t.yaml:21:32: policies[0].autoscaler.windows[0].from: must be a time "HH:MM" from 00:00 to 23:59 (got "24:00")']);
     expect(issuesOf(yaml('  - { days: [mon], from: "08:00", to: "20:00", nodes: { a10: 4 } }\n'))).toEqual(['t.yaml:21:68: policies[0].autoscaler.windows[0].nodes.a10: unknown pool (got "a10"; pools: a100) — did you mean "a100"?']);
     expect(issuesOf(yaml('  - { days: [mon], from: "08:00", to: "20:00", nodes: { a100: 9 } }\n'))).toEqual(["t.yaml:21:69: policies[0].autoscaler.windows[0].nodes.a100: nodes must be ≤ the pool's max (8) (got 9)"]);
     expect(issuesOf(yaml('  - { days: [mon, mon], from: "08:00", to: "08:00", nodes: { a100: 4 } }\n'))).toEqual([
-      't.yaml:21:19: policies[0].autoscaler.windows[0].days: days lists mon twice (got mon, mon)',
+      't.yaml:21:19: policies[0].autoscaler.windows[0].days: lists mon twice (got mon, mon)',
       't.yaml:21:50: policies[0].autoscaler.windows[0].to: a window must not be empty: to must differ from from (08:00) (got 08:00)',
     ]);
     expect(issuesOf(yaml('  - { days: [monday], from: "08:00", to: "20:00", nodes: { a100: 4 } }\n'))[0]).toBe('t.yaml:21:20: policies[0].autoscaler.windows[0].days[0]: a day must be one of mon, tue, wed, thu, fri, sat, sun (got "monday")');
     expect(issuesOf(yaml('  - { days: [mon], from: "08:00", to: "20:00", nodes: { a100: 4 } }\n', 'default: { a10: 1 }\n'))).toEqual(['t.yaml:22:23: policies[0].autoscaler.default.a10: unknown pool (got "a10"; pools: a100) — did you mean "a100"?']);
-    expect(issuesOf(scenarioWith('kind: scheduled\nwindows: []'))).toEqual(['t.yaml:20:16: policies[0].autoscaler.windows: windows needs at least one window']);
+    expect(issuesOf(scenarioWith('kind: scheduled\nwindows: []'))).toEqual(['t.yaml:20:16: policies[0].autoscaler.windows: needs at least one window']);
   });
 });

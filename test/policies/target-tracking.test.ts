@@ -40,6 +40,6 @@ describe('target-tracking', () => {
   });
 
   test('bad targetUtilization is a clear issue', () => {
-    expect(issuesOf(scenarioWith('kind: target-tracking\ntargetUtilization: 1.5'))).toEqual(['t.yaml:20:26: policies[0].autoscaler.targetUtilization: targetUtilization must be > 0 and ≤ 1 (got 1.5)']);
+    expect(issuesOf(scenarioWith('kind: target-tracking\ntargetUtilization: 1.5'))).toEqual(['t.yaml:20:26: policies[0].autoscaler.targetUtilization: must be > 0 and ≤ 1 (got 1.5)']);
   });
 });

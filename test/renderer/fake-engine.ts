@@ -69,6 +69,8 @@ export function fakeTraceSummary(over: Partial<TraceSummary> = {}): TraceSummary
     issueCount: 2, startS: 1506902400, endS: 1507507199, meta: {},
     stats: {
       arrivalsByHourOfDay: { counts, perHour: counts.map((c) => c / 7), days: 7 },
+      // 3-hour bins from 2017-10-02 00:00 UTC (the trace's times are Unix seconds: its clock's 0 is the epoch).
+      arrivalsOverTime: { startS: 1506902400, binS: 10800, counts: Array.from({ length: 56 }, (_, i) => 120 + ((i * 37) % 160)), originUnixS: 0 },
       acceleratorDemand: [{ accelerators: '1', jobs: 8000 }, { accelerators: '2', jobs: 1200 }, { accelerators: '4', jobs: 900 }, { accelerators: '8', jobs: 1100 }, { accelerators: '9-16', jobs: 150 }, { accelerators: '33-64', jobs: 36 }],
       durationS: { count: 11_386, mean: 20_000, min: 1, p50: 900, p90: 30_000, p95: 80_000, p99: 400_000, max: 1_200_000 },
       recordedWaitS: { count: 11_386, mean: 600, min: 0, p50: 30, p90: 900, p95: 1800, p99: 7200, max: 86_400 },

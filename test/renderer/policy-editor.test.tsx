@@ -118,7 +118,7 @@ describe('policy editor', () => {
   it('shows the params schema’s validation problems on the field', async () => {
     const { field } = setup();
     fireEvent.change(field('policies[1].autoscaler.tick'), { target: { value: '0' } });
-    expect(await screen.findAllByText('tick: duration must be > 0 (got 0)')).not.toHaveLength(0);
+    expect(await screen.findAllByText('must be > 0 (got 0)')).not.toHaveLength(0);
     expect(field('policies[1].autoscaler.tick').getAttribute('aria-invalid')).toBe('true');
     fireEvent.change(field('policies[0].autoscaler.nodes.a100'), { target: { value: '-1' } });
     expect(screen.getAllByText('nodes must be a whole number ≥ 0 (got -1)').length).toBeGreaterThan(0);

@@ -56,7 +56,7 @@ it('stackedReady: each pool on top of the ones before it; the last is the total'
 
 it('exports the bars as a standalone SVG with the pools as a legend', () => {
   const runs = [{ policy: 'a', byPool: [pool({ pool: 'od1', purchase: 'on-demand', costUsd: 300 }), pool({ pool: 'sp', purchase: 'spot', costUsd: 50 })] }];
-  const { container, getByTestId } = render(<PoolBreakdown runs={runs} />);
+  const { container, getByTestId } = render(<PoolBreakdown runs={runs} colors={["#111"]} />);
   expect(getByTestId('export-svg')).toBeTruthy();
   const out = svgOfElement(container.querySelector<SVGSVGElement>('svg.pool-breakdown-bars')!, 'Cost by pool', '#fff', '#000', [
     { label: 'od1 (on-demand)', color: '#1' },

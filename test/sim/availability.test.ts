@@ -66,10 +66,10 @@ describe('unfulfilled requests', () => {
       const r = loadScenario(`name: x\nseed: 1\nhorizon: 1d\nworkload: [{ kind: synthetic, arrivals: { ratePerHour: 1 }, accelerators: 1, duration: 1h }]\nfleet: { pools: [${pools}] }\npolicies: [{ name: s, autoscaler: { kind: static } }]\n`, 'x.yaml');
       return r.ok ? [] : r.issues.map((i) => i.message);
     };
-    expect(issues('{ name: p, accelerator: nvidia-l4, perNode: 1, availability: 0.5 }')[0]).toMatch(/availability applies to spot pools/);
+    expect(issues('{ name: p, accelerator: nvidia-l4, perNode: 1, availability: 0.5 }')[0]).toMatch(/^applies to spot pools/);
     expect(issues('{ name: p, accelerator: nvidia-l4, perNode: 1, purchase: spot, stockout: { probability: 0.1 } }')[0]).toMatch(/got stockout on purchase "spot"/);
-    expect(issues('{ name: p, accelerator: nvidia-l4, perNode: 1, purchase: spot, availability: 0 }')[0]).toMatch(/availability must be in \(0, 1\] \(got 0\)/);
-    expect(issues('{ name: p, accelerator: nvidia-l4, perNode: 1, stockout: { probability: 1 } }')[0]).toMatch(/probability must be in \[0, 1\) \(got 1\)/);
+    expect(issues('{ name: p, accelerator: nvidia-l4, perNode: 1, purchase: spot, availability: 0 }')[0]).toMatch(/^must be in \(0, 1\] \(got 0\)/);
+    expect(issues('{ name: p, accelerator: nvidia-l4, perNode: 1, stockout: { probability: 1 } }')[0]).toMatch(/^must be in \[0, 1\) \(got 1\)/);
     expect(issues('{ name: p, accelerator: nvidia-l4, perNode: 1, purchase: spot, availability: 1 }')).toEqual([]);
   });
 });

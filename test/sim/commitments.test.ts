@@ -54,7 +54,7 @@ policies: [{ name: s, autoscaler: { kind: static } }, { name: r, autoscaler: { k
       const r = loadScenario(yaml(extra), 'o.yaml');
       return r.ok ? [] : r.issues.map((i) => i.message);
     };
-    expect(msgs('')[0]).toMatch(/an owned pool needs owned:/);
+    expect(msgs('')[0]).toMatch(/^required for an owned pool: owned: \{ capexUsdPerNode/);
     expect(msgs(', max: 4, owned: { capexUsdPerNode: 1 }')[0]).toMatch(/max must equal initial \(2\) \(got 4\)/);
   });
 });

@@ -219,15 +219,15 @@ describe('inert settings change nothing', () => {
   test('a preemption block on a pool that is not spot is bad input', () => {
     const r = loadScenario(base(`{ name: a, accelerator: nvidia-a100-80gb, perNode: 8, initial: 1, preemption: { ratePerNodeHour: 1 } }`), 'x.yaml');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues[0]!.message).toMatch(/preemption applies to spot pools: set purchase: spot \(got purchase "on-demand"\)/);
+    if (!r.ok) expect(r.issues[0]!.message).toMatch(/^applies to spot pools: set purchase: spot \(got purchase "on-demand"\)/);
   });
 
   test('checkpointCost without checkpointEvery, and a PUE below 1, are bad input with their line', () => {
     const pools = `{ name: a, accelerator: nvidia-a100-80gb, perNode: 8, initial: 1 }`;
     const noEvery = loadScenario(base(pools, ', checkpointCost: 1m'), 'x.yaml');
-    expect(!noEvery.ok && noEvery.issues[0]).toMatchObject({ message: expect.stringMatching(/checkpointCost needs checkpointEvery .* \(got 1m\)/), line: expect.any(Number) });
+    expect(!noEvery.ok && noEvery.issues[0]).toMatchObject({ message: expect.stringMatching(/^needs checkpointEvery .* \(got 1m\)/), line: expect.any(Number) });
     const pue = loadScenario(`${base(pools)}energy: { usdPerKwh: 0.1, pue: 0.9 }\n`, 'x.yaml');
-    expect(!pue.ok && pue.issues[0]!.message).toMatch(/pue \(facility power ÷ IT power\) must be ≥ 1 \(got 0.9\)/);
+    expect(!pue.ok && pue.issues[0]!.message).toMatch(/^must be ≥ 1: it is facility power ÷ IT power \(got 0.9\)/);
   });
 });
 

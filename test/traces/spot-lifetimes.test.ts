@@ -46,7 +46,7 @@ describe('spot histories', () => {
     writeFileSync(join(tmp, 's.yaml'), badYaml);
     const bad = await cli(['run', join(tmp, 's.yaml'), '--quiet']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/bad\.csv:3: end_s must be after start_s \(got 2000, 1500\) \(1 bad row\(s\) in the spot history of pool s\)/);
+    expect(bad.stderr).toMatch(/bad\.csv:3: end_s must be after start_s \(got 2000, 1500\) \(1 bad row in the spot history of pool s\)/);
     writeFileSync(join(tmp, 'missing.yaml'), text.replace('trace: history.csv', 'trace: nope.csv'));
     const missing = await cli(['run', join(tmp, 'missing.yaml'), '--quiet']);
     expect(missing.code).toBe(2);

@@ -14,8 +14,8 @@ import { startInFirstPool } from './fifo.js';
 import { QueueGroups } from './queue-groups.js';
 
 const params = z.strictObject({
-  weights: z.record(z.string(), z.number().positive('a weight must be > 0')).default({}).describe('weight per tenant (a bigger weight gets a bigger share)').meta({ keyedBy: 'tenant' }),
-  defaultWeight: z.number().positive('defaultWeight must be > 0').default(1).describe('weight of tenants not listed (and of jobs without a tenant)'),
+  weights: z.record(z.string(), z.number().positive()).default({}).describe('weight per tenant (a bigger weight gets a bigger share)').meta({ keyedBy: 'tenant' }),
+  defaultWeight: z.number().positive().default(1).describe('weight of tenants not listed (and of jobs without a tenant)'),
 });
 
 class FairShare implements Scheduler {
