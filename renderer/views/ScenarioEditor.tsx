@@ -145,7 +145,7 @@ export function ScenarioEditor({ controller, state }: { controller: AppControlle
             <ul>
               {allProblems.slice(0, 8).map((p, i) => (
                 <li key={i}>
-                  {p.line ? <span className="mono">line {p.line}</span> : null} {p.path && <span className="mono">{p.path}</span>} {p.message}
+                  {p.line ? <span className="mono">line {p.line}</span> : null} {p.path && <span className="mono">{p.path}:</span>} {p.message}
                 </li>
               ))}
             </ul>

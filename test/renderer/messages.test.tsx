@@ -67,7 +67,7 @@ describe('validation messages in the editor', () => {
     await waitFor(() => expect(summary().textContent).toMatch(/line \d+/));
     expect(summary().textContent).toContain('1 problem');
     expect(summary().querySelectorAll('li')).toHaveLength(1);
-    expect(summary().textContent).toContain(`fleet.pools[0].max ${text}`);
+    expect(summary().textContent).toContain(`fleet.pools[0].max: ${text}`);
     expect(where(text)).toEqual(['summary', 'field']);
     expect(field('fleet.pools[0].max').getAttribute('aria-invalid')).toBe('true');
   });

@@ -76,11 +76,11 @@ describe('trace entry fields', () => {
     const { field, error } = setup(TRACE.replace('format: csv', 'format: csv\n    acceleratorMap: { V100: nvidia-v99-16gb }'));
     expect(error('workload[0].acceleratorMap.V100')).toMatch(/unknown accelerator.*nvidia-v99-16gb/);
     fireEvent.change(field('workload[0].timeScale')!, { target: { value: '0' } });
-    expect(error('workload[0].timeScale')).toMatch(/timeScale.*> 0.*\(got 0\)/);
+    expect(error('workload[0].timeScale')).toMatch(/^must be > 0 \(got 0\)$/);
     fireEvent.change(field('workload[0].from')!, { target: { value: 'soon' } });
     expect(error('workload[0].from')).toMatch(/duration.*\(got "soon"\)/);
     fireEvent.change(field('workload[0].loadScale')!, { target: { value: '-1' } });
-    expect(error('workload[0].loadScale')).toMatch(/loadScale.*≥ 0.*\(got -1\)/);
+    expect(error('workload[0].loadScale')).toMatch(/^must be ≥ 0 \(got -1\)$/);
     fireEvent.change(field('workload[0].loadScale')!, { target: { value: '2' } });
     expect(field('workload[0].loadScale')!.getAttribute('aria-invalid')).toBeNull();
   });

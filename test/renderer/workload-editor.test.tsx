@@ -28,7 +28,7 @@ describe('workload entries', () => {
     const { controller, field, kinds } = setup();
     fireEvent.click(screen.getByLabelText(/^Remove workload 1/));
     expect(kinds()).toEqual([]);
-    expect(screen.getAllByText('workload needs at least one entry').length).toBeGreaterThan(0);
+    expect(screen.getAllByText('needs at least one entry').length).toBeGreaterThan(0);
     fireEvent.click(screen.getByTestId('add-trace'));
     expect(kinds()).toEqual(['trace']);
     const path = field('workload[0].path')!;
@@ -101,7 +101,7 @@ describe('workload entries', () => {
     fireEvent.change(field('workload[0].duration.sigma')!, { target: { value: '0.8' } });
     expect(controller.currentText()).toContain('duration: { dist: lognormal, median: 1h, sigma: 0.8 }');
     fireEvent.change(field('workload[0].duration.sigma')!, { target: { value: '-1' } });
-    expect(screen.getAllByText('sigma must be ≥ 0 (got -1)').length).toBeGreaterThan(0);
+    expect(screen.getAllByText('must be ≥ 0 (got -1)').length).toBeGreaterThan(0);
     fireEvent.change(dist(), { target: { value: 'constant' } });
     expect(controller.currentText()).toMatch(/\n\s+duration: 1h\n/);
 
@@ -114,9 +114,9 @@ describe('workload entries', () => {
     expect(values.value).toBe('1, 2,'); // the half-typed list survives
     fireEvent.change(values, { target: { value: '1, 2, 8' } });
     fireEvent.change(field('workload[0].accelerators.weights')!, { target: { value: '0.5, 0.5' } });
-    expect(screen.getAllByText('weights must have one entry per value (3) (got 2)').length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/must have one entry per value \(3\) \(got 2\)$/).length).toBeGreaterThan(0);
     fireEvent.change(field('workload[0].accelerators.weights')!, { target: { value: '0.5, 0.3, 0.2' } });
-    expect(screen.queryByText(/weights must have/)).toBeNull();
+    expect(screen.queryByText(/one entry per value/)).toBeNull();
     expect(controller.currentText()).toContain('accelerators: { dist: choice, values: [ 1, 2, 8 ], weights: [ 0.5, 0.3, 0.2 ] }');
   });
 
@@ -138,7 +138,7 @@ describe('workload entries', () => {
     expect(field('workload[0].arrivals.peakHour')).toBeNull();
     fireEvent.change(field<HTMLSelectElement>('workload[0].arrivals.profile')!, { target: { value: 'diurnal' } });
     fireEvent.change(field('workload[0].arrivals.peakHour')!, { target: { value: '25' } });
-    expect(screen.getAllByText('peakHour must be in [0, 24) (got 25)').length).toBeGreaterThan(0);
+    expect(screen.getAllByText('must be in [0, 24) (got 25)').length).toBeGreaterThan(0);
     fireEvent.change(field('workload[0].arrivals.peakHour')!, { target: { value: '15' } });
     fireEvent.change(field('workload[0].arrivals.peakToTrough')!, { target: { value: '3' } });
     fireEvent.change(field<HTMLSelectElement>('workload[0].acceleratorType')!, { target: { value: 'nvidia-h100-80gb' } });
