@@ -37,7 +37,7 @@ function HorizonFields({ ctx }: { ctx: Ctx }) {
           value={drain ? 'drain' : 'fixed'}
           onChange={(e) => ctx.c.edit(['horizon'], e.target.value === 'drain' ? 'drain' : last.current, false)}
         >
-          <option value="fixed">for a fixed horizon</option>
+          <option value="fixed">for a horizon</option>
           <option value="drain">until drained</option>
         </select>
         {drain && !msgs?.length && <div className="field-hint">until every job has finished or been rejected (trace workloads only)</div>}

@@ -199,6 +199,9 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
       return els.map((el) => el.getBoundingClientRect().right <= column.right + 0.5 && el.scrollWidth <= el.clientWidth);
     });
     expect(fits).toEqual([true, true, true]);
+    // …and the page itself (toolbar included) does not scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    expect(await page.getByTestId('run-all').evaluate((el) => el.getBoundingClientRect().right <= window.innerWidth)).toBe(true);
     await shot('34-verdict-1024');
     await page.getByRole('button', { name: 'Toggle theme' }).click();
     await shot('35-verdict-1024-dark');
@@ -565,6 +568,29 @@ describe.skipIf(!hasChromium)('fleetlab web app (headless Chromium)', () => {
     await editor.scrollIntoViewIfNeeded();
     await shot('55-workload-editor-1024');
     expect(await page.locator('.sidebar').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('reads at 1024 px: the default, bursty and Philly results, each view without sideways page scroll', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    const noSideways = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+    for (const [id, prefix] of [['default', '60'], ['bursty', '63'], ['philly', '66']] as const) {
+      await page.getByTestId('scenario-picker').selectOption(`builtin:${id}.yaml`);
+      if (await page.getByTestId('confirm-discard').count()) await page.getByTestId('confirm-discard').click();
+      await page.waitForFunction((v) => (document.querySelector('[data-testid="scenario-picker"]') as HTMLSelectElement | null)?.value === v, `builtin:${id}.yaml`);
+      await page.getByTestId('run-all').click();
+      await waitState('done', 120_000);
+      await page.getByTestId('verdict').waitFor();
+      await page.locator('.toast').waitFor({ state: 'detached', timeout: 10_000 });
+      await page.locator('.content').evaluate((el) => el.scrollTo(0, 0));
+      expect(await noSideways()).toBe(true);
+      await shot(`${prefix}-${id}-results-1024`);
+      await page.getByTestId('chart-capacity').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await shot(`${Number(prefix) + 1}-${id}-capacity-1024`);
+      await page.locator('.chart-grid').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      expect(await noSideways()).toBe(true);
+      await shot(`${Number(prefix) + 2}-${id}-charts-1024`);
+    }
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
