@@ -6,7 +6,8 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TracePreview as Preview } from '../../renderer/state/controller';
-import { fmtTraceSpan, fmtTraceTime, TracePreview, whyUseDisabled } from '../../renderer/views/TracePreview';
+import { fmtTraceSpan, fmtTraceTime } from '../../renderer/views/TraceCharts';
+import { TracePreview, whyUseDisabled } from '../../renderer/views/TracePreview';
 import type { JobTraceStats } from '../../sim-engine/traces/stats';
 import type { TraceSummary } from '../../sim-engine/worker/types';
 import { fakeTraceSummary } from './fake-engine';
