@@ -1,9 +1,10 @@
 /**
  * Sampling from the distributions scenario files name (DESIGN.md §5). Samplers are
  * closures over a named RNG substream, built once, so drawing allocates nothing.
- * d3-random provides the transforms; the seeded uniform source comes from core/rng.
+ * The transforms are d3-random 3's, written out with the same arithmetic in the same
+ * order (so every draw is the same number; test/core/rng-identity.test.ts checks them
+ * against d3-random), which lets V8 inline the seeded source into each sampler.
  */
-import { randomExponential, randomLogNormal, randomUniform, randomWeibull } from 'd3-random';
 import type { Rng } from './rng.js';
 
 export type DistributionSpec =
@@ -25,11 +26,15 @@ export function makeSampler(spec: DistributionSpec, rng: Rng): Sampler {
     }
     case 'exponential':
       if (spec.mean === 0) return () => 0;
-      return randomExponential.source(source)(1 / spec.mean);
+      return exponentialSampler(1 / spec.mean, source);
     case 'lognormal':
-      return randomLogNormal.source(source)(Math.log(spec.median), spec.sigma);
-    case 'uniform':
-      return randomUniform.source(source)(spec.min, spec.max);
+      return logNormalSampler(Math.log(spec.median), spec.sigma, source);
+    case 'uniform': {
+      // d3's randomUniform(min, max): source() * (max − min) + min.
+      const min = +spec.min;
+      const span = +spec.max - min;
+      return () => source() * span + min;
+    }
     case 'choice': {
       const values = Float64Array.from(spec.values);
       const cdf = cumulativeWeights(spec.values.length, spec.weights);
@@ -41,6 +46,43 @@ export function makeSampler(spec: DistributionSpec, rng: Rng): Sampler {
       };
     }
   }
+}
+
+/** d3's randomExponential(lambda): −log1p(−u) / λ. */
+function exponentialSampler(lambda: number, source: () => number): Sampler {
+  return () => -Math.log1p(-source()) / lambda;
+}
+
+/**
+ * d3's randomLogNormal(mu, sigma): exp of its randomNormal, the polar method — a pair
+ * (x, y) in the unit disc, y · √(−2 ln r / r) now and x the next call (with the same r).
+ */
+function logNormalSampler(mu: number, sigma: number, source: () => number): Sampler {
+  let x = 0;
+  let r = 0;
+  let cached = false;
+  return () => {
+    let y: number;
+    if (cached) {
+      y = x;
+      cached = false;
+    } else {
+      do {
+        x = source() * 2 - 1;
+        y = source() * 2 - 1;
+        r = x * x + y * y;
+      } while (!r || r > 1);
+      cached = true;
+    }
+    return Math.exp(mu + sigma * y * Math.sqrt((-2 * Math.log(r)) / r));
+  };
+}
+
+/** d3's randomWeibull(k, a, b): a + b · (−log1p(−u))^(1/k) (−ln for k = 0). */
+function weibullSampler(k: number, a: number, b: number, source: () => number): Sampler {
+  if (k === 0) return () => a + b * -Math.log(-Math.log1p(-source()));
+  const invK = 1 / k;
+  return () => a + b * Math.pow(-Math.log1p(-source()), invK);
 }
 
 function cumulativeWeights(n: number, weights?: number[]): Float64Array {
@@ -82,8 +124,8 @@ export function distributionMean(spec: DistributionSpec): number {
  */
 export function makeLifetimeSampler(meanS: number, shape: number | undefined, rng: Rng): Sampler {
   if (!Number.isFinite(meanS)) return () => Infinity;
-  if (shape === undefined) return randomExponential.source(rng.uniform)(1 / meanS);
-  return randomWeibull.source(rng.uniform)(shape, 0, meanS / gamma(1 + 1 / shape));
+  if (shape === undefined) return exponentialSampler(1 / meanS, rng.uniform);
+  return weibullSampler(+shape, 0, meanS / gamma(1 + 1 / shape), rng.uniform);
 }
 
 /** The gamma function Γ(x) for x > 0: recurrence up to x ≥ 12, then Stirling's series (relative error < 1e-14). */
