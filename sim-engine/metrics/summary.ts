@@ -1,6 +1,7 @@
 /**
  * The summary of one run, with exactly the definitions of DESIGN.md §4.
  */
+import { sortFloat64 } from '../core/sort.js';
 import { JobState } from '../model/states.js';
 import type { PoolTotals } from './meters.js';
 import { waitOf, type RequeueOutcomes } from './outcomes.js';
@@ -65,7 +66,7 @@ export function summarize(input: SummaryInput): SummaryExtras {
     waits[nw++] = w;
     waitSum += w;
   }
-  const sorted = waits.slice(0, nw).sort();
+  const sorted = sortFloat64(waits.slice(0, nw));
 
   const shortfallS = maxQueueWaitS === null ? 0 : shortfallSeconds({ n, submitS: submit, startS: start, state, maxQueueWaitS, warmupS, endS: end, requeues });
 

@@ -1,0 +1,81 @@
+/**
+ * Sorting float64 columns: `sortFloat64(a)` puts `a` in exactly the order
+ * `Float64Array.prototype.sort()` gives (ascending, −0 before +0, NaN last), by a least
+ * significant digit radix sort on the IEEE-754 bits: four passes of 16 bits, a pass skipped
+ * when every value has the same digit there. For a million waits it takes a fraction of the
+ * comparison sort's time (which was the largest single cost of summarizing a 1M-job run).
+ */
+
+/** Below this length the built-in sort is as fast (and allocates nothing). */
+const RADIX_MIN = 512;
+const DIGITS = 1 << 16;
+
+/** Sort `a` in place, in `Float64Array.prototype.sort()`'s order; returns `a`. */
+export function sortFloat64(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const n = a.length;
+  if (n < RADIX_MIN) return a.sort();
+  // NaNs go last (the built-in order) and +0s (most waits of a lightly loaded fleet) go between
+  // the negatives and the positives; the rest are sorted by their keys.
+  const src = new Float64Array(n);
+  let m = 0;
+  let zeros = 0;
+  for (let i = 0; i < n; i++) {
+    const v = a[i]!;
+    if (v === 0 && 1 / v > 0) zeros++;
+    else if (v === v) src[m++] = v;
+  }
+  const keys = new Uint32Array(src.buffer, 0, 2 * m);
+  // Order-preserving keys: flip the sign bit of non-negative values, every bit of negative ones
+  // (little-endian: word 2i is the low half, 2i + 1 the high half).
+  for (let i = 0; i < m; i++) {
+    const hi = keys[2 * i + 1]!;
+    if (hi >>> 31 === 0) keys[2 * i + 1] = hi | 0x80000000;
+    else {
+      keys[2 * i + 1] = ~hi;
+      keys[2 * i] = ~keys[2 * i]!;
+    }
+  }
+  let from = keys;
+  let to = new Uint32Array(2 * m);
+  const count = new Int32Array(DIGITS);
+  for (let pass = 0; pass < 4; pass++) {
+    const word = pass >> 1;
+    const shift = (pass & 1) * 16;
+    count.fill(0);
+    for (let i = 0; i < m; i++) count[(from[2 * i + word]! >>> shift) & 0xffff]!++;
+    if (count[(from[word]! >>> shift) & 0xffff] === m) continue; // one digit everywhere: already in order
+    let sum = 0;
+    for (let d = 0; d < DIGITS; d++) {
+      const c = count[d]!;
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < m; i++) {
+      const lo = from[2 * i]!;
+      const hi = from[2 * i + 1]!;
+      const at = 2 * count[((word === 0 ? lo : hi) >>> shift) & 0xffff]!++;
+      to[at] = lo;
+      to[at + 1] = hi;
+    }
+    const t = from;
+    from = to;
+    to = t;
+  }
+  // Back from keys to values.
+  for (let i = 0; i < m; i++) {
+    const hi = from[2 * i + 1]!;
+    if (hi >>> 31 === 1) from[2 * i + 1] = hi & 0x7fffffff;
+    else {
+      from[2 * i + 1] = ~hi;
+      from[2 * i] = ~from[2 * i]!;
+    }
+  }
+  const sorted = new Float64Array(from.buffer, from.byteOffset, m);
+  let neg = 0;
+  while (neg < m && (sorted[neg]! < 0 || Object.is(sorted[neg], -0))) neg++;
+  a.set(sorted.subarray(0, neg));
+  a.fill(0, neg, neg + zeros);
+  a.set(sorted.subarray(neg), neg + zeros);
+  a.fill(NaN, m + zeros);
+  return a;
+}
