@@ -79,3 +79,4 @@ export function sortFloat64(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuf
   a.fill(NaN, m + zeros);
   return a;
 }
+

@@ -49,8 +49,9 @@ export function applyTraceKnobs(table: JobTable, knobs: TraceKnobs = {}): JobTab
     }
     keep.push(i);
   }
-  // Stable sort by submit time (Array.prototype.sort is stable in ES2019+; ties by index anyway).
-  keep.sort((a, b) => (table.submitS[a]! - table.submitS[b]!) || (a - b));
+  // Stable sort by submit time, ties by index: one numeric sort of packed keys for whole-second
+  // times, else the comparison sort (Array.prototype.sort is stable in ES2019+).
+  if (!sortByWholeSeconds(keep, table.submitS, first)) keep.sort((a, b) => (table.submitS[a]! - table.submitS[b]!) || (a - b));
   const m = keep.length;
   const firstKept = m > 0 ? table.submitS[keep[0]!]! : 0;
   const base = knobs.rebase === false ? Math.min(0, firstKept) : firstKept;
@@ -86,4 +87,28 @@ export function applyTraceKnobs(table: JobTable, knobs: TraceKnobs = {}): JobTab
   if (table.requestedS) out.requestedS = pick(table.requestedS);
   if (table.priority) out.priority = pick(table.priority);
   return out;
+}
+
+/**
+ * Sorts `keep` (ascending indices) by `time[i]`, ties in index order, exactly as the comparator
+ * `(time[a] − time[b]) || (a − b)` does, when every time is a whole number of seconds after
+ * `first` (most traces): each (time, position) pair becomes one exact double
+ * (time − first) · 2^b + position, and the built-in numeric sort orders those. False (and
+ * `keep` untouched) otherwise.
+ */
+function sortByWholeSeconds(keep: number[], time: Float64Array, first: number): boolean {
+  const m = keep.length;
+  let span = 1;
+  while (span < m) span *= 2;
+  const limit = 2 ** 53 / span;
+  const keys = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const rel = time[keep[k]!]! - first;
+    if (!(rel >= 0 && rel < limit && Math.floor(rel) === rel)) return false;
+    keys[k] = rel * span + k;
+  }
+  keys.sort();
+  const idx = keep.slice();
+  for (let k = 0; k < m; k++) keep[k] = idx[keys[k]! % span]!;
+  return true;
 }

@@ -131,6 +131,11 @@ export function parseTimestamp(s: string, a: number, b: number): number {
 
 /** Parses a time field: a plain number (in file units) or a timestamp (seconds, ignoring `unit`). */
 export function parseTime(s: string, a: number, b: number, unit: number): number {
+  // Four digits then '-' is never a number (parseNumber would end in its regex and say NaN):
+  // go straight to the timestamp.
+  let i = a;
+  while (i < b && s.charCodeAt(i) <= 32) i++;
+  if (b - i >= 16 && s.charCodeAt(i + 4) === 45 && digitsAt(s, i, 4) >= 0) return parseTimestamp(s, a, b);
   const v = parseNumber(s, a, b);
   if (!Number.isNaN(v)) return v * unit;
   return parseTimestamp(s, a, b);

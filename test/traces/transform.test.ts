@@ -49,3 +49,27 @@ describe('applyTraceKnobs', () => {
     }));
   });
 });
+
+describe('applyTraceKnobs orders rows exactly as a stable sort by submit time', () => {
+  // The whole-second fast path (packed keys) and the comparison sort must agree: rows sorted by
+  // time, ties in file order (durationS carries each row's file position here).
+  const times = fc.oneof(
+    fc.array(fc.integer({ min: 1_500_000_000, max: 1_500_000_400 }), { maxLength: 1500 }),
+    fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 1500 }),
+    fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { maxLength: 800 }),
+  );
+  it('for whole-second and fractional times, with ties', () => {
+    fc.assert(
+      fc.property(times, (ts) => {
+        const n = ts.length;
+        const table: JobTable = { kind: 'jobs', length: n, submitS: Float64Array.from(ts), durationS: Float64Array.from(ts, (_, i) => i), accelerators: new Int32Array(n).fill(1) };
+        const out = applyTraceKnobs(table);
+        const first = n ? Math.min(...ts) : 0;
+        const want = ts.map((t, i) => [t, i] as const).sort((a, b) => (a[0] - b[0]) || (a[1] - b[1]));
+        expect(Array.from(out.durationS)).toEqual(want.map((w) => w[1]));
+        expect(Array.from(out.submitS)).toEqual(want.map((w) => w[0] - first));
+      }),
+      { numRuns: 120 },
+    );
+  });
+});
