@@ -6,8 +6,12 @@
  * comparison sort's time (which was the largest single cost of summarizing a 1M-job run).
  */
 
-/** Below this length the built-in sort is as fast (and allocates nothing). */
-const RADIX_MIN = 512;
+/**
+ * Below this length the built-in sort is faster in a fresh process (measured cold, one sort per
+ * process: 100k values 9 ms built-in vs 38 ms radix, 250k 34 vs 51, 500k 69 vs 43, 1M 107 vs 55):
+ * the radix passes run in the interpreter until V8 optimizes them.
+ */
+export const RADIX_MIN = 400_000;
 const DIGITS = 1 << 16;
 
 /** Sort `a` in place, in `Float64Array.prototype.sort()`'s order; returns `a`. */
