@@ -19,6 +19,8 @@ export class Arrivals implements ArrivalStream {
   readonly tenants = new Interner();
   private readonly pending: Float64Array;
   private readonly done: boolean[];
+  /** Sources not yet done (`exhausted` is asked after every instant of a drain run). */
+  private live: number;
   private readonly tenantMap: Int32Array[];
   private readonly constraintMap: Int32Array[];
   /** Run-wide constraint id of "any accelerator". */
@@ -32,6 +34,7 @@ export class Arrivals implements ArrivalStream {
   ) {
     this.pending = new Float64Array(sources.length);
     this.done = sources.map(() => false);
+    this.live = sources.length;
     this.tenantMap = sources.map((s) => new Int32Array(s.tenants.length).fill(UNSET));
     this.constraintMap = sources.map((s) => new Int32Array(s.acceleratorTypes.length).fill(UNSET));
     this.anyConstraint = state.eligibility.constraint(null);
@@ -41,8 +44,7 @@ export class Arrivals implements ArrivalStream {
 
   /** Every source has delivered its last record. */
   get exhausted(): boolean {
-    for (const d of this.done) if (!d) return false;
-    return true;
+    return this.live === 0;
   }
 
   /** Fraction of the sources consumed, 0..1 (for progress of drain runs). */
@@ -55,6 +57,15 @@ export class Arrivals implements ArrivalStream {
   deliverAt(t: number): number {
     let delivered = 0;
     const pending = this.pending;
+    if (pending.length === 1) {
+      // One workload entry (most scenarios): its pending arrival is the next one.
+      while (pending[0] === t) {
+        this.arrive(0);
+        delivered++;
+      }
+      this.nextS = pending[0]!;
+      return delivered;
+    }
     for (let i = 0; i < pending.length; i++) {
       while (pending[i] === t) {
         this.arrive(i);
@@ -97,6 +108,7 @@ export class Arrivals implements ArrivalStream {
       this.pending[i] = src.submitS;
     } else {
       this.pending[i] = Infinity;
+      if (!this.done[i]) this.live--;
       this.done[i] = true;
     }
   }

@@ -152,6 +152,7 @@ export class SchedulerActionsImpl implements SchedulerActions {
     if (!pool) throw new Error(`scheduler decision invalid: no pool ${poolIndex}`);
     const k = this.state.jobs.c.k[job]!;
     if (k <= pool.perNode) {
+      if (pool.freeAcc < k) return false; // no node can have k free (a blocked head costs no placement call)
       const node = this.placement.nodeFor(this.view, poolIndex, k);
       if (node < 0) return false;
       this.scratch[0] = node;

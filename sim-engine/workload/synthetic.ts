@@ -24,6 +24,9 @@ export function createSyntheticSource(spec: SyntheticWorkloadSpec, rng: Rng, hor
   const thin = rng.fork('thinning');
   const accSampler = makeSampler(spec.accelerators, rng.fork('accelerators'));
   const durSampler = makeSampler(spec.duration, rng.fork('duration'));
+  const gap = interArrival.uniform;
+  // A constant size draws nothing: compute it once (-1: draw per job).
+  const fixedAcc = spec.accelerators.dist === 'constant' ? Math.max(1, Math.ceil(spec.accelerators.value - 1e-9)) : -1;
   let t = 0;
   const source: JobSource = {
     label,
@@ -42,14 +45,16 @@ export function createSyntheticSource(spec: SyntheticWorkloadSpec, rng: Rng, hor
     next(): boolean {
       if (!(maxRate > 0)) return false;
       for (;;) {
-        t += -Math.log(interArrival.uniformOpen()) / maxRate;
+        let u = gap(); // uniform in (0, 1), as Rng.uniformOpen
+        while (u === 0) u = gap();
+        t += -Math.log(u) / maxRate;
         if (t >= horizonS) return false;
         if (!diurnal) break;
         const rate = meanRatePerS * (1 + a * Math.cos((2 * Math.PI * (t - peakS)) / DAY_S));
         if (thin.uniform() * maxRate < rate) break;
       }
       source.submitS = t;
-      source.accelerators = Math.max(1, Math.ceil(accSampler() - 1e-9));
+      source.accelerators = fixedAcc > 0 ? fixedAcc : Math.max(1, Math.ceil(accSampler() - 1e-9));
       source.durationS = Math.max(0, durSampler());
       return true;
     },
