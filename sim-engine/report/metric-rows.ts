@@ -5,6 +5,7 @@
 import { formatDuration } from '../core/duration.js';
 import type { SummaryKey } from '../metrics/types.js';
 import { METRIC_DEFINITIONS } from './metric-definitions.js';
+import { groupDigits } from './plural.js';
 
 export interface MetricRow {
   key: SummaryKey;
@@ -25,7 +26,7 @@ const usd = (v: number): string => {
 };
 const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
 const hours = (v: number): string => `${v.toFixed(v >= 100 ? 0 : 2)} h`;
-const int = (v: number): string => (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(1));
+const int = (v: number): string => (Number.isInteger(v) ? groupDigits(v) : v.toFixed(1));
 const energy = (v: number): string => (v >= 1e3 ? `${(v / 1e3).toFixed(v >= 1e4 ? 1 : 2)} MWh` : `${v.toFixed(v >= 100 ? 0 : 1)} kWh`);
 const wait = (v: number): string => (v === 0 ? '0s' : v < 1 ? `${v.toFixed(2)}s` : formatDuration(v));
 
