@@ -14,7 +14,6 @@ import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS, shownRows } f
 import type { TraceIssue } from '../traces/types.js';
 import { plural } from '../report/plural.js';
 import { withFormatHint } from '../traces/hints.js';
-import { readTraceFile } from './trace-io.js';
 import { sha256Hex, writeFileAtomic } from './io.js';
 import { BadInput, builtinScenarioNames, resolveScenarioPath, type CliIo } from './common.js';
 import { createProgress } from './progress.js';
@@ -68,8 +67,9 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
   const progress = createProgress({ quiet: !!opts.quiet });
   const tracePath = (spec: TraceWorkloadSpec) => resolve(dirname(path), spec.path);
   const traceShown = (spec: TraceWorkloadSpec) => relativeOrAbsolute(tracePath(spec));
-  const readTrace: TraceReader = (spec, _index, options) =>
-    readTraceFile(tracePath(spec), spec.format, options, (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath(spec))}`));
+  // The importers load only when the scenario has a trace (a synthetic run starts without them).
+  const readTrace: TraceReader = async (spec, _index, options) =>
+    (await import('./trace-io.js')).readTraceFile(tracePath(spec), spec.format, options, (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath(spec))}`));
   const traces = await loadTraces(scenario, readTrace, { strict: !!opts.strict });
   for (const r of traces.rowIssues) {
     const lines = issueLines(traceShown(r.spec), r.issues);

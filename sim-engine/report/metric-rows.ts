@@ -25,7 +25,9 @@ const usd = (v: number): string => {
 };
 const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
 const hours = (v: number): string => `${v.toFixed(v >= 100 ? 0 : 2)} h`;
-const int = (v: number): string => (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(1));
+/** `v.toLocaleString('en-US')` for an integer, without the ~10 ms first use of ICU costs every `fleetlab run`. */
+const grouped = (v: number): string => (Math.abs(v) < 1e21 && !Object.is(v, -0) ? String(v).replace(/\B(?=(\d{3})+$)/g, ',') : v.toLocaleString('en-US'));
+const int = (v: number): string => (Number.isInteger(v) ? grouped(v) : v.toFixed(1));
 const energy = (v: number): string => (v >= 1e3 ? `${(v / 1e3).toFixed(v >= 1e4 ? 1 : 2)} MWh` : `${v.toFixed(v >= 100 ? 0 : 1)} kWh`);
 const wait = (v: number): string => (v === 0 ? '0s' : v < 1 ? `${v.toFixed(2)}s` : formatDuration(v));
 
