@@ -122,3 +122,4 @@ if (existsSync(shared)) {
   }
 } else console.log('(../shared/traces not found: real-trace import figures skipped)');
 clearInterval(sampler);
+await import('./startup.js'); // CLI start-up, whole process (spawned runs)

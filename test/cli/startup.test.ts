@@ -4,15 +4,16 @@
  * before the change). Speed itself is measured by bench/startup.js, never here.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { formatMetric, METRIC_ROWS } from '../../sim-engine/report/metric-rows.js';
 import { cli } from '../helpers.js';
 import { jobsParquet } from '../traces/parquet-writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fleetlab-startup-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 const HELP = { '': 'fleetlab', run: 'run', inspect: 'inspect', catalog: 'catalog', policies: 'policies', schema: 'schema' } as const;
 const helpFixture = (name: string) => readFileSync(`test/fixtures/cli-help/${name}.txt`, 'utf8');
@@ -116,7 +117,11 @@ describe.skipIf(!bundled)('the esbuild bundle (npm run build:cli) behaves as the
   test('same stdout, stderr and exit code as in-process for every command', async () => {
     const file = join(dir, 'same.parquet');
     writeFileSync(file, jobsParquet(20));
+    const bad = join(dir, 'bad.yaml');
+    // zod's own checks (types, enums, unknown keys) and fleetlab's wording of them.
+    writeFileSync(bad, readFileSync('scenarios/mmc.yaml', 'utf8').replace(/^horizon: .*$/m, 'horizon: soon\nbogus: 1').replace(/^seed: .*$/m, 'seed: -1.5'));
     const cases = [
+      ['run', bad],
       ['run', 'mmc', '--json', '--quiet'],
       ['run', 'default', '--quiet', '--replications', '2'],
       ['run', 'philly', '--quiet', '--json'],
