@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 const HELP = { '': 'fleetlab', run: 'run', inspect: 'inspect', catalog: 'catalog', policies: 'policies', schema: 'schema' } as const;
 const helpFixture = (name: string) => readFileSync(`test/fixtures/cli-help/${name}.txt`, 'utf8');
-const bundled = existsSync('dist/sim-engine/cli-bundle/main.mjs');
+const bundled = existsSync('dist/sim-engine/cli-bundle/main.mjs') && existsSync('dist/sim-engine/cli-bundle/cli.cjs.cache');
 
 function bin(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, ['bin/fleetlab.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
@@ -105,7 +105,7 @@ describe('each command loads what it needs', () => {
 });
 
 describe.skipIf(!bundled)('the esbuild bundle (npm run build:cli) behaves as the sources', () => {
-  test('it is what bin/fleetlab.js runs', () => {
+  test('help runs from main.mjs, without the command chunks', () => {
     const m = modulesLoaded(['--help']);
     expect(m.files).toContain('dist/sim-engine/cli-bundle/main.mjs');
     expect(m.files.every((f) => f === 'bin/fleetlab.js' || f.startsWith('dist/sim-engine/cli-bundle/'))).toBe(true);
@@ -114,7 +114,17 @@ describe.skipIf(!bundled)('the esbuild bundle (npm run build:cli) behaves as the
     expect(m.packages).toEqual([]);
   });
 
-  test('same stdout, stderr and exit code as in-process for every command', async () => {
+  test('the commands run from cli.cjs with its V8 code cache, which this Node accepts', () => {
+    const m = modulesLoaded(['run', 'mmc', '--quiet']);
+    expect(m.status).toBe(0);
+    expect(m.files).toEqual(['bin/fleetlab.js']); // cli.cjs is compiled by vm.Script, not imported
+    const check = `const { Script } = require('node:vm'); const { readFileSync } = require('node:fs'); const Module = require('node:module');
+      const f = 'dist/sim-engine/cli-bundle/cli.cjs';
+      process.stdout.write(String(new Script(Module.wrap(readFileSync(f, 'utf8')), { filename: f, cachedData: readFileSync(f + '.cache') }).cachedDataRejected));`;
+    expect(spawnSync(process.execPath, ['-e', check], { encoding: 'utf8' }).stdout).toBe('false');
+  });
+
+  test('same stdout, stderr and exit code as in-process for every command (help from main.mjs, commands from cli.cjs)', async () => {
     const file = join(dir, 'same.parquet');
     writeFileSync(file, jobsParquet(20));
     const bad = join(dir, 'bad.yaml');
@@ -138,6 +148,7 @@ describe.skipIf(!bundled)('the esbuild bundle (npm run build:cli) behaves as the
       ['policies', '--json'],
       ['schema'],
       ['nope'],
+      [],
     ];
     for (const args of cases) {
       const inProcess = await cli(args);
