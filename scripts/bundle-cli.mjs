@@ -90,7 +90,10 @@ await esbuild.build({
 // discarded), then serialize the bytecode V8 compiled. V8 rejects the cache for another Node
 // version or other flags (the CLI then compiles as usual); bin/fleetlab.js ignores a cache older
 // than cli.cjs.
-const script = new Script(Module.wrap(readFileSync(cjsFile, 'utf8')), { filename: cjsFile });
+const cjsSource = readFileSync(cjsFile, 'utf8');
+// vm.Script runs it without a dynamic-import callback: every import() must have become a require.
+if (/\bimport\(/.test(cjsSource)) throw new Error('bundle-cli: cli.cjs still contains import(); bundle that module or load it another way');
+const script = new Script(Module.wrap(cjsSource), { filename: cjsFile });
 const mod = { exports: {} };
 script.runInThisContext()(mod.exports, createRequire(cjsFile), mod, cjsFile, dirname(cjsFile));
 const tmp = mkdtempSync(join(tmpdir(), 'fleetlab-bundle-'));
