@@ -17,24 +17,28 @@ const dir = mkdtempSync(join(tmpdir(), 'fleetlab-startup-'));
 const oneDay = join(dir, 'one-day.yaml');
 writeFileSync(oneDay, readFileSync(join(root, 'scenarios/default.yaml'), 'utf8').replace(/^horizon: .*$/m, 'horizon: 1d').replace(/^warmup: .*\n/m, ''));
 
+// The last two: the same commands from the tsc build (lazy imports, no bundle, no code cache).
+const unbundled = { ...process.env, FLEETLAB_UNBUNDLED: '1' };
 const cases = [
   ['node -e 0', ['-e', '0']],
   ['fleetlab --version', [bin, '--version']],
   ['fleetlab --help', [bin, '--help']],
   ['fleetlab run (1-day default scenario, --quiet)', [bin, 'run', oneDay, '--quiet']],
+  ['fleetlab --help, tsc build (FLEETLAB_UNBUNDLED=1)', [bin, '--help'], unbundled],
+  ['fleetlab run, tsc build (FLEETLAB_UNBUNDLED=1)', [bin, 'run', oneDay, '--quiet'], unbundled],
 ];
 
-function once(args) {
+function once(args, env = process.env) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: root });
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: root, env });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return s;
 }
 
 const times = cases.map(() => []);
-for (const [, args] of cases) once(args); // warm the file cache
-for (let i = 0; i < n; i++) cases.forEach(([, args], c) => times[c].push(once(args)));
+for (const [, args, env] of cases) once(args, env); // warm the file cache
+for (let i = 0; i < n; i++) cases.forEach(([, args, env], c) => times[c].push(once(args, env)));
 rmSync(dir, { recursive: true, force: true });
 
 const median = (xs) => {
