@@ -122,4 +122,5 @@ if (existsSync(shared)) {
   }
 } else console.log('(../shared/traces not found: real-trace import figures skipped)');
 clearInterval(sampler);
+await import('./startup.js'); // CLI start-up, whole process (spawned runs)
 await import('./whole-process.js'); // whole-process runs: 1M M/M/24 vs SimPy, the Philly FIFO replay

@@ -1,7 +1,7 @@
 /** `fleetlab catalog`: the accelerator catalog as a table or JSON. */
 import Table from 'cli-table3';
 import { CATALOG, REFERENCE_ACCELERATOR } from '../model/catalog.js';
-import type { CliIo } from './run-command.js';
+import type { CliIo } from './common.js';
 
 export function catalogCommand(json: boolean, io: CliIo): number {
   if (json) {

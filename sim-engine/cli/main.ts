@@ -1,11 +1,14 @@
 /**
  * The `fleetlab` command (DESIGN.md §6). Exit codes: 0 success, 2 bad input
  * (`PATH:LINE[:COL]: message` lines on stderr, never a stack trace), 1 internal error.
+ *
+ * Start-up (issue 11): this module loads commander and Node built-ins only; each command's
+ * action imports its machinery (schema, engine, importers, Parquet) when it runs, so `--help`
+ * and the listing commands never load what `run` needs.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { RunFailed } from '../run/index.js';
 import { FLEETLAB_VERSION } from '../version.js';
-import { BadInput, builtinScenarioNames, runCommand, type CliIo } from './run-command.js';
+import { BadInput, builtinScenarioNames, type CliIo } from './common.js';
 
 const EXIT_BAD_INPUT = 2;
 
@@ -40,6 +43,7 @@ export async function main(argv: string[], io: CliIo = { stdout: (s) => void pro
     .option('--strict', 'treat any trace row issue as an error (exit 2)')
     .option('--quiet', 'no progress on stderr')
     .action(async (scenario, opts) => {
+      const { runCommand } = await import('./run-command.js');
       exitCode = await runCommand(scenario, opts, io);
     });
 
@@ -94,7 +98,7 @@ export async function main(argv: string[], io: CliIo = { stdout: (s) => void pro
       io.stderr(`${e.lines.join('\n')}\n`);
       return EXIT_BAD_INPUT;
     }
-    if (e instanceof RunFailed) {
+    if (e instanceof Error && e.name === 'RunFailed' && e instanceof (await import('../run/index.js')).RunFailed) {
       io.stderr(`fleetlab: ${e.message}\n`);
       return EXIT_BAD_INPUT;
     }

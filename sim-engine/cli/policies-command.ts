@@ -2,7 +2,7 @@
 import { paramFields, paramsJsonSchema } from '../policies/params.js';
 import { policyRegistry, type PolicyRegistry } from '../policies/registry.js';
 import type { ParamsSchema } from '../policies/definition.js';
-import type { CliIo } from './run-command.js';
+import type { CliIo } from './common.js';
 
 type Entry = { readonly name: string; readonly description: string; readonly params: ParamsSchema };
 

@@ -1,5 +1,5 @@
 /** Progress on stderr: a bar on a TTY, a line every few seconds otherwise, nothing with --quiet. */
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 
 export interface Progress {
   update(fraction: number, label: string): void;
@@ -11,12 +11,16 @@ export function createProgress(opts: { quiet: boolean; stream?: NodeJS.WriteStre
   if (opts.quiet) return { update() {}, stop() {} };
   const started = Date.now();
   if (stream.isTTY) {
+    // cli-progress loads only for a terminal, while the run starts (the bar waits 300 ms anyway).
+    let lib: typeof cliProgress | null = null;
+    void import('cli-progress').then((m) => (lib = m.default));
     let bar: cliProgress.SingleBar | null = null;
     return {
       update(fraction, label) {
         // Only show a bar for work that takes a noticeable time.
-        if (!bar && Date.now() - started < 300) return;
+        if (!bar && (Date.now() - started < 300 || !lib)) return;
         if (!bar) {
+          const cliProgress = lib!;
           bar = new cliProgress.SingleBar({ stream, format: ' {bar} {percentage}% | ETA {eta_formatted} | {label}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
           bar.start(1000, 0, { label });
         }

@@ -2,7 +2,7 @@
  * `fleetlab run [SCENARIO] [--out DIR] [--json] [--seed N] [--policy NAME]... [--replications N] [--strict] [--quiet]`
  * (DESIGN.md §6). Exit 0 on success, 2 on bad input (with PATH:LINE messages), 1 on an internal error.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import Table from 'cli-table3';
 import { didYouMean, formatIssue, loadScenario, topLevelKeyLine } from '../scenario/loader.js';
@@ -14,9 +14,11 @@ import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS, shownRows } f
 import type { TraceIssue } from '../traces/types.js';
 import { plural } from '../report/plural.js';
 import { withFormatHint } from '../traces/hints.js';
-import { readTraceFile } from './trace-io.js';
-import { scenariosDir, sha256Hex, writeFileAtomic } from './io.js';
+import { sha256Hex, writeFileAtomic } from './io.js';
+import { BadInput, builtinScenarioNames, resolveScenarioPath, type CliIo } from './common.js';
 import { createProgress } from './progress.js';
+
+export { BadInput, builtinScenarioNames, resolveScenarioPath, type CliIo };
 
 export interface RunCommandOptions {
   out?: string;
@@ -28,36 +30,7 @@ export interface RunCommandOptions {
   quiet?: boolean;
 }
 
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
-
-/** Bad input: printed as-is (already `PATH:LINE: message` lines), exit 2. */
-export class BadInput extends Error {
-  constructor(readonly lines: string[]) {
-    super(lines.join('\n'));
-    this.name = 'BadInput';
-  }
-}
-
 const MAX_ROW_ISSUES_SHOWN = 20;
-
-/** A scenario argument: a file path, or the name of a built-in (`default`, `mmc`, `bursty`). */
-export function resolveScenarioPath(arg: string | undefined): string {
-  if (arg === undefined) return join(scenariosDir(), 'default.yaml');
-  if (existsSync(arg)) return arg;
-  if (!/[\\/]/.test(arg) && !/\.(ya?ml|json)$/i.test(arg)) {
-    const builtin = join(scenariosDir(), `${arg}.yaml`);
-    if (existsSync(builtin)) return builtin;
-  }
-  return arg;
-}
-
-export function builtinScenarioNames(): string[] {
-  const dir = scenariosDir();
-  return ['default', 'mmc', 'bursty', 'philly', 'spot-mix', 'failures-checkpoints', 'reserved-vs-on-demand', 'heterogeneous', 'spot-fallback', 'autoscalers', 'schedulers'].filter((n) => existsSync(join(dir, `${n}.yaml`)));
-}
 
 export async function runCommand(scenarioArg: string | undefined, opts: RunCommandOptions, io: CliIo): Promise<number> {
   const path = resolveScenarioPath(scenarioArg);
@@ -94,8 +67,9 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
   const progress = createProgress({ quiet: !!opts.quiet });
   const tracePath = (spec: TraceWorkloadSpec) => resolve(dirname(path), spec.path);
   const traceShown = (spec: TraceWorkloadSpec) => relativeOrAbsolute(tracePath(spec));
-  const readTrace: TraceReader = (spec, _index, options) =>
-    readTraceFile(tracePath(spec), spec.format, options, (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath(spec))}`));
+  // The importers load only when the scenario has a trace (a synthetic run starts without them).
+  const readTrace: TraceReader = async (spec, _index, options) =>
+    (await import('./trace-io.js')).readTraceFile(tracePath(spec), spec.format, options, (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath(spec))}`));
   const traces = await loadTraces(scenario, readTrace, { strict: !!opts.strict });
   for (const r of traces.rowIssues) {
     const lines = issueLines(traceShown(r.spec), r.issues);

@@ -7,7 +7,7 @@
  * lines are 1-based row numbers. A file that is not valid Parquet is a fatal `bad-parquet`
  * issue, never a throw.
  */
-import { parquetMetadataAsync, parquetRead, type AsyncBuffer, type ColumnData, type Compressors } from 'hyparquet';
+import type { AsyncBuffer, ColumnData, Compressors } from 'hyparquet';
 import { failedResult } from './index.js';
 import { jobsFromColumns, requiredRoles, wantedColumns, type ColumnRole } from './columns.js';
 import type { ImportOptions, ImportResult } from './types.js';
@@ -28,6 +28,7 @@ export function isParquetInput(fileName: string, format: string, head: Uint8Arra
 export async function readParquet(file: AsyncBuffer, options: ImportOptions, label: string, compressors: Compressors = {}): Promise<ImportResult> {
   const fail = (code: string, message: string): ImportResult => failedResult('parquet', code, message);
   if (file.byteLength === 0) return fail('empty-file', `trace file is empty (got 0 bytes)`);
+  const { parquetMetadataAsync, parquetRead } = await import('hyparquet'); // loaded only for Parquet input (CLI start-up)
   try {
     const metadata = await parquetMetadataAsync(file);
     const top = metadata.schema.slice(1).map((e) => e.name);
