@@ -17,6 +17,7 @@ export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: nu
   if (jobs.tenants.length === 0) return [];
   const T = jobs.tenants.length;
   const waits: number[][] = Array.from({ length: T }, () => []);
+  const sortedWaits: (Float64Array | undefined)[] = [];
   const submitted = new Float64Array(T);
   const busyS = new Float64Array(T);
   for (let i = 0; i < jobs.length; i++) {
@@ -46,16 +47,23 @@ export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: nu
       if (b > a) busyS[t]! += (b - a) * jobs.accelerators[i]!;
     }
   }
+  return tenantRows(jobs.tenants, submitted, busyS, (t, p) => nearestRank(sortedWaits[t] ??= Float64Array.from(waits[t]!).sort(), p), summary);
+}
+
+/**
+ * The byTenant rows from per-tenant sums (shared by the in-memory and the streaming outcomes):
+ * `quantile(t, p)` is tenant t's nearest-rank wait percentile.
+ */
+export function tenantRows(tenants: readonly string[], submitted: ArrayLike<number>, busyS: ArrayLike<number>, quantile: (t: number, p: number) => number | null, summary: Summary): TenantSummary[] {
   const totalBusyH = summary.acceleratorHoursBusy;
-  return jobs.tenants.map((tenant, t) => {
-    const w = Float64Array.from(waits[t]!).sort();
+  return tenants.map((tenant, t) => {
     const busyH = busyS[t]! / 3600;
     const share = totalBusyH > 0 ? busyH / totalBusyH : null;
     return {
       tenant,
       jobsSubmitted: submitted[t]!,
-      waitP50S: nearestRank(w, 0.5),
-      waitP95S: nearestRank(w, 0.95),
+      waitP50S: quantile(t, 0.5),
+      waitP95S: quantile(t, 0.95),
       acceleratorHoursBusy: busyH,
       costShareUsd: share === null ? 0 : share * summary.costUsd,
       costShare: share,
@@ -78,10 +86,16 @@ export function calibration(jobs: JobOutcomes, workloads: { index: number; label
     }
     const stats = (xs: number[]) => {
       const a = Float64Array.from(xs).sort();
-      return { waitMeanS: mean(a), waitP50S: nearestRank(a, 0.5), waitP95S: nearestRank(a, 0.95), waitP99S: nearestRank(a, 0.99) };
+      return waitStats(a, (p) => nearestRank(a, p));
     };
     return { workload: label, jobs: rec.length, recorded: stats(rec), simulated: stats(sim) };
   });
+}
+
+/** A calibration side's figures: the mean of the sorted waits (the same sum order every time) and its percentiles. */
+export function waitStats(sorted: Float64Array, quantile: (p: number) => number | null, sum?: { n: number; sum: number }): Calibration['recorded'] {
+  const waitMeanS = sum ? (sum.n === 0 ? null : sum.sum / sum.n) : mean(sorted);
+  return { waitMeanS, waitP50S: quantile(0.5), waitP95S: quantile(0.95), waitP99S: quantile(0.99) };
 }
 
 /** Per pool over the window: billing, busy time, cost, faults and energy (DESIGN §11 `byPool`). */

@@ -19,6 +19,7 @@ import { EligibilityTable } from '../model/eligibility.js';
 import { JobState } from '../model/states.js';
 import { PoolMeters, type PoolTotals } from '../metrics/meters.js';
 import { InMemoryOutcomes, type RequeueOutcomes } from '../metrics/outcomes.js';
+import { StreamingOutcomes } from '../metrics/outcome-stream.js';
 import { SeriesRecorder } from '../metrics/series.js';
 import type { SummaryInput } from '../metrics/summary.js';
 import type { DecisionRecord, FaultEvents, JobOutcomes, SeriesData } from '../metrics/types.js';
@@ -31,6 +32,7 @@ import { Batch, type KillTotals } from './batch.js';
 import { Faults, fleetHasFaults, type FaultTotals } from './faults.js';
 import type { CheckpointPlan } from './checkpoints.js';
 import { buildPools, Fleet } from './fleet.js';
+import { JobRowWriter } from './job-rows.js';
 import { Kernel, type InstantHooks } from './kernel.js';
 import { PolicyHost } from './policy-host.js';
 import { FleetState, type PoolRuntime } from './state.js';
@@ -59,6 +61,20 @@ export interface SimulationConfig {
   /** Scenario `energy`: what accelerator energy costs (energyCostUsd). */
   energy?: { usdPerKwh: number; pue: number } | undefined;
   rng: Rng;
+  /**
+   * Stream per-job outcomes (DESIGN.md §9): fold them into the summary as jobs end and keep no
+   * per-job results (`jobs()` is then empty). `jobRows` receives jobs.csv rows (no header) in
+   * chunks; wait percentiles are exact up to `exactPercentilesUpTo` jobs either way.
+   */
+  outcomes?: OutcomeOptions;
+}
+
+export interface OutcomeOptions {
+  stream?: boolean;
+  exactPercentilesUpTo?: number;
+  jobRows?: ((chunk: string) => void) | null;
+  /** Workload indexes whose recorded waits are compared (calibration). */
+  compareSources?: readonly number[];
 }
 
 export class Simulation implements InstantHooks {
@@ -67,7 +83,10 @@ export class Simulation implements InstantHooks {
   private readonly state: FleetState;
   private readonly meters: PoolMeters;
   private readonly series: SeriesRecorder;
-  private readonly outcomes = new InMemoryOutcomes();
+  private readonly outcomes: InMemoryOutcomes | StreamingOutcomes;
+  /** The streaming sink, when outcomes are streamed. */
+  readonly stream: StreamingOutcomes | null = null;
+  private readonly rows: JobRowWriter | null = null;
   private readonly arrivals: Arrivals;
   private readonly host: PolicyHost;
   private readonly faults: Faults | null = null;
@@ -83,6 +102,18 @@ export class Simulation implements InstantHooks {
     const hint = Math.min(cfg.sources.reduce((a, s) => a + s.sizeHint, 0), 1 << 24);
     const state = (this.state = new FleetState(pools, new EligibilityTable(pools), this.meters, kernel, hint, Uint8Array.from(cfg.classBySource ?? [0]), cfg.checkpoints ?? []));
     this.series = new SeriesRecorder(state, this.meters, this.poolNames, cfg.sampleEveryS, cfg.horizonS);
+    const o = cfg.outcomes;
+    if (o?.stream) {
+      const rows = o.jobRows ? (this.rows = new JobRowWriter(o.jobRows, cfg.policyName ?? '', cfg.pools.map((p) => p.name), state, () => this.batch)) : null;
+      this.outcomes = this.stream = new StreamingOutcomes(state, {
+        warmupS: cfg.warmupS,
+        submitEndS: Number.isFinite(cfg.horizonS) ? cfg.horizonS : Infinity,
+        maxQueueWaitS: cfg.maxQueueWaitS,
+        exactPercentilesUpTo: o.exactPercentilesUpTo ?? Infinity,
+        compareSources: o.compareSources ?? [],
+        onRow: rows ? (j, _q, endS) => rows.row(j, endS, this.stream!.reasons) : null,
+      });
+    } else this.outcomes = new InMemoryOutcomes();
     const batch = (this.batch = new Batch(kernel, state, this.outcomes, cfg.warmupS));
     const fleet = new Fleet(kernel, state, cfg.pools, cfg.rng);
     if (fleetHasFaults(cfg.pools)) {
@@ -122,6 +153,11 @@ export class Simulation implements InstantHooks {
     for (const p of state.pools) this.meters.advance(p.index, endS, state.billedNodes(p), p.busyAcc, p.readyNodes, p.readyNodes - p.idleNodes);
     // Nodes still billed at the end owe their billing period's rounding too.
     for (let n = 0; n < state.nodeCount; n++) if (state.isBilled(n)) state.billRounding(n, endS);
+    // Streamed outcomes: the jobs still in the system are retired with their state at the end.
+    if (this.stream) {
+      this.stream.finish(endS);
+      this.rows?.flush();
+    }
   }
 
   get now(): number {
@@ -225,7 +261,7 @@ export class Simulation implements InstantHooks {
 
   jobs(): JobOutcomes {
     const { state } = this;
-    const n = state.jobCount;
+    const n = this.stream ? 0 : state.jobCount;
     const jobs = state.jobs;
     return {
       length: n,
@@ -235,17 +271,38 @@ export class Simulation implements InstantHooks {
       accelerators: jobs.slice('k', n),
       pool: Int32Array.from(jobs.c.pool.subarray(0, n)),
       state: jobs.slice('state', n),
-      reasons: this.outcomes.reasons,
+      reasons: this.stream ? new Map() : this.outcomes.reasons,
       tenant: state.jobTenant.slice(n),
       tenants: this.arrivals.tenants.values.slice(),
       source: state.jobSource.slice(n),
       recordedWaitS: state.jobRecordedWaitS.slice(n),
-      ...(state.requeues.used ? { requeues: this.requeues()! } : {}),
+      ...(state.requeues.used && !this.stream ? { requeues: this.requeues()! } : {}),
     };
   }
 
+  /** Streamed runs: the busy accelerator-seconds in the window of runs cut short by kills, with their job's tenant. */
+  killedRunsByTenant(): { tenant: number; accSeconds: number }[] {
+    const req = this.requeues();
+    if (!req) return [];
+    const { fromS, toS, job } = req.killedRuns;
+    const out: { tenant: number; accSeconds: number }[] = [];
+    const c = this.state.jobs.c;
+    for (let r = 0; r < job.length; r++) {
+      const j = job[r]!;
+      const a = Math.max(fromS[r]!, this.cfg.warmupS);
+      const b = Math.min(toS[r]!, this.kernel.endS);
+      if (b > a) out.push({ tenant: this.state.jobTenant.get(j), accSeconds: (b - a) * c.k[j]! });
+    }
+    return out;
+  }
+
+  /** The tenants, in id order. */
+  get tenants(): string[] {
+    return this.arrivals.tenants.values.slice();
+  }
+
   /** Killed jobs' total queued times and episodes, open episodes closed at the end; undefined when no job was killed. */
-  private requeues(): RequeueOutcomes | undefined {
+  requeues(): RequeueOutcomes | undefined {
     if (this.requeuesAtEnd !== null) return this.requeuesAtEnd;
     const { state } = this;
     if (!state.requeues.used) return undefined;
