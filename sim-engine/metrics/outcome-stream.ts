@@ -26,6 +26,8 @@ export interface RetireView {
   readonly jobRecordedWaitS: { get(j: number): number };
   readonly requeues: { readonly used: boolean; readonly queuedS: { get(j: number): number }; readonly queuedSinceS: { get(j: number): number } };
   endOf(j: number): number;
+  /** A job's row in the columns. */
+  slot(j: number): number;
 }
 
 export interface StreamConfig {
@@ -63,6 +65,10 @@ export class StreamingOutcomes implements OutcomeSink {
   readonly tenantBusyS: number[] = [];
   readonly tenantWaits: WaitCollector[] = [];
   readonly recorded: Map<number, { rec: WaitCollector; sim: WaitCollector }>;
+  /** Busy time of runs cut short by kills, per tenant job (in kill order: the in-memory breakdown's sum order). */
+  readonly killedRuns: { tenant: number; accSeconds: number }[] = [];
+  /** The oldest job still in the system when the run ended (jobs from here on were retired by finish). */
+  liveFrom = 0;
   private endS = NaN;
   private finished = false;
   private groupsSketched = false;
@@ -75,9 +81,18 @@ export class StreamingOutcomes implements OutcomeSink {
     this.recorded = new Map(cfg.compareSources.map((s) => [s, { rec: new WaitCollector(cfg.exactPercentilesUpTo), sim: new WaitCollector(cfg.exactPercentilesUpTo) }]));
   }
 
+  /** A rejected job is retired with the next completion (or at the end): its attributes are set after admission. */
   rejected(job: number, reason: string): void {
     this.reasons.set(job, reason);
-    this.advance();
+  }
+
+  /** A running job was killed: the run it loses counts in its tenant's busy time (kept per kill, in kill order). */
+  killed(j: number, fromS: number, toS: number): void {
+    const js = this.view.slot(j);
+    const tenant = this.view.jobTenant.get(js);
+    if (tenant < 0) return;
+    const a = Math.max(fromS, this.cfg.warmupS);
+    if (toS > a) this.killedRuns.push({ tenant, accSeconds: (toS - a) * this.view.jobs.c.k[js]! });
   }
 
   completed(): void {
@@ -90,12 +105,13 @@ export class StreamingOutcomes implements OutcomeSink {
     const n = this.view.jobCount;
     let w = this.retired;
     if (w >= n) return;
-    const s0 = st[w]!;
+    const s0 = st[this.view.slot(w)]!;
     if (s0 !== JobState.Completed && s0 !== JobState.Rejected) return;
+    let sw: number;
     do {
       this.retire(w, NaN);
       w++;
-    } while (w < n && (st[w] === JobState.Completed || st[w] === JobState.Rejected));
+    } while (w < n && ((sw = st[this.view.slot(w)]!) === JobState.Completed || sw === JobState.Rejected));
     this.retired = w;
     this.cfg.onRetired?.(w);
   }
@@ -105,6 +121,7 @@ export class StreamingOutcomes implements OutcomeSink {
     if (this.finished) return;
     this.finished = true;
     this.endS = endS;
+    this.liveFrom = this.retired;
     const n = this.view.jobCount;
     for (let w = this.retired; w < n; w++) this.retire(w, endS);
     this.retired = n;
@@ -115,20 +132,21 @@ export class StreamingOutcomes implements OutcomeSink {
   private retire(j: number, endAtS: number): void {
     const { view, cfg } = this;
     const c = view.jobs.c;
-    const st = c.state[j]!;
-    const s = c.submitS[j]!;
+    const js = view.slot(j);
+    const st = c.state[js]!;
+    const s = c.submitS[js]!;
     // A killed job's wait is its total queued time, up to the end for one queued at the end.
     let queuedS = NaN;
     if (view.requeues.used) {
-      queuedS = view.requeues.queuedS.get(j);
-      const since = view.requeues.queuedSinceS.get(j);
+      queuedS = view.requeues.queuedS.get(js);
+      const since = view.requeues.queuedSinceS.get(js);
       if (queuedS === queuedS && since === since) queuedS += endAtS - since;
     }
     const inWindow = s >= cfg.warmupS && s < cfg.submitEndS;
-    const tenant = view.jobTenant.get(j);
+    const tenant = view.jobTenant.get(js);
     if (tenant >= this.tenantWaits.length) this.addTenants(tenant);
     let wait = NaN;
-    if (st !== JobState.Rejected) wait = queuedS === queuedS ? queuedS : st === JobState.Queued ? endAtS - s : c.startS[j]! - s;
+    if (st !== JobState.Rejected) wait = queuedS === queuedS ? queuedS : st === JobState.Queued ? endAtS - s : c.startS[js]! - s;
     if (inWindow) {
       this.submitted++;
       if (st === JobState.Rejected) this.rejectedCount++;
@@ -144,8 +162,8 @@ export class StreamingOutcomes implements OutcomeSink {
         if (st !== JobState.Rejected) this.tenantWaits[tenant]!.add(wait);
       }
       if (this.recorded.size && st !== JobState.Rejected) {
-        const r = this.recorded.get(view.jobSource.get(j));
-        const rec = view.jobRecordedWaitS.get(j);
+        const r = this.recorded.get(view.jobSource.get(js));
+        const rec = view.jobRecordedWaitS.get(js);
         if (r && Number.isFinite(rec)) {
           r.rec.add(rec);
           r.sim.add(wait);
@@ -155,14 +173,14 @@ export class StreamingOutcomes implements OutcomeSink {
     let endS = NaN;
     if (st === JobState.Completed) endS = view.endOf(j);
     if (tenant >= 0 && (st === JobState.Completed || st === JobState.Running)) {
-      const a = Math.max(c.startS[j]!, cfg.warmupS);
+      const a = Math.max(c.startS[js]!, cfg.warmupS);
       const b = Math.min(st === JobState.Completed ? endS : endAtS, endAtS === endAtS ? endAtS : Infinity);
-      if (b > a) this.tenantBusyS[tenant]! += (b - a) * c.k[j]!;
+      if (b > a) this.tenantBusyS[tenant]! += (b - a) * c.k[js]!;
     }
     // shortfall: this job's first queued interval (a killed job's episodes are added at the end).
     if (cfg.maxQueueWaitS !== null && st !== JobState.Rejected && !(queuedS === queuedS)) {
       const a = s + cfg.maxQueueWaitS;
-      const b = st === JobState.Queued ? endAtS : c.startS[j]!;
+      const b = st === JobState.Queued ? endAtS : c.startS[js]!;
       if (b > a) {
         if (a > this.curB) {
           this.flushSweep();

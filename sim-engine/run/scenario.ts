@@ -35,6 +35,8 @@ export interface ScenarioPlan {
   exactPercentilesUpTo?: number;
   /** Stream outcomes regardless of the job count (tests); default: above `exactPercentilesUpTo`. */
   streamOutcomes?: boolean;
+  /** Rows a streamed run's job ring starts with (tests). */
+  ringSlots?: number;
 }
 
 export interface ScenarioResults {
@@ -59,7 +61,7 @@ export async function runScenario(plan: ScenarioPlan, host: RunHost, opts: RunOp
     let first: RunResult | undefined;
     for (let r = 0; r < replications; r++) {
       const slot = { policyIndex: n, policies: indexes.length, replication: r, replications };
-      const outcomes = { stream: plan.streamOutcomes ?? 'auto', jobRows: r === 0 ? (jobsCsv ?? null) : null, ...(plan.exactPercentilesUpTo === undefined ? {} : { exactPercentilesUpTo: plan.exactPercentilesUpTo }) } as const;
+      const outcomes = { stream: plan.streamOutcomes ?? 'auto', jobRows: r === 0 ? (jobsCsv ?? null) : null, ...(plan.exactPercentilesUpTo === undefined ? {} : { exactPercentilesUpTo: plan.exactPercentilesUpTo }), ...(plan.ringSlots ? { ringSlots: plan.ringSlots } : {}) } as const;
       const result = await runPolicyYielding(scenario, indexes[n]!, replicationSeed(seed, r), plan.traces.tables, host, { ...opts, outcomes }, slot);
       if (r === 0 && jobsCsv && !result.jobsStreamed) for (const chunk of jobsCsvChunks([result], false)) jobsCsv(chunk);
       reps.push({ summary: result.summary, byPool: result.byPool, commitments: result.commitments, ...(result.percentiles ? { percentiles: result.percentiles } : {}) });

@@ -40,6 +40,8 @@ export interface OutcomeChoice {
   jobRows?: ((chunk: string) => void) | null;
   /** Overrides the scenario's `exactPercentilesUpTo` (the CLI's `--exact-percentiles-up-to`). */
   exactPercentilesUpTo?: number;
+  /** Rows a streamed run's job ring starts with (tests: tiny, to exercise reuse and growth). */
+  ringSlots?: number;
 }
 
 /** The workload indexes whose recorded waits are compared (`compareRecorded`), with their labels. */
@@ -58,7 +60,7 @@ export function createSimulation(scenario: Scenario, policyIndex: number, seed: 
   const choice = outcomes.stream ?? 'auto';
   const stream = choice === 'auto' ? sources.reduce((a, s) => a + s.sizeHint, 0) > exactUpTo : choice;
   return new Simulation({
-    outcomes: { stream, exactPercentilesUpTo: exactUpTo, jobRows: outcomes.jobRows ?? null, compareSources: comparedWorkloads(scenario).map((w) => w.index) },
+    outcomes: { stream, exactPercentilesUpTo: exactUpTo, jobRows: outcomes.jobRows ?? null, compareSources: comparedWorkloads(scenario).map((w) => w.index), ...(outcomes.ringSlots ? { ringSlots: outcomes.ringSlots } : {}) },
     pools: policyPools(scenario.fleet.pools, autoscaler),
     sources,
     scheduler: policyRegistry.createScheduler(policy.scheduler ?? scenario.scheduler, rng.fork('scheduler')),

@@ -29,12 +29,13 @@ export class JobRowWriter {
   row(j: number, endS: number, reasons: Map<number, string>): void {
     const { state } = this;
     const c = state.jobs.c;
-    const pool = c.pool[j]!;
+    const s = state.slot(j);
+    const pool = c.pool[s]!;
     const reason = reasons.get(j);
     if (reason !== undefined) reasons.delete(j);
     const killed = state.requeues.used;
     const batch = this.batch();
-    this.buf += jobsCsvRow(this.policy, j, c.submitS[j]!, c.startS[j]!, endS, c.k[j]!, pool >= 0 ? this.pools[pool]! : '', c.state[j]!, reason, killed ? batch.jobRestarts.get(j) : 0, killed ? batch.jobLostS.get(j) : 0);
+    this.buf += jobsCsvRow(this.policy, j, c.submitS[s]!, c.startS[s]!, endS, c.k[s]!, pool >= 0 ? this.pools[pool]! : '', c.state[s]!, reason, killed ? batch.jobRestarts.get(s) : 0, killed ? batch.jobLostS.get(s) : 0);
     if (++this.rows === CHUNK_ROWS) this.flush();
   }
 

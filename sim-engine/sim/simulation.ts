@@ -35,6 +35,7 @@ import { buildPools, Fleet } from './fleet.js';
 import { JobRowWriter } from './job-rows.js';
 import { Kernel, type InstantHooks } from './kernel.js';
 import { PolicyHost } from './policy-host.js';
+import { RING_SLOTS } from './job-store.js';
 import { FleetState, type PoolRuntime } from './state.js';
 
 export interface SimulationConfig {
@@ -75,6 +76,8 @@ export interface OutcomeOptions {
   jobRows?: ((chunk: string) => void) | null;
   /** Workload indexes whose recorded waits are compared (calibration). */
   compareSources?: readonly number[];
+  /** Rows the streamed run's job ring starts with (a power of two; tests make it tiny). */
+  ringSlots?: number;
 }
 
 export class Simulation implements InstantHooks {
@@ -100,7 +103,7 @@ export class Simulation implements InstantHooks {
     this.meters = new PoolMeters(pools, cfg.warmupS, cfg.horizonS);
     // Size job storage once from the sources' hints (capped: storage still grows if needed).
     const hint = Math.min(cfg.sources.reduce((a, s) => a + s.sizeHint, 0), 1 << 24);
-    const state = (this.state = new FleetState(pools, new EligibilityTable(pools), this.meters, kernel, hint, Uint8Array.from(cfg.classBySource ?? [0]), cfg.checkpoints ?? []));
+    const state = (this.state = new FleetState(pools, new EligibilityTable(pools), this.meters, kernel, hint, Uint8Array.from(cfg.classBySource ?? [0]), cfg.checkpoints ?? [], cfg.outcomes?.stream === true ? (cfg.outcomes.ringSlots ?? RING_SLOTS) : 0));
     this.series = new SeriesRecorder(state, this.meters, this.poolNames, cfg.sampleEveryS, cfg.horizonS);
     const o = cfg.outcomes;
     if (o?.stream) {
@@ -112,9 +115,14 @@ export class Simulation implements InstantHooks {
         exactPercentilesUpTo: o.exactPercentilesUpTo ?? Infinity,
         compareSources: o.compareSources ?? [],
         onRow: rows ? (j, _q, endS) => rows.row(j, endS, this.stream!.reasons) : null,
+        onRetired: (below) => state.retire(below),
       });
     } else this.outcomes = new InMemoryOutcomes();
     const batch = (this.batch = new Batch(kernel, state, this.outcomes, cfg.warmupS));
+    if (this.stream) {
+      const stream = this.stream;
+      batch.onKill = (j, fromS, toS) => stream.killed(j, fromS, toS);
+    }
     const fleet = new Fleet(kernel, state, cfg.pools, cfg.rng);
     if (fleetHasFaults(cfg.pools)) {
       const faults = (this.faults = new Faults(kernel, state, batch, cfg.pools, cfg.rng, (pool, reason) => this.host.nodesLost(pool, 1, 'preempted', reason), cfg.warmupS));
@@ -282,18 +290,7 @@ export class Simulation implements InstantHooks {
 
   /** Streamed runs: the busy accelerator-seconds in the window of runs cut short by kills, with their job's tenant. */
   killedRunsByTenant(): { tenant: number; accSeconds: number }[] {
-    const req = this.requeues();
-    if (!req) return [];
-    const { fromS, toS, job } = req.killedRuns;
-    const out: { tenant: number; accSeconds: number }[] = [];
-    const c = this.state.jobs.c;
-    for (let r = 0; r < job.length; r++) {
-      const j = job[r]!;
-      const a = Math.max(fromS[r]!, this.cfg.warmupS);
-      const b = Math.min(toS[r]!, this.kernel.endS);
-      if (b > a) out.push({ tenant: this.state.jobTenant.get(j), accSeconds: (b - a) * c.k[j]! });
-    }
-    return out;
+    return this.stream ? this.stream.killedRuns : [];
   }
 
   /** The tenants, in id order. */
@@ -306,10 +303,33 @@ export class Simulation implements InstantHooks {
     if (this.requeuesAtEnd !== null) return this.requeuesAtEnd;
     const { state } = this;
     if (!state.requeues.used) return undefined;
+    if (this.stream) return this.streamedRequeues();
     const n = state.jobCount;
     const out: RequeueOutcomes = { ...state.requeues.outcomes(n, this.kernel.endS), restarts: this.batch.jobRestarts.slice(n), lostS: this.batch.jobLostS.slice(n) };
     if (this.kernel.finished) this.requeuesAtEnd = out; // summary and jobs.csv read the same one
     return out;
+  }
+
+  /**
+   * A streamed run's requeue outcomes: only the queued episodes (shortfall), those still open at
+   * the end closed then — the per-job figures went out as jobs retired.
+   */
+  private streamedRequeues(): RequeueOutcomes {
+    const { state } = this;
+    const log = state.requeues;
+    const fromS = Array.from(log.episodes.fromS.finish());
+    const toS = Array.from(log.episodes.toS.finish());
+    const endS = this.kernel.endS;
+    // Only jobs in the system at the end can be queued after a kill (in id order, as the in-memory outcomes list them).
+    for (let j = this.stream!.liveFrom; j < state.jobCount; j++) {
+      const since = log.queuedSinceS.get(state.slot(j));
+      if (since === since) {
+        fromS.push(since);
+        toS.push(endS);
+      }
+    }
+    const none = { job: new Int32Array(0), fromS: new Float64Array(0), toS: new Float64Array(0) };
+    return { queuedS: new Float64Array(0), restarts: new Int32Array(0), lostS: new Float64Array(0), episodes: { fromS: Float64Array.from(fromS), toS: Float64Array.from(toS) }, killedRuns: none };
   }
 
   /** End times, NaN for jobs that did not complete (derived exactly: see FleetState.endOf). */

@@ -48,6 +48,10 @@ describe('streamed outcomes equal the in-memory ones', () => {
       const p = await plan(path, path.endsWith('default.yaml') ? 2 : 1);
       const memory = await run(p, { streamOutcomes: false });
       const streamed = await run(p, { streamOutcomes: true });
+      // A ring of 4 rows to start with: every job row is reused many times, and the ring grows.
+      const tinyRing = await run(p, { streamOutcomes: true, ringSlots: 4 });
+      expect(tinyRing.jobsCsv).toBe(memory.jobsCsv);
+      expect(tinyRing.json).toBe(memory.json);
       // The in-memory jobs.csv as the files module builds it at the end, and as the host received it.
       expect(memory.jobsCsv).toBe(joinChunks(jobsCsvChunks(memory.done.runs)));
       expect(streamed.jobsCsv).toBe(memory.jobsCsv);
