@@ -4,6 +4,7 @@
  */
 import { JobState } from '../model/states.js';
 import { waitOf } from './outcomes.js';
+import { QuantileSketch } from './sketch.js';
 import { mean, nearestRank } from './stats.js';
 import type { PoolTotals } from './meters.js';
 import type { Calibration, CommitmentSummary, JobOutcomes, PoolSummary, Summary, TenantSummary } from './types.js';
@@ -13,7 +14,7 @@ function jobWait(j: JobOutcomes, i: number, endS: number): number {
 }
 
 /** Per tenant: jobs submitted in the window, wait p50/p95, busy accelerator-hours in the window, cost share. */
-export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: number, endS: number, submitEndS = endS): TenantSummary[] {
+export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: number, endS: number, submitEndS = endS, sketched = false): TenantSummary[] {
   if (jobs.tenants.length === 0) return [];
   const T = jobs.tenants.length;
   const waits: number[][] = Array.from({ length: T }, () => []);
@@ -47,6 +48,11 @@ export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: nu
       if (b > a) busyS[t]! += (b - a) * jobs.accelerators[i]!;
     }
   }
+  // Above exactPercentilesUpTo (the summary's percentiles came from a sketch), so do the tenants' — as a streamed run's.
+  if (sketched) {
+    const sketches = waits.map((w) => sketchOf(w));
+    return tenantRows(jobs.tenants, submitted, busyS, (t, p) => sketches[t]!.quantile(p), summary);
+  }
   return tenantRows(jobs.tenants, submitted, busyS, (t, p) => nearestRank(sortedWaits[t] ??= Float64Array.from(waits[t]!).sort(), p), summary);
 }
 
@@ -72,7 +78,7 @@ export function tenantRows(tenants: readonly string[], submitted: ArrayLike<numb
 }
 
 /** Recorded vs simulated wait percentiles over the same jobs (started in reality, submitted in the window). */
-export function calibration(jobs: JobOutcomes, workloads: { index: number; label: string }[], warmupS: number, endS: number, submitEndS = endS): Calibration[] {
+export function calibration(jobs: JobOutcomes, workloads: { index: number; label: string }[], warmupS: number, endS: number, submitEndS = endS, sketched = false): Calibration[] {
   return workloads.map(({ index, label }) => {
     const rec: number[] = [];
     const sim: number[] = [];
@@ -85,11 +91,21 @@ export function calibration(jobs: JobOutcomes, workloads: { index: number; label
       sim.push(jobWait(jobs, i, endS));
     }
     const stats = (xs: number[]) => {
+      if (sketched) {
+        const s = sketchOf(xs);
+        return waitStats(new Float64Array(0), (p) => s.quantile(p), { n: xs.length, sum: xs.reduce((a, b) => a + b, 0) });
+      }
       const a = Float64Array.from(xs).sort();
       return waitStats(a, (p) => nearestRank(a, p));
     };
     return { workload: label, jobs: rec.length, recorded: stats(rec), simulated: stats(sim) };
   });
+}
+
+function sketchOf(xs: readonly number[]): QuantileSketch {
+  const s = new QuantileSketch();
+  for (const x of xs) s.add(x);
+  return s;
 }
 
 /** A calibration side's figures: the mean of the sorted waits (the same sum order every time) and its percentiles. */
