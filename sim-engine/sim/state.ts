@@ -106,12 +106,13 @@ export class FleetState extends JobStore {
 
   /** Put a job in the wait queue (first arrival or requeue after a kill); it keeps its place. */
   enqueue(j: number): void {
+    const js = j & this.mask;
     const c = this.jobs.c;
-    c.state[j & this.mask] = JobState.Queued;
+    c.state[js] = JobState.Queued;
     if (!this.queue.add(j)) throw new Error(`state invariant: job ${j} is already queued`);
-    const pool = this.rw[this.eligibility.firstPool(c.elig[j & this.mask]!)]!;
+    const pool = this.rw[this.eligibility.firstPool(c.elig[js]!)]!;
     pool.queuedJobs++;
-    pool.queuedAcc += c.k[j & this.mask]!;
+    pool.queuedAcc += c.k[js]!;
     this.dirty = true;
   }
 
@@ -126,12 +127,13 @@ export class FleetState extends JobStore {
    * a gang job (k > perNode) needs wholly idle nodes. Returns the job's runtime in seconds.
    */
   place(j: number, poolIndex: number, nodes: Int32Array, count: number): number {
+    const js = j & this.mask;
     const c = this.jobs.c;
     const pool = this.rw[poolIndex];
     if (!pool) throw new Error(`placement invalid: no pool ${poolIndex}`);
-    if (c.state[j & this.mask] !== JobState.Queued) throw new Error(`placement invalid: job ${j} is not queued`);
-    if (!this.eligibility.allows(c.elig[j & this.mask]!, poolIndex)) throw new Error(`placement invalid: job ${j} may not run in pool ${pool.name}`);
-    const k = c.k[j & this.mask]!;
+    if (c.state[js] !== JobState.Queued) throw new Error(`placement invalid: job ${j} is not queued`);
+    if (!this.eligibility.allows(c.elig[js]!, poolIndex)) throw new Error(`placement invalid: job ${j} may not run in pool ${pool.name}`);
+    const k = c.k[js]!;
     const gang = k > pool.perNode;
     const need = gang ? Math.ceil(k / pool.perNode) : 1;
     if (count !== need) throw new Error(`placement invalid: job ${j} needs ${need} nodes (got ${count})`);
@@ -148,24 +150,24 @@ export class FleetState extends JobStore {
       n.free[node]! -= take;
       pool.freeAcc -= take;
       pool.tree.set(n.pos[node]!, n.free[node]!);
-      if (count === 1) c.nodeOff[j & this.mask] = node;
+      if (count === 1) c.nodeOff[js] = node;
       else {
         if (this.nodeListLen >= this.nodeList.length) this.nodeList = grow(this.nodeList, this.nodeListLen + 1);
-        if (i === 0) c.nodeOff[j & this.mask] = this.nodeListLen;
+        if (i === 0) c.nodeOff[js] = this.nodeListLen;
         this.nodeList[this.nodeListLen++] = node;
       }
     }
     this.queue.delete(j);
-    const pref = this.rw[this.eligibility.firstPool(c.elig[j & this.mask]!)]!;
+    const pref = this.rw[this.eligibility.firstPool(c.elig[js]!)]!;
     pref.queuedJobs--;
     pref.queuedAcc -= k;
     pool.busyAcc += k;
-    c.state[j & this.mask] = JobState.Running;
-    c.startS[j & this.mask] = this.clock.now;
-    c.pool[j & this.mask] = poolIndex;
+    c.state[js] = JobState.Running;
+    c.startS[js] = this.clock.now;
+    c.pool[js] = poolIndex;
     this.running++;
-    const left = this.jobRemainingS.get(j & this.mask);
-    if (left === left) this.requeues.started(j & this.mask, this.clock.now, this.jobs.capacity);
+    const left = this.jobRemainingS.get(js);
+    if (left === left) this.requeues.started(js, this.clock.now, this.jobs.capacity);
     return this.runtimeOf(j, pool);
   }
 
@@ -180,29 +182,31 @@ export class FleetState extends JobStore {
    * last checkpoint); its pending completion becomes stale (epoch bump).
    */
   kill(j: number, remainingS: number): void {
-    if (this.jobs.c.state[j & this.mask] !== JobState.Running) throw new Error(`state invariant: job ${j} is not running`);
+    const js = j & this.mask;
+    if (this.jobs.c.state[js] !== JobState.Running) throw new Error(`state invariant: job ${j} is not running`);
     if (!(remainingS >= 0)) throw new Error(`state invariant: remaining work must be ≥ 0 (got ${remainingS})`);
     const c = this.jobs.c;
     const cap = this.jobs.capacity;
-    this.requeues.killed(j & this.mask, c.submitS[j & this.mask]!, c.startS[j & this.mask]!, this.clock.now, cap);
+    this.requeues.killed(js, c.submitS[js]!, c.startS[js]!, this.clock.now, cap);
     this.unplace(j);
-    const e = this.jobEpoch.get(j & this.mask) + 1;
+    const e = this.jobEpoch.get(js) + 1;
     if (e > MAX_TAG) throw new Error(`state invariant: job ${j} restarted more than ${MAX_TAG} times`);
-    this.jobEpoch.set(j & this.mask, e, cap);
-    this.jobRemainingS.set(j & this.mask, remainingS, cap);
+    this.jobEpoch.set(js, e, cap);
+    this.jobRemainingS.set(js, remainingS, cap);
     // Queued again from now, keeping its submit-order place; no start or pool until it runs again.
-    c.startS[j & this.mask] = NaN;
-    c.pool[j & this.mask] = -1;
+    c.startS[js] = NaN;
+    c.pool[js] = -1;
     this.enqueue(j);
   }
 
   private unplace(j: number): void {
+    const js = j & this.mask;
     const c = this.jobs.c;
-    const pool = this.rw[c.pool[j & this.mask]!]!;
+    const pool = this.rw[c.pool[js]!]!;
     this.meter(pool);
-    const k = c.k[j & this.mask]!;
+    const k = c.k[js]!;
     const gang = k > pool.perNode;
-    const off = c.nodeOff[j & this.mask]!;
+    const off = c.nodeOff[js]!;
     const cnt = gang ? Math.ceil(k / pool.perNode) : 1;
     const n = this.nodes.c;
     for (let i = 0; i < cnt; i++) {
@@ -248,14 +252,16 @@ export class FleetState extends JobStore {
 
   /** Runtime end of a running or completed job (exact: the expression its completion was scheduled with). */
   endOf(j: number): number {
+    const js = j & this.mask;
     const c = this.jobs.c;
-    return c.startS[j & this.mask]! + this.runtimeOf(j, this.rw[c.pool[j & this.mask]!]!);
+    return c.startS[js]! + this.runtimeOf(j, this.rw[c.pool[js]!]!);
   }
 
   /** How long a job's run in a pool takes: its work left at the pool's speed, plus its checkpoint pauses. */
   runtimeOf(j: number, pool: Readonly<PoolRuntime>): number {
-    const left = this.jobRemainingS.get(j & this.mask);
-    const workS = (left === left ? left : this.jobs.c.durationS[j & this.mask]!) / this.speedOf(j, pool);
+    const js = j & this.mask;
+    const left = this.jobRemainingS.get(js);
+    const workS = (left === left ? left : this.jobs.c.durationS[js]!) / this.speedOf(j, pool);
     return this.checkpointPauses ? runtimeWithCheckpoints(workS, this.checkpointOf(j)) : workS;
   }
 
