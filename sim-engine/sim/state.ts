@@ -38,6 +38,8 @@ export class FleetState extends JobStore {
   /** Gang placements: a gang job's nodes at jobs.nodeOff (a single-node job keeps its node there). */
   private nodeList = new Int32Array(1024);
   private nodeListLen = 0;
+  /** Node-list runs of ended gang placements, by length: reused, so the list grows with the gang jobs running, not with all of them. */
+  private readonly nodeListsFree = new Map<number, number[]>();
 
   nodeCount = 0;
   readonly nodes = new ColumnSet(NODE_COLUMNS, 256);
@@ -152,9 +154,8 @@ export class FleetState extends JobStore {
       pool.tree.set(n.pos[node]!, n.free[node]!);
       if (count === 1) c.nodeOff[js] = node;
       else {
-        if (this.nodeListLen >= this.nodeList.length) this.nodeList = grow(this.nodeList, this.nodeListLen + 1);
-        if (i === 0) c.nodeOff[js] = this.nodeListLen;
-        this.nodeList[this.nodeListLen++] = node;
+        if (i === 0) c.nodeOff[js] = this.takeNodeList(count);
+        this.nodeList[c.nodeOff[js]! + i] = node;
       }
     }
     this.queue.delete(j);
@@ -223,9 +224,26 @@ export class FleetState extends JobStore {
       }
       pool.tree.set(n.pos[node]!, n.free[node]!);
     }
+    if (cnt > 1) this.freeNodeLists(cnt).push(off);
     pool.busyAcc -= k;
     this.running--;
     this.dirty = true;
+  }
+
+  /** Room for a gang job's `count` nodes in the node list: a freed run of that length, or a new one. */
+  private takeNodeList(count: number): number {
+    const free = this.freeNodeLists(count);
+    if (free.length > 0) return free.pop()!;
+    const off = this.nodeListLen;
+    this.nodeListLen += count;
+    if (this.nodeListLen > this.nodeList.length) this.nodeList = grow(this.nodeList, this.nodeListLen);
+    return off;
+  }
+
+  private freeNodeLists(count: number): number[] {
+    let free = this.nodeListsFree.get(count);
+    if (!free) this.nodeListsFree.set(count, (free = []));
+    return free;
   }
 
   private removeSlot(node: number, j: number): void {
