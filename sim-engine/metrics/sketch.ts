@@ -97,6 +97,19 @@ export class QuantileSketch {
     for (let i = lo; i <= hi; i++) this.counts[other.offset + i - this.offset]! += c[i]!;
   }
 
+  /** Add the counts of `buckets()` output (a serialized sketch of the same relative accuracy). */
+  addBuckets(b: { zeroCount: number; keys: readonly number[]; counts: readonly number[] }): void {
+    if (b.keys.length !== b.counts.length) throw new Error(`sketch: ${b.keys.length} keys but ${b.counts.length} counts`);
+    this.zeroCount += b.zeroCount;
+    this.count += b.zeroCount;
+    for (let i = 0; i < b.keys.length; i++) {
+      const k = b.keys[i]!;
+      this.ensure(k, k);
+      this.counts[k - this.offset]! += b.counts[i]!;
+      this.count += b.counts[i]!;
+    }
+  }
+
   /** Nearest-rank percentile (the ⌈p·n⌉-th smallest, as DESIGN.md §4), null when empty. */
   quantile(p: number): number | null {
     const n = this.count;
@@ -123,6 +136,13 @@ export class QuantileSketch {
     }
     return { zeroCount: this.zeroCount, keys, counts };
   }
+}
+
+/** A sketch from its `buckets()` (shard outputs, sweeps): the same sketch, to merge or query. */
+export function sketchFromBuckets(b: { zeroCount: number; keys: readonly number[]; counts: readonly number[] }, relativeAccuracy = SKETCH_RELATIVE_ACCURACY): QuantileSketch {
+  const s = new QuantileSketch(relativeAccuracy);
+  s.addBuckets(b);
+  return s;
 }
 
 /** Merge sketches into a new one (sweeps, shards); all must share one relative accuracy. */

@@ -1,7 +1,7 @@
 /** The quantile sketch (metrics/sketch.ts): nearest-rank percentiles within its relative error, and exact merging. */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { mergeSketches, QuantileSketch, SKETCH_RELATIVE_ACCURACY, WaitCollector } from '../../sim-engine/metrics/sketch.js';
+import { mergeSketches, QuantileSketch, sketchFromBuckets, SKETCH_RELATIVE_ACCURACY, WaitCollector } from '../../sim-engine/metrics/sketch.js';
 import { nearestRank } from '../../sim-engine/metrics/stats.js';
 
 const waits = fc.array(fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1e8, noNaN: true }), fc.integer({ min: 0, max: 100_000 })), { maxLength: 400 });
@@ -37,6 +37,17 @@ describe('QuantileSketch', () => {
         expect(reversed.buckets()).toEqual(union.buckets());
       }),
       { numRuns: 300 },
+    );
+  });
+
+  test('a sketch survives its buckets as JSON (shards write them, a merge reads them back)', () => {
+    fc.assert(
+      fc.property(fc.array(waits, { minLength: 1, maxLength: 4 }), (parts) => {
+        const revived = parts.map((xs) => sketchFromBuckets(JSON.parse(JSON.stringify(sketchOf(xs).buckets())) as ReturnType<QuantileSketch['buckets']>));
+        expect(mergeSketches(revived).buckets()).toEqual(sketchOf(parts.flat()).buckets());
+        expect(mergeSketches(revived).count).toBe(parts.flat().length);
+      }),
+      { numRuns: 100 },
     );
   });
 
