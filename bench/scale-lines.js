@@ -10,8 +10,9 @@ const fmt = (r) => `${r.wallS.toFixed(2)} s, ${r.nsPerJob.toFixed(0)} ns/job, pe
 
 export async function scaleLines() {
   const out = [];
-  const base = run(['1000000']);
-  out.push(['synthetic replay, 1M jobs (in memory)', fmt(base)]);
+  // The 1M run is the per-job yardstick: best of 3 (the machine is noisy).
+  const base = [run(['1000000']), run(['1000000']), run(['1000000'])].sort((a, b) => a.wallS - b.wallS)[0];
+  out.push(['synthetic replay, 1M jobs (in memory, best of 3)', fmt(base)]);
   const streamed = run(['1000000', '--stream']);
   out.push(['synthetic replay, 1M jobs (streamed)', fmt(streamed)]);
   const sizes = process.env.FLEETLAB_BENCH_100M === '1' ? [10_000_000, 100_000_000] : [10_000_000];
