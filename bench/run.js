@@ -121,6 +121,11 @@ if (existsSync(shared)) {
     line(`import ${label}`, r.fatal ? `failed: ${r.fatal.message}` : `${ms.toFixed(0)} ms, ${r.records.toLocaleString('en-US')} records`);
   }
 } else console.log('(../shared/traces not found: real-trace import figures skipped)');
+// Scale (DESIGN §9, issue 11): synthetic replays in fresh processes, with their peak RSS.
+{
+  const { scaleLines } = await import('./scale-lines.js');
+  for (const [label, value] of await scaleLines()) line(label, value);
+}
 clearInterval(sampler);
 await import('./startup.js'); // CLI start-up, whole process (spawned runs)
 await import('./whole-process.js'); // whole-process runs: 1M M/M/24 vs SimPy, the Philly FIFO replay

@@ -41,6 +41,7 @@ export async function main(argv: string[], io: CliIo = { stdout: (s) => void pro
     .addOption(new Option('--policy <name>', 'run only this policy (repeatable)').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
     .option('--replications <n>', 'run each policy with N derived seeds; report means and 95% CI half-widths', parseIntArg('--replications', 1))
     .option('--strict', 'treat any trace row issue as an error (exit 2)')
+    .option('--exact-percentiles-up-to <n>', 'wait percentiles exact up to N jobs, from a quantile sketch (1% relative error) above; overrides the scenario key', parseIntArg('--exact-percentiles-up-to', 0))
     .option('--quiet', 'no progress on stderr')
     .action(async (scenario, opts) => {
       const { runCommand } = await import('./run-command.js');

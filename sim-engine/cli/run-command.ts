@@ -9,12 +9,12 @@ import { didYouMean, formatIssue, loadScenario, topLevelKeyLine } from '../scena
 import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
 import { loadSpotHistories, loadTraces, RunFailed, runScenario, type LoadedTraces, type RunHost, type ScenarioResults, type TraceReader } from '../run/index.js';
 import type { ResultsJson } from '../metrics/types.js';
-import { decisionsCsvChunks, jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
+import { decisionsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
 import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS, shownRows } from '../report/metric-rows.js';
 import type { TraceIssue } from '../traces/types.js';
 import { plural } from '../report/plural.js';
 import { withFormatHint } from '../traces/hints.js';
-import { sha256Hex, writeFileAtomic } from './io.js';
+import { sha256Hex, StreamedFile, writeFileAtomic } from './io.js';
 import { BadInput, builtinScenarioNames, resolveScenarioPath, type CliIo } from './common.js';
 import { createProgress } from './progress.js';
 
@@ -28,6 +28,8 @@ export interface RunCommandOptions {
   replications?: number;
   strict?: boolean;
   quiet?: boolean;
+  /** `--exact-percentiles-up-to N`: overrides the scenario's `exactPercentilesUpTo`. */
+  exactPercentilesUpTo?: number;
 }
 
 const MAX_ROW_ISSUES_SHOWN = 20;
@@ -87,14 +89,19 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
   });
   if (!spot.ok) throw new BadInput([`${relativeOrAbsolute(resolve(dirname(path), spot.path))}:${spot.line}: ${spot.message}`]);
 
+  // jobs.csv is written as the runs go, to a temporary file renamed at the end (a killed run leaves none).
+  const jobsFile = opts.out ? new StreamedFile(join(resolve(opts.out), 'jobs.csv')) : null;
   let done: ScenarioResults;
   try {
-    done = await runScenario({ scenario, scenarioSha256: sha256Hex(bytes), seed, policyIndexes, replications: opts.replications, traces }, CLI_HOST, {
+    const exact = opts.exactPercentilesUpTo === undefined ? {} : { exactPercentilesUpTo: opts.exactPercentilesUpTo };
+    const jobsCsv = jobsFile ? { jobsCsv: (chunk: string) => jobsFile.write(chunk) } : {};
+    done = await runScenario({ scenario, scenarioSha256: sha256Hex(bytes), seed, policyIndexes, replications: opts.replications, traces, ...exact, ...jobsCsv }, CLI_HOST, {
       sliceEvents: 100_000,
       yieldEveryMs: 50,
       onProgress: (p) => progress.update(p.fraction, `${p.policy}${p.replications > 1 ? ` (replication ${p.replication + 1}/${p.replications})` : ''}`),
     });
   } catch (e) {
+    jobsFile?.discard();
     if (!(e instanceof RunFailed)) throw e;
     progress.stop();
     throw new BadInput([`${shown}:${topLevelKeyLine(bytes.toString('utf8'), 'horizon')}: horizon: policy ${JSON.stringify(e.policy)}: ${e.message}`]);
@@ -105,10 +112,14 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
   const json = resultsJsonText(results);
   if (opts.out) {
     const dir = resolve(opts.out);
-    await writeFileAtomic(join(dir, 'results.json'), [json]);
-    await writeFileAtomic(join(dir, 'series.csv'), seriesCsvChunks(runs));
-    await writeFileAtomic(join(dir, 'jobs.csv'), jobsCsvChunks(runs));
-    await writeFileAtomic(join(dir, 'decisions.csv'), decisionsCsvChunks(runs));
+    try {
+      await writeFileAtomic(join(dir, 'results.json'), [json]);
+      await writeFileAtomic(join(dir, 'series.csv'), seriesCsvChunks(runs));
+      jobsFile!.commit();
+      await writeFileAtomic(join(dir, 'decisions.csv'), decisionsCsvChunks(runs));
+    } finally {
+      jobsFile!.discard();
+    }
   }
   if (opts.json) io.stdout(json);
   else {

@@ -26,6 +26,15 @@ export function grow<T extends NumericArray>(a: T, need: number, fill = 0): T {
   return b;
 }
 
+/** Copy ids from..to-1 of a ring (slot id & oldMask of `a`) into `b` at slot id & newMask; returns b. */
+export function remapRing<T extends NumericArray>(a: T, b: T, from: number, to: number, oldMask: number, newMask: number): T {
+  for (let id = from; id < to; id++) {
+    const o = id & oldMask;
+    if (o < a.length) b[id & newMask] = a[o]!;
+  }
+  return b;
+}
+
 /**
  * Named typed columns that share one capacity. Read and write through `c` (its arrays are
  * replaced when the set grows: do not keep them across a call that may add rows).
@@ -50,6 +59,13 @@ export class ColumnSet<S extends Record<string, ColumnKind>> {
     const c = this.c as Record<keyof S, NumericArray>;
     for (const name of this.names) c[name] = grow(c[name], need);
     this.capacity = c[this.names[0]!].length;
+  }
+
+  /** Ring storage (ids map to slot id & mask) grows to `capacity` rows: ids from..to-1 keep their values. */
+  remap(capacity: number, from: number, to: number, oldMask: number, newMask: number): void {
+    const c = this.c as Record<keyof S, NumericArray>;
+    for (const name of this.names) c[name] = remapRing(c[name], new (c[name].constructor as new (n: number) => NumericArray)(capacity), from, to, oldMask, newMask);
+    this.capacity = capacity;
   }
 
   /** The first `n` values of a column, as a copy. */
@@ -90,6 +106,17 @@ export class OptionalColumn<A extends Float64Array<ArrayBuffer> | Int32Array<Arr
 
   grow(need: number): void {
     if (this.data) this.data = grow(this.data, need, this.none);
+  }
+
+  /** Row `i` is reused: back to `none` (no memory if the column was never used). */
+  clear(i: number): void {
+    if (this.data !== null && i < this.data.length) this.data[i] = this.none;
+  }
+
+  /** Ring storage grows: ids from..to-1 move from slot id & oldMask to slot id & newMask of a `capacity`-row column. */
+  remap(capacity: number, from: number, to: number, oldMask: number, newMask: number): void {
+    if (this.data === null) return;
+    this.data = remapRing(this.data, this.filled(capacity), from, to, oldMask, newMask);
   }
 
   /** The first `n` values, as a copy. */

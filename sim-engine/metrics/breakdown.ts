@@ -4,6 +4,7 @@
  */
 import { JobState } from '../model/states.js';
 import { waitOf } from './outcomes.js';
+import { QuantileSketch } from './sketch.js';
 import { mean, nearestRank } from './stats.js';
 import type { PoolTotals } from './meters.js';
 import type { Calibration, CommitmentSummary, JobOutcomes, PoolSummary, Summary, TenantSummary } from './types.js';
@@ -13,10 +14,11 @@ function jobWait(j: JobOutcomes, i: number, endS: number): number {
 }
 
 /** Per tenant: jobs submitted in the window, wait p50/p95, busy accelerator-hours in the window, cost share. */
-export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: number, endS: number, submitEndS = endS): TenantSummary[] {
+export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: number, endS: number, submitEndS = endS, sketched = false): TenantSummary[] {
   if (jobs.tenants.length === 0) return [];
   const T = jobs.tenants.length;
   const waits: number[][] = Array.from({ length: T }, () => []);
+  const sortedWaits: (Float64Array | undefined)[] = [];
   const submitted = new Float64Array(T);
   const busyS = new Float64Array(T);
   for (let i = 0; i < jobs.length; i++) {
@@ -46,16 +48,28 @@ export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: nu
       if (b > a) busyS[t]! += (b - a) * jobs.accelerators[i]!;
     }
   }
+  // Above exactPercentilesUpTo (the summary's percentiles came from a sketch), so do the tenants' — as a streamed run's.
+  if (sketched) {
+    const sketches = waits.map((w) => sketchOf(w));
+    return tenantRows(jobs.tenants, submitted, busyS, (t, p) => sketches[t]!.quantile(p), summary);
+  }
+  return tenantRows(jobs.tenants, submitted, busyS, (t, p) => nearestRank(sortedWaits[t] ??= Float64Array.from(waits[t]!).sort(), p), summary);
+}
+
+/**
+ * The byTenant rows from per-tenant sums (shared by the in-memory and the streaming outcomes):
+ * `quantile(t, p)` is tenant t's nearest-rank wait percentile.
+ */
+export function tenantRows(tenants: readonly string[], submitted: ArrayLike<number>, busyS: ArrayLike<number>, quantile: (t: number, p: number) => number | null, summary: Summary): TenantSummary[] {
   const totalBusyH = summary.acceleratorHoursBusy;
-  return jobs.tenants.map((tenant, t) => {
-    const w = Float64Array.from(waits[t]!).sort();
+  return tenants.map((tenant, t) => {
     const busyH = busyS[t]! / 3600;
     const share = totalBusyH > 0 ? busyH / totalBusyH : null;
     return {
       tenant,
       jobsSubmitted: submitted[t]!,
-      waitP50S: nearestRank(w, 0.5),
-      waitP95S: nearestRank(w, 0.95),
+      waitP50S: quantile(t, 0.5),
+      waitP95S: quantile(t, 0.95),
       acceleratorHoursBusy: busyH,
       costShareUsd: share === null ? 0 : share * summary.costUsd,
       costShare: share,
@@ -64,7 +78,7 @@ export function tenantBreakdown(jobs: JobOutcomes, summary: Summary, warmupS: nu
 }
 
 /** Recorded vs simulated wait percentiles over the same jobs (started in reality, submitted in the window). */
-export function calibration(jobs: JobOutcomes, workloads: { index: number; label: string }[], warmupS: number, endS: number, submitEndS = endS): Calibration[] {
+export function calibration(jobs: JobOutcomes, workloads: { index: number; label: string }[], warmupS: number, endS: number, submitEndS = endS, sketched = false): Calibration[] {
   return workloads.map(({ index, label }) => {
     const rec: number[] = [];
     const sim: number[] = [];
@@ -77,11 +91,27 @@ export function calibration(jobs: JobOutcomes, workloads: { index: number; label
       sim.push(jobWait(jobs, i, endS));
     }
     const stats = (xs: number[]) => {
+      if (sketched) {
+        const s = sketchOf(xs);
+        return waitStats(new Float64Array(0), (p) => s.quantile(p), { n: xs.length, sum: xs.reduce((a, b) => a + b, 0) });
+      }
       const a = Float64Array.from(xs).sort();
-      return { waitMeanS: mean(a), waitP50S: nearestRank(a, 0.5), waitP95S: nearestRank(a, 0.95), waitP99S: nearestRank(a, 0.99) };
+      return waitStats(a, (p) => nearestRank(a, p));
     };
     return { workload: label, jobs: rec.length, recorded: stats(rec), simulated: stats(sim) };
   });
+}
+
+function sketchOf(xs: readonly number[]): QuantileSketch {
+  const s = new QuantileSketch();
+  for (const x of xs) s.add(x);
+  return s;
+}
+
+/** A calibration side's figures: the mean of the sorted waits (the same sum order every time) and its percentiles. */
+export function waitStats(sorted: Float64Array, quantile: (p: number) => number | null, sum?: { n: number; sum: number }): Calibration['recorded'] {
+  const waitMeanS = sum ? (sum.n === 0 ? null : sum.sum / sum.n) : mean(sorted);
+  return { waitMeanS, waitP50S: quantile(0.5), waitP95S: quantile(0.95), waitP99S: quantile(0.99) };
 }
 
 /** Per pool over the window: billing, busy time, cost, faults and energy (DESIGN §11 `byPool`). */

@@ -1,9 +1,9 @@
 /**
- * Per-job outcomes leave the engine through a sink. In memory (today's only sink), a job's
- * row is the state's job columns themselves and its end time is derived exactly when the
- * outputs are built, so the sink keeps only what the columns cannot hold: rejection reasons.
- * A streaming sink (jobs.csv rows written as jobs finish, percentiles from a quantile sketch)
- * implements the same two calls.
+ * Per-job outcomes leave the engine through a sink. In memory, a job's row is the state's job
+ * columns themselves and its end time is derived exactly when the outputs are built, so the
+ * sink keeps only what the columns cannot hold: rejection reasons. The streaming sink
+ * (metrics/outcome-stream.ts: jobs.csv rows written as jobs retire, sums folded as they go,
+ * percentiles exact or from a quantile sketch) implements the same two calls.
  */
 import { JobState } from '../model/states.js';
 

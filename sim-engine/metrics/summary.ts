@@ -1,13 +1,13 @@
 /**
  * The summary of one run, with exactly the definitions of DESIGN.md §4.
  */
-import { sortFloat64 } from '../core/sort.js';
 import { JobState } from '../model/states.js';
 import type { PoolTotals } from './meters.js';
 import { waitOf, type RequeueOutcomes } from './outcomes.js';
 import { shortfallSeconds } from './shortfall.js';
-import { nearestRank, ratio } from './stats.js';
-import type { Summary } from './types.js';
+import { WaitCollector } from './sketch.js';
+import { ratio } from './stats.js';
+import type { PercentilesMethod, Summary } from './types.js';
 
 /** What a summary reads: the outcome columns, the meters' totals and the window. */
 export interface SummaryInput {
@@ -22,6 +22,10 @@ export interface SummaryInput {
   submitEndS: number;
   /** What faults and kills did in the window, per pool (none: nothing failed). */
   faults?: readonly RunFaultTotals[];
+  /** Wait percentiles are exact up to this many waits, from a sketch above (default: always exact). */
+  exactPercentilesUpTo?: number;
+  /** The streaming sink's totals: when set, `jobs` is not read (it may be empty). */
+  totals?: JobTotals;
   /** Scenario `energy`: the price of accelerator energy (none: energyCostUsd is null). */
   energy?: { usdPerKwh: number; pue: number } | null | undefined;
 }
@@ -37,19 +41,37 @@ export interface RunFaultTotals {
 
 export interface SummaryExtras {
   summary: Summary;
+  /** The waits, ascending (empty when the percentiles came from a sketch). */
   waitsSortedS: Float64Array;
+  /** Set when the wait percentiles came from a quantile sketch (more jobs than exactPercentilesUpTo). */
+  percentiles?: PercentilesMethod;
+}
+
+/** The job counts, waits and shortfall of a run, as the streaming outcome sink folds them. */
+export interface JobTotals {
+  submitted: number;
+  completed: number;
+  unfinished: number;
+  rejected: number;
+  queuedAtEnd: number;
+  waits: WaitCollector;
+  shortfallS: number;
 }
 
 export function summarize(input: SummaryInput): SummaryExtras {
+  const totals = input.totals ?? jobTotals(input);
+  return finishSummary(input, totals);
+}
+
+/** The job counts, waits and shortfall from the job columns (the in-memory outcomes). */
+function jobTotals(input: SummaryInput): JobTotals {
   const { warmupS, maxQueueWaitS, endS: end, submitEndS: submitEnd } = input;
   // Jobs count when submitted in [warmup, submitEnd).
   const { n, submitS: submit, startS: start, state, requeues } = input.jobs;
   const queuedS = requeues?.queuedS;
 
   let submitted = 0, completed = 0, unfinished = 0, rejected = 0, queuedAtEnd = 0;
-  const waits = new Float64Array(n);
-  let nw = 0;
-  let waitSum = 0;
+  const waits = new WaitCollector(input.exactPercentilesUpTo ?? Infinity, n);
   for (let j = 0; j < n; j++) {
     const s = submit[j]!;
     if (s < warmupS || s >= submitEnd) continue;
@@ -63,13 +85,18 @@ export function summarize(input: SummaryInput): SummaryExtras {
     else unfinished++;
     if (st === JobState.Queued) queuedAtEnd++;
     const w = queuedS === undefined ? (st === JobState.Queued ? end - s : start[j]! - s) : waitOf(st, s, start[j]!, end, queuedS[j]!);
-    waits[nw++] = w;
-    waitSum += w;
+    waits.add(w);
   }
-  const sorted = sortFloat64(waits.slice(0, nw));
-
   const shortfallS = maxQueueWaitS === null ? 0 : shortfallSeconds({ n, submitS: submit, startS: start, state, maxQueueWaitS, warmupS, endS: end, requeues });
+  return { submitted, completed, unfinished, rejected, queuedAtEnd, waits, shortfallS };
+}
 
+function finishSummary(input: SummaryInput, totals: JobTotals): SummaryExtras {
+  const { submitted, completed, unfinished, rejected, queuedAtEnd, waits, shortfallS } = totals;
+  const sorted = waits.sorted();
+  const nw = waits.count;
+  const waitSum = waits.sum;
+  const { warmupS, maxQueueWaitS, endS: end } = input;
   let costUsd = 0, billed = 0, busy = 0, energyKwh = 0;
   for (const p of input.pools) {
     costUsd += p.costWinUsd;
@@ -94,9 +121,9 @@ export function summarize(input: SummaryInput): SummaryExtras {
     acceleratorHoursBusy: busy,
     utilization: ratio(busy, billed),
     waitMeanS: nw === 0 ? null : waitSum / nw,
-    waitP50S: nearestRank(sorted, 0.5),
-    waitP95S: nearestRank(sorted, 0.95),
-    waitP99S: nearestRank(sorted, 0.99),
+    waitP50S: waits.quantile(sorted, 0.5),
+    waitP95S: waits.quantile(sorted, 0.95),
+    waitP99S: waits.quantile(sorted, 0.99),
     jobsQueuedAtEnd: queuedAtEnd,
     jobsSubmitted: submitted,
     jobsCompleted: completed,
@@ -113,5 +140,5 @@ export function summarize(input: SummaryInput): SummaryExtras {
     energyKwh,
     energyCostUsd: input.energy ? energyKwh * input.energy.pue * input.energy.usdPerKwh : null,
   };
-  return { summary, waitsSortedS: sorted };
+  return { summary, waitsSortedS: sorted, ...(waits.sketch ? { percentiles: { method: 'ddsketch', relativeAccuracy: waits.sketch.relativeAccuracy } as const } : {}) };
 }

@@ -101,6 +101,13 @@ export interface JobOutcomes {
   requeues?: RequeueOutcomes;
 }
 
+/** How a run's wait percentiles were computed when not exactly: results.json `runs[].percentiles` (absent when exact). */
+export interface PercentilesMethod {
+  method: 'ddsketch';
+  /** Every reported percentile is within this relative error of the exact one. */
+  relativeAccuracy: number;
+}
+
 /** Per-tenant figures of one run (results.json `runs[].byTenant`). */
 export interface TenantSummary {
   tenant: string;
@@ -174,8 +181,12 @@ export interface RunResult {
   series: SeriesData;
   decisions: DecisionRecord[];
   jobs: JobOutcomes;
-  /** Waits (s) of jobs submitted in the window, sorted ascending (for CDFs). */
+  /** Waits (s) of jobs submitted in the window, sorted ascending (for CDFs); empty when the percentiles came from a sketch. */
   waitsSortedS: Float64Array;
+  /** Set when the wait percentiles (summary, tenants, calibration) came from a quantile sketch. */
+  percentiles?: PercentilesMethod;
+  /** Set when the run streamed its outcomes: `jobs` is empty (its jobs.csv rows went to the host as jobs ended). */
+  jobsStreamed?: true;
   byTenant: TenantSummary[];
   calibration: Calibration[];
   /** Per pool over the window (results.json `runs[].byPool`). */
@@ -197,5 +208,5 @@ export interface ResultsJson {
   scenario: { name: string; sha256: string };
   seed: number;
   traces: { path: string; sha256: string; records: number }[];
-  runs: { policy: string; summary: Summary; ci95?: Partial<Record<SummaryKey, number | null>>; replications?: number; byPool?: PoolSummary[]; commitments?: CommitmentSummary[]; byTenant?: TenantSummary[]; calibration?: Calibration[] }[];
+  runs: { policy: string; summary: Summary; ci95?: Partial<Record<SummaryKey, number | null>>; replications?: number; byPool?: PoolSummary[]; commitments?: CommitmentSummary[]; byTenant?: TenantSummary[]; calibration?: Calibration[]; percentiles?: PercentilesMethod }[];
 }

@@ -51,11 +51,13 @@ export function meanRows<T extends object>(tables: readonly (readonly T[])[]): T
  * replications, so their costs add up to the summary's); byTenant / calibration of the first
  * replication when present.
  */
-export function resultRun(first: RunResult, replications: readonly Pick<RunResult, 'summary' | 'byPool' | 'commitments'>[] = [first]): ResultRun {
+export function resultRun(first: RunResult, replications: readonly Pick<RunResult, 'summary' | 'byPool' | 'commitments' | 'percentiles'>[] = [first]): ResultRun {
+  // Percentiles from a sketch in any replication: the entry says so (an additive field, absent when exact).
+  const sketched = replications.find((r) => r.percentiles)?.percentiles;
   // A commitment's utilization over replications is the ratio of the mean hours (a replication that billed none of it has no ratio of its own).
   const commitments = meanRows(replications.map((r) => r.commitments)).map((c) => ({ ...c, utilization: c.nodeHoursCommitted > 0 ? c.nodeHoursUsed / c.nodeHoursCommitted : null }));
   const pools = { byPool: meanRows(replications.map((r) => r.byPool)), ...(commitments.length ? { commitments } : {}) };
-  const extra = { ...pools, ...(first.byTenant.length ? { byTenant: first.byTenant } : {}), ...(first.calibration.length ? { calibration: first.calibration } : {}) };
+  const extra = { ...pools, ...(first.byTenant.length ? { byTenant: first.byTenant } : {}), ...(first.calibration.length ? { calibration: first.calibration } : {}), ...(sketched ? { percentiles: sketched } : {}) };
   if (replications.length > 1) {
     const agg = aggregateReplications(replications.map((r) => r.summary));
     return { policy: first.policy, summary: agg.summary, ci95: agg.ci95, replications: replications.length, ...extra };

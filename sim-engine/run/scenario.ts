@@ -9,6 +9,7 @@ import type { ResultsJson, RunResult } from '../metrics/types.js';
 import type { PreparedTraces } from './simulation.js';
 import type { Scenario } from '../scenario/schema.js';
 import { FLEETLAB_VERSION } from '../version.js';
+import { JOBS_HEADER, jobsCsvChunks } from '../report/files.js';
 import { replicationSeed, resultRun } from './replications.js';
 import { runPolicyYielding, type RunHost, type RunOptions } from './slices.js';
 
@@ -24,6 +25,18 @@ export interface ScenarioPlan {
   replications?: number;
   /** The prepared traces (`loadTraces`): tables by workload index, and the results.traces entries. */
   traces: { tables: PreparedTraces; entries: ResultsJson['traces'] };
+  /**
+   * Where jobs.csv goes, in chunks, as the runs go (the host writes it to a temporary file): the
+   * header, then each policy's first replication — streamed as its jobs end when the run streams
+   * its outcomes, written after the run otherwise. The bytes are the same either way.
+   */
+  jobsCsv?: (chunk: string) => void;
+  /** Overrides the scenario's `exactPercentilesUpTo` (`--exact-percentiles-up-to`). */
+  exactPercentilesUpTo?: number;
+  /** Stream outcomes regardless of the job count (tests); default: above `exactPercentilesUpTo`. */
+  streamOutcomes?: boolean;
+  /** Rows a streamed run's job ring starts with (tests). */
+  ringSlots?: number;
 }
 
 export interface ScenarioResults {
@@ -40,14 +53,18 @@ export async function runScenario(plan: ScenarioPlan, host: RunHost, opts: RunOp
   if (!Number.isInteger(replications) || replications < 1) throw new Error(`run: replications must be a whole number ≥ 1 (got ${replications})`);
   const runs: RunResult[] = [];
   const resultRuns: ResultsJson['runs'] = [];
+  const jobsCsv = plan.jobsCsv;
+  jobsCsv?.(`${JOBS_HEADER}\n`);
   for (let n = 0; n < indexes.length; n++) {
     // Per replication, what results.json averages (the runs' series and jobs are not kept).
-    const reps: Pick<RunResult, 'summary' | 'byPool' | 'commitments'>[] = [];
+    const reps: Pick<RunResult, 'summary' | 'byPool' | 'commitments' | 'percentiles'>[] = [];
     let first: RunResult | undefined;
     for (let r = 0; r < replications; r++) {
       const slot = { policyIndex: n, policies: indexes.length, replication: r, replications };
-      const result = await runPolicyYielding(scenario, indexes[n]!, replicationSeed(seed, r), plan.traces.tables, host, opts, slot);
-      reps.push({ summary: result.summary, byPool: result.byPool, commitments: result.commitments });
+      const outcomes = { stream: plan.streamOutcomes ?? 'auto', jobRows: r === 0 ? (jobsCsv ?? null) : null, ...(plan.exactPercentilesUpTo === undefined ? {} : { exactPercentilesUpTo: plan.exactPercentilesUpTo }), ...(plan.ringSlots ? { ringSlots: plan.ringSlots } : {}) } as const;
+      const result = await runPolicyYielding(scenario, indexes[n]!, replicationSeed(seed, r), plan.traces.tables, host, { ...opts, outcomes }, slot);
+      if (r === 0 && jobsCsv && !result.jobsStreamed) for (const chunk of jobsCsvChunks([result], false)) jobsCsv(chunk);
+      reps.push({ summary: result.summary, byPool: result.byPool, commitments: result.commitments, ...(result.percentiles ? { percentiles: result.percentiles } : {}) });
       first ??= result;
     }
     runs.push(first!);

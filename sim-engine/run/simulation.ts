@@ -7,6 +7,7 @@ import { Rng } from '../core/rng.js';
 import { WORKLOAD_CLASSES } from '../model/catalog.js';
 import { summarize } from '../metrics/summary.js';
 import { calibration, commitmentBreakdown, poolBreakdown, tenantBreakdown } from '../metrics/breakdown.js';
+import { streamCalibration, streamTenants, streamTotals } from '../metrics/stream-results.js';
 import type { RunResult } from '../metrics/types.js';
 import { policyRegistry } from '../policies/registry.js';
 import type { Autoscaler } from '../policies/types.js';
@@ -31,15 +32,37 @@ export function buildSources(scenario: Scenario, traces: PreparedTraces, rng: Rn
   });
 }
 
-export function createSimulation(scenario: Scenario, policyIndex: number, seed: number, traces: PreparedTraces): Simulation {
+/** How a run keeps its per-job outcomes (DESIGN.md §9). */
+export interface OutcomeChoice {
+  /** Stream outcomes: true / false, or 'auto' (default) — stream when the workload expects more jobs than `exactPercentilesUpTo`. */
+  stream?: boolean | 'auto';
+  /** jobs.csv rows of a streamed run (no header), in chunks; none: the rows are not kept. */
+  jobRows?: ((chunk: string) => void) | null;
+  /** Overrides the scenario's `exactPercentilesUpTo` (the CLI's `--exact-percentiles-up-to`). */
+  exactPercentilesUpTo?: number;
+  /** Rows a streamed run's job ring starts with (tests: tiny, to exercise reuse and growth). */
+  ringSlots?: number;
+}
+
+/** The workload indexes whose recorded waits are compared (`compareRecorded`), with their labels. */
+function comparedWorkloads(scenario: Scenario): { index: number; label: string }[] {
+  return scenario.workload.flatMap((w, index) => (w.kind === 'trace' && w.compareRecorded ? [{ index, label: w.name ?? w.path }] : []));
+}
+
+export function createSimulation(scenario: Scenario, policyIndex: number, seed: number, traces: PreparedTraces, outcomes: OutcomeChoice = {}): Simulation {
   const policy = scenario.policies[policyIndex];
   if (!policy) throw new Error(`run: no policy ${policyIndex}`);
   const rng = new Rng(seed);
   const horizonS = scenario.horizon === 'drain' ? Infinity : scenario.horizon;
   const autoscaler = policyRegistry.createAutoscaler(policy.autoscaler);
+  const sources = buildSources(scenario, traces, rng, horizonS);
+  const exactUpTo = outcomes.exactPercentilesUpTo ?? scenario.exactPercentilesUpTo;
+  const choice = outcomes.stream ?? 'auto';
+  const stream = choice === 'auto' ? sources.reduce((a, s) => a + s.sizeHint, 0) > exactUpTo : choice;
   return new Simulation({
+    outcomes: { stream, exactPercentilesUpTo: exactUpTo, jobRows: outcomes.jobRows ?? null, compareSources: comparedWorkloads(scenario).map((w) => w.index), ...(outcomes.ringSlots ? { ringSlots: outcomes.ringSlots } : {}) },
     pools: policyPools(scenario.fleet.pools, autoscaler),
-    sources: buildSources(scenario, traces, rng, horizonS),
+    sources,
     scheduler: policyRegistry.createScheduler(policy.scheduler ?? scenario.scheduler, rng.fork('scheduler')),
     autoscaler,
     horizonS,
@@ -67,16 +90,21 @@ function policyPools(pools: Scenario['fleet']['pools'], autoscaler: Autoscaler):
 
 export function collect(sim: Simulation, scenario: Scenario, policyIndex: number, seed: number): RunResult {
   const input = sim.summaryInput();
-  const { summary, waitsSortedS } = summarize(input);
+  const stream = sim.stream;
+  if (stream) input.totals = streamTotals(stream, sim.requeues(), input.maxQueueWaitS, input.warmupS, input.endS);
+  input.exactPercentilesUpTo = sim.cfg.outcomes?.exactPercentilesUpTo ?? scenario.exactPercentilesUpTo;
+  const { summary, waitsSortedS, percentiles } = summarize(input);
   const jobs = sim.jobs();
   const submitEndS = input.submitEndS;
-  const compare = scenario.workload.flatMap((w, index) => (w.kind === 'trace' && w.compareRecorded ? [{ index, label: w.name ?? w.path }] : []));
+  const compare = comparedWorkloads(scenario);
   return {
     policy: scenario.policies[policyIndex]!.name,
     seed,
     summary,
-    byTenant: tenantBreakdown(jobs, summary, scenario.warmup, sim.endS, submitEndS),
-    calibration: compare.length ? calibration(jobs, compare, scenario.warmup, sim.endS, submitEndS) : [],
+    ...(percentiles ? { percentiles } : {}),
+    ...(stream ? { jobsStreamed: true as const } : {}),
+    byTenant: stream ? streamTenants(stream, sim.tenants, summary, sim.killedRunsByTenant()) : tenantBreakdown(jobs, summary, scenario.warmup, sim.endS, submitEndS, !!percentiles),
+    calibration: compare.length ? (stream ? streamCalibration(stream, compare) : calibration(jobs, compare, scenario.warmup, sim.endS, submitEndS, !!percentiles)) : [],
     byPool: poolBreakdown(scenario.fleet.pools, input.pools, sim.faultTotals()),
     commitments: commitmentBreakdown(sim.pools.map((p, i) => ({ ...p, purchase: scenario.fleet.pools[i]!.purchase })), input.pools, (sim.endS - scenario.warmup) / 3600),
     faultEvents: sim.faultEvents(),

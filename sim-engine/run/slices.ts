@@ -10,7 +10,7 @@
  * (`runToEnd`, `runPolicy`) the loop runs synchronously and reports after every slice.
  */
 import type { RunResult } from '../metrics/types.js';
-import { collect, createSimulation, type PreparedTraces } from './simulation.js';
+import { collect, createSimulation, type OutcomeChoice, type PreparedTraces } from './simulation.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Simulation } from '../sim/simulation.js';
 
@@ -51,6 +51,8 @@ export interface RunOptions {
   shouldCancel?: () => boolean;
   /** The same, as a signal. */
   signal?: CancelSignal;
+  /** How the run keeps per-job outcomes (default: stream only above the scenario's exactPercentilesUpTo). */
+  outcomes?: OutcomeChoice;
 }
 
 export const DEFAULT_SLICE_EVENTS = 20_000;
@@ -127,14 +129,14 @@ export async function runToEndYielding(sim: Simulation, policy: string, host: Ru
 
 /** One policy run, synchronously: create, drive to the end, collect. */
 export function runPolicy(scenario: Scenario, policyIndex: number, seed: number, traces: PreparedTraces, opts: RunOptions = {}): RunResult {
-  const sim = createSimulation(scenario, policyIndex, seed, traces);
+  const sim = createSimulation(scenario, policyIndex, seed, traces, opts.outcomes);
   runToEnd(sim, policyName(scenario, policyIndex), opts);
   return collect(sim, scenario, policyIndex, seed);
 }
 
 /** One policy run with a host: create, drive to the end yielding between slices, collect. */
 export async function runPolicyYielding(scenario: Scenario, policyIndex: number, seed: number, traces: PreparedTraces, host: RunHost, opts: RunOptions = {}, slot: RunSlot = ALONE): Promise<RunResult> {
-  const sim = createSimulation(scenario, policyIndex, seed, traces);
+  const sim = createSimulation(scenario, policyIndex, seed, traces, opts.outcomes);
   await runToEndYielding(sim, policyName(scenario, policyIndex), host, opts, slot);
   return collect(sim, scenario, policyIndex, seed);
 }

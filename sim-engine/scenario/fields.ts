@@ -12,6 +12,9 @@ import { parseDuration } from '../core/duration.js';
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+/** Scenario `exactPercentilesUpTo` by default: wait percentiles are exact up to this many jobs (DESIGN §9). */
+export const DEFAULT_EXACT_PERCENTILES_UP_TO = 10_000_000;
+
 /** The largest count a scenario may write (node and accelerator counts live in Int32 columns). */
 export const MAX_COUNT = 0x7fffffff;
 

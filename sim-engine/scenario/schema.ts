@@ -8,7 +8,7 @@ import { formatDuration, parseDuration } from '../core/duration.js';
 import { acceleratorIds, PURCHASE_OPTIONS, WORKLOAD_CLASSES } from '../model/catalog.js';
 import type { PolicyRef } from '../policies/definition.js';
 import { DEFAULT_SCHEDULER, policyRegistry, type PolicyRegistry } from '../policies/registry.js';
-import { count, Lifetime, NonNegDuration, nonNegNum, num, PosDuration, positive, posNum, show, WEEKDAYS } from './fields.js';
+import { count, DEFAULT_EXACT_PERCENTILES_UP_TO, Lifetime, NonNegDuration, nonNegNum, num, PosDuration, positive, posNum, show, WEEKDAYS } from './fields.js';
 import { autoscalerRef, schedulerRef, validatePolicyRefs } from './policy-refs.js';
 
 function distributionOf(value: z.ZodType<number, number | string>) {
@@ -244,6 +244,8 @@ export function scenarioSchema(registry: PolicyRegistry) {
     policies: z.array(Policy).min(1, 'policies needs at least one policy'),
     /** The weekday of t = 0 (scheduled autoscaler windows; default Monday). */
     startsOn: z.enum(WEEKDAYS).default('mon'),
+    /** Wait percentiles are exact up to this many jobs, from a quantile sketch above (DESIGN §9; default 10,000,000). */
+    exactPercentilesUpTo: count('exactPercentilesUpTo').default(DEFAULT_EXACT_PERCENTILES_UP_TO),
     /** What accelerator energy costs: energyCostUsd = energyKwh × pue × usdPerKwh. */
     energy: z.strictObject({
       usdPerKwh: nonNegNum('usdPerKwh'),

@@ -82,7 +82,7 @@ export class Arrivals implements ArrivalStream {
     const constraint = ti < 0 ? this.anyConstraint : this.constraintOf(i, ti);
     const j = this.batch.admit(src.durationS, src.accelerators, constraint);
     if (src.tenant >= 0 || i !== 0 || src.recordedWaitS === src.recordedWaitS) this.state.setAttributes(j, src.tenant >= 0 ? this.tenantOf(i, src.tenant) : -1, i, src.recordedWaitS);
-    if (src.priority !== 0 || src.requestedS === src.requestedS) this.state.jobExtras.set(j, src.priority, src.requestedS, this.state.jobs.capacity);
+    if (src.priority !== 0 || src.requestedS === src.requestedS) this.state.jobExtras.set(this.state.slot(j), src.priority, src.requestedS, this.state.jobs.capacity);
     this.pull(i, src.submitS);
   }
 

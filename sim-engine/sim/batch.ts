@@ -31,6 +31,9 @@ export class Batch implements EventHandler {
   readonly jobRestarts = new OptionalColumn((n) => new Int32Array(n), 0);
   readonly jobLostS = new OptionalColumn((n) => new Float64Array(n), 0);
 
+  /** Called when a running job is killed (before it is requeued), with the run it loses [fromS, toS). */
+  onKill: ((j: number, fromS: number, toS: number) => void) | null = null;
+
   constructor(
     private readonly kernel: Kernel,
     private readonly state: FleetState,
@@ -39,6 +42,8 @@ export class Batch implements EventHandler {
     private readonly warmupS = 0,
   ) {
     kernel.on(EventClass.Completion, EventKind.Completion.JobEnd, this);
+    state.addJobColumn(this.jobRestarts);
+    state.addJobColumn(this.jobLostS);
     this.killTotals = state.pools.map(() => ({ jobRestarts: 0, acceleratorSecondsLost: 0, jobsPreempted: 0 }));
   }
 
@@ -60,7 +65,7 @@ export class Batch implements EventHandler {
   /** Start a queued job on the given nodes (checked by the state) and schedule its end. */
   start(j: number, pool: number, nodes: Int32Array, count: number): void {
     const runtimeS = this.state.place(j, pool, nodes, count);
-    this.kernel.schedule(this.kernel.now + runtimeS, EventClass.Completion, EventKind.Completion.JobEnd, j, this.state.jobEpoch.get(j));
+    this.kernel.schedule(this.kernel.now + runtimeS, EventClass.Completion, EventKind.Completion.JobEnd, j, this.state.jobEpoch.get(this.state.slot(j)));
   }
 
   /**
@@ -73,21 +78,23 @@ export class Batch implements EventHandler {
   kill(j: number, cause: KillCause): number {
     const state = this.state;
     const c = state.jobs.c;
-    const p = c.pool[j]!;
+    const s = state.slot(j);
+    const p = c.pool[s]!;
     const pool = state.pools[p]!;
-    const left = state.jobRemainingS.get(j);
-    const before = left === left ? left : c.durationS[j]!;
-    const ranS = this.kernel.now - c.startS[j]!;
+    const left = state.jobRemainingS.get(s);
+    const before = left === left ? left : c.durationS[s]!;
+    const ranS = this.kernel.now - c.startS[s]!;
     const plan = state.checkpointOf(j);
     const lostS = lostRunS(ranS, plan);
     const cap = state.jobs.capacity;
-    this.jobRestarts.set(j, this.jobRestarts.get(j) + 1, cap);
-    this.jobLostS.set(j, this.jobLostS.get(j) + lostS, cap);
+    this.jobRestarts.set(s, this.jobRestarts.get(s) + 1, cap);
+    this.jobLostS.set(s, this.jobLostS.get(s) + lostS, cap);
+    this.onKill?.(j, c.startS[s]!, this.kernel.now);
     if (this.kernel.now >= this.warmupS) {
       const t = this.killTotals[p]!;
       t.jobRestarts++;
       // Only the lost running inside the window counts in the window (like busy time).
-      t.acceleratorSecondsLost += c.k[j]! * Math.min(lostS, this.kernel.now - this.warmupS);
+      t.acceleratorSecondsLost += c.k[s]! * Math.min(lostS, this.kernel.now - this.warmupS);
       if (cause === 'scheduler') t.jobsPreempted++;
     }
     // Work is in reference-seconds: a pool of speed s does s of them per second run.
@@ -97,7 +104,7 @@ export class Batch implements EventHandler {
 
   onEvent(_kind: number, j: number, tag: number): void {
     // A completion scheduled before the job was killed is stale: its epoch moved on.
-    if (tag !== this.state.jobEpoch.get(j)) return;
+    if (this.state.isRetired(j) || tag !== this.state.jobEpoch.get(this.state.slot(j))) return;
     this.state.complete(j);
     this.outcomes.completed(j, this.kernel.now);
   }

@@ -20,4 +20,14 @@ export class JobExtras {
     this.priority.grow(capacity);
     this.requestedS.grow(capacity);
   }
+
+  clear(i: number): void {
+    this.priority.clear(i);
+    this.requestedS.clear(i);
+  }
+
+  remap(capacity: number, from: number, to: number, oldMask: number, newMask: number): void {
+    this.priority.remap(capacity, from, to, oldMask, newMask);
+    this.requestedS.remap(capacity, from, to, oldMask, newMask);
+  }
 }

@@ -157,8 +157,8 @@ export class PolicyHost implements EventHandler {
     this.demandJobs.fill(0);
     let scanned = 0;
     for (let j = queue.first(); j >= 0 && scanned < AUTOSCALER_QUEUE_SCAN; j = queue.next(j + 1), scanned++) {
-      const k = c.k[j]!;
-      const set = c.elig[j]!;
+      const k = c.k[j & this.state.mask]!;
+      const set = c.elig[j & this.state.mask]!;
       let chosen = eligibility.firstPool(set);
       for (const p of pools) {
         if (!eligibility.allows(set, p.index)) continue;
@@ -241,7 +241,7 @@ export class PolicyHost implements EventHandler {
       },
       get oldestQueuedSubmitS() {
         const j = state.queue.first();
-        return j < 0 ? null : state.jobs.c.submitS[j]!;
+        return j < 0 ? null : state.jobs.c.submitS[state.slot(j)]!;
       },
       nodeAt: (pool, pos) => {
         const p = state.pools[pool]!;
@@ -265,8 +265,8 @@ export class PolicyHost implements EventHandler {
       },
       firstQueued: () => state.queue.first(),
       nextQueued: (job) => state.queue.next(job + 1),
-      jobAccelerators: (job) => state.jobs.c.k[job]!,
-      jobAllowsPool: (job, pool) => state.eligibility.allows(state.jobs.c.elig[job]!, pool),
+      jobAccelerators: (job) => state.jobs.c.k[state.slot(job)]!,
+      jobAllowsPool: (job, pool) => state.eligibility.allows(state.jobs.c.elig[state.slot(job)]!, pool),
     };
   }
 

@@ -28,6 +28,16 @@ export class RequeueLog {
     this.queuedSinceS.grow(capacity);
   }
 
+  clear(i: number): void {
+    this.queuedS.clear(i);
+    this.queuedSinceS.clear(i);
+  }
+
+  remap(capacity: number, from: number, to: number, oldMask: number, newMask: number): void {
+    this.queuedS.remap(capacity, from, to, oldMask, newMask);
+    this.queuedSinceS.remap(capacity, from, to, oldMask, newMask);
+  }
+
   /** Job j, submitted at submitS and running since startS, is killed now and queued again. */
   killed(j: number, submitS: number, startS: number, now: number, capacity: number): void {
     // The first kill: the first queued episode [submit, first start) becomes a logged episode.

@@ -39,25 +39,25 @@ export class LiveSchedulerView implements SchedulerView {
     return this.state.runtimeOf(job, this.state.pools[pool]!);
   }
   jobRequestedS(job: number): number {
-    return this.state.jobExtras.requestedS.get(job);
+    return this.state.jobExtras.requestedS.get(this.state.slot(job));
   }
   jobPriority(job: number): number {
-    return this.state.jobExtras.priority.get(job);
+    return this.state.jobExtras.priority.get(this.state.slot(job));
   }
   jobTenant(job: number): number {
-    return this.state.jobTenant.get(job);
+    return this.state.jobTenant.get(this.state.slot(job));
   }
   tenantName(id: number): string {
     return this.tenants[id] ?? '';
   }
   jobStartS(job: number): number {
-    return this.state.jobs.c.startS[job]!;
+    return this.state.jobs.c.startS[this.state.slot(job)]!;
   }
   jobPool(job: number): number {
-    return this.state.jobs.c.pool[job]!;
+    return this.state.jobs.c.pool[this.state.slot(job)]!;
   }
   jobEndS(job: number): number {
-    if (this.state.jobs.c.state[job] !== JobState.Running) throw new Error(`scheduler view: job ${job} is not running`);
+    if (this.state.jobs.c.state[this.state.slot(job)] !== JobState.Running) throw new Error(`scheduler view: job ${job} is not running`);
     return this.state.endOf(job);
   }
   killCount(): number {
@@ -67,7 +67,7 @@ export class LiveSchedulerView implements SchedulerView {
     return this.state.queue.has(job);
   }
   isRunning(job: number): boolean {
-    return this.state.jobs.c.state[job] === JobState.Running;
+    return this.state.jobs.c.state[this.state.slot(job)] === JobState.Running;
   }
   poolNodeCount(pool: number): number {
     return this.state.pools[pool]!.nodeCount;
@@ -101,13 +101,13 @@ export class LiveSchedulerView implements SchedulerView {
     return this.state.queue.next(job + 1);
   }
   jobAccelerators(job: number): number {
-    return this.state.jobs.c.k[job]!;
+    return this.state.jobs.c.k[this.state.slot(job)]!;
   }
   jobSubmitS(job: number): number {
-    return this.state.jobs.c.submitS[job]!;
+    return this.state.jobs.c.submitS[this.state.slot(job)]!;
   }
   jobAllowsPool(job: number, pool: number): boolean {
-    return this.state.eligibility.allows(this.state.jobs.c.elig[job]!, pool);
+    return this.state.eligibility.allows(this.state.jobs.c.elig[this.state.slot(job)]!, pool);
   }
   poolPerNode(pool: number): number {
     return this.state.pools[pool]!.perNode;
@@ -150,7 +150,7 @@ export class SchedulerActionsImpl implements SchedulerActions {
   tryStart(job: number, poolIndex: number): boolean {
     const pool = this.state.pools[poolIndex];
     if (!pool) throw new Error(`scheduler decision invalid: no pool ${poolIndex}`);
-    const k = this.state.jobs.c.k[job]!;
+    const k = this.state.jobs.c.k[this.state.slot(job)]!;
     if (k <= pool.perNode) {
       if (pool.freeAcc < k) return false; // no node can have k free (a blocked head costs no placement call)
       const node = this.placement.nodeFor(this.view, poolIndex, k);
@@ -173,8 +173,8 @@ export class SchedulerActionsImpl implements SchedulerActions {
 
   preempt(job: number, reason: string): void {
     const c = this.state.jobs.c;
-    if (!(job >= 0 && job < this.state.jobCount) || c.state[job] !== JobState.Running) throw new Error(`scheduler decision invalid: job ${job} is not running, so it cannot be preempted`);
-    const pool = this.state.pools[c.pool[job]!]!;
+    if (!(job >= 0 && job < this.state.jobCount) || this.state.isRetired(job) || c.state[this.state.slot(job)] !== JobState.Running) throw new Error(`scheduler decision invalid: job ${job} is not running, so it cannot be preempted`);
+    const pool = this.state.pools[c.pool[this.state.slot(job)]!]!;
     this.batch.kill(job, 'scheduler');
     this.log({ timeS: this.clock.now, policy: '', component: 'scheduler', pool: pool.name, action: 'preempt', count: 1, reason: `job ${job}: ${reason}` });
   }

@@ -19,6 +19,7 @@ import { EligibilityTable } from '../model/eligibility.js';
 import { JobState } from '../model/states.js';
 import { PoolMeters, type PoolTotals } from '../metrics/meters.js';
 import { InMemoryOutcomes, type RequeueOutcomes } from '../metrics/outcomes.js';
+import { StreamingOutcomes } from '../metrics/outcome-stream.js';
 import { SeriesRecorder } from '../metrics/series.js';
 import type { SummaryInput } from '../metrics/summary.js';
 import type { DecisionRecord, FaultEvents, JobOutcomes, SeriesData } from '../metrics/types.js';
@@ -31,8 +32,10 @@ import { Batch, type KillTotals } from './batch.js';
 import { Faults, fleetHasFaults, type FaultTotals } from './faults.js';
 import type { CheckpointPlan } from './checkpoints.js';
 import { buildPools, Fleet } from './fleet.js';
+import { JobRowWriter } from './job-rows.js';
 import { Kernel, type InstantHooks } from './kernel.js';
 import { PolicyHost } from './policy-host.js';
+import { RING_SLOTS } from './job-store.js';
 import { FleetState, type PoolRuntime } from './state.js';
 
 export interface SimulationConfig {
@@ -59,6 +62,22 @@ export interface SimulationConfig {
   /** Scenario `energy`: what accelerator energy costs (energyCostUsd). */
   energy?: { usdPerKwh: number; pue: number } | undefined;
   rng: Rng;
+  /**
+   * Stream per-job outcomes (DESIGN.md §9): fold them into the summary as jobs end and keep no
+   * per-job results (`jobs()` is then empty). `jobRows` receives jobs.csv rows (no header) in
+   * chunks; wait percentiles are exact up to `exactPercentilesUpTo` jobs either way.
+   */
+  outcomes?: OutcomeOptions;
+}
+
+export interface OutcomeOptions {
+  stream?: boolean;
+  exactPercentilesUpTo?: number;
+  jobRows?: ((chunk: string) => void) | null;
+  /** Workload indexes whose recorded waits are compared (calibration). */
+  compareSources?: readonly number[];
+  /** Rows the streamed run's job ring starts with (a power of two; tests make it tiny). */
+  ringSlots?: number;
 }
 
 export class Simulation implements InstantHooks {
@@ -67,7 +86,10 @@ export class Simulation implements InstantHooks {
   private readonly state: FleetState;
   private readonly meters: PoolMeters;
   private readonly series: SeriesRecorder;
-  private readonly outcomes = new InMemoryOutcomes();
+  private readonly outcomes: InMemoryOutcomes | StreamingOutcomes;
+  /** The streaming sink, when outcomes are streamed. */
+  readonly stream: StreamingOutcomes | null = null;
+  private readonly rows: JobRowWriter | null = null;
   private readonly arrivals: Arrivals;
   private readonly host: PolicyHost;
   private readonly faults: Faults | null = null;
@@ -81,9 +103,26 @@ export class Simulation implements InstantHooks {
     this.meters = new PoolMeters(pools, cfg.warmupS, cfg.horizonS);
     // Size job storage once from the sources' hints (capped: storage still grows if needed).
     const hint = Math.min(cfg.sources.reduce((a, s) => a + s.sizeHint, 0), 1 << 24);
-    const state = (this.state = new FleetState(pools, new EligibilityTable(pools), this.meters, kernel, hint, Uint8Array.from(cfg.classBySource ?? [0]), cfg.checkpoints ?? []));
+    const state = (this.state = new FleetState(pools, new EligibilityTable(pools), this.meters, kernel, hint, Uint8Array.from(cfg.classBySource ?? [0]), cfg.checkpoints ?? [], cfg.outcomes?.stream === true ? (cfg.outcomes.ringSlots ?? RING_SLOTS) : 0));
     this.series = new SeriesRecorder(state, this.meters, this.poolNames, cfg.sampleEveryS, cfg.horizonS);
+    const o = cfg.outcomes;
+    if (o?.stream) {
+      const rows = o.jobRows ? (this.rows = new JobRowWriter(o.jobRows, cfg.policyName ?? '', cfg.pools.map((p) => p.name), state, () => this.batch)) : null;
+      this.outcomes = this.stream = new StreamingOutcomes(state, {
+        warmupS: cfg.warmupS,
+        submitEndS: Number.isFinite(cfg.horizonS) ? cfg.horizonS : Infinity,
+        maxQueueWaitS: cfg.maxQueueWaitS,
+        exactPercentilesUpTo: o.exactPercentilesUpTo ?? Infinity,
+        compareSources: o.compareSources ?? [],
+        onRow: rows ? (j, _q, endS) => rows.row(j, endS, this.stream!.reasons) : null,
+        onRetired: (below) => state.retire(below),
+      });
+    } else this.outcomes = new InMemoryOutcomes();
     const batch = (this.batch = new Batch(kernel, state, this.outcomes, cfg.warmupS));
+    if (this.stream) {
+      const stream = this.stream;
+      batch.onKill = (j, fromS, toS) => stream.killed(j, fromS, toS);
+    }
     const fleet = new Fleet(kernel, state, cfg.pools, cfg.rng);
     if (fleetHasFaults(cfg.pools)) {
       const faults = (this.faults = new Faults(kernel, state, batch, cfg.pools, cfg.rng, (pool, reason) => this.host.nodesLost(pool, 1, 'preempted', reason), cfg.warmupS));
@@ -122,6 +161,11 @@ export class Simulation implements InstantHooks {
     for (const p of state.pools) this.meters.advance(p.index, endS, state.billedNodes(p), p.busyAcc, p.readyNodes, p.readyNodes - p.idleNodes);
     // Nodes still billed at the end owe their billing period's rounding too.
     for (let n = 0; n < state.nodeCount; n++) if (state.isBilled(n)) state.billRounding(n, endS);
+    // Streamed outcomes: the jobs still in the system are retired with their state at the end.
+    if (this.stream) {
+      this.stream.finish(endS);
+      this.rows?.flush();
+    }
   }
 
   get now(): number {
@@ -225,7 +269,7 @@ export class Simulation implements InstantHooks {
 
   jobs(): JobOutcomes {
     const { state } = this;
-    const n = state.jobCount;
+    const n = this.stream ? 0 : state.jobCount;
     const jobs = state.jobs;
     return {
       length: n,
@@ -235,24 +279,57 @@ export class Simulation implements InstantHooks {
       accelerators: jobs.slice('k', n),
       pool: Int32Array.from(jobs.c.pool.subarray(0, n)),
       state: jobs.slice('state', n),
-      reasons: this.outcomes.reasons,
+      reasons: this.stream ? new Map() : this.outcomes.reasons,
       tenant: state.jobTenant.slice(n),
       tenants: this.arrivals.tenants.values.slice(),
       source: state.jobSource.slice(n),
       recordedWaitS: state.jobRecordedWaitS.slice(n),
-      ...(state.requeues.used ? { requeues: this.requeues()! } : {}),
+      ...(state.requeues.used && !this.stream ? { requeues: this.requeues()! } : {}),
     };
   }
 
+  /** Streamed runs: the busy accelerator-seconds in the window of runs cut short by kills, with their job's tenant. */
+  killedRunsByTenant(): { tenant: number; accSeconds: number }[] {
+    return this.stream ? this.stream.killedRuns : [];
+  }
+
+  /** The tenants, in id order. */
+  get tenants(): string[] {
+    return this.arrivals.tenants.values.slice();
+  }
+
   /** Killed jobs' total queued times and episodes, open episodes closed at the end; undefined when no job was killed. */
-  private requeues(): RequeueOutcomes | undefined {
+  requeues(): RequeueOutcomes | undefined {
     if (this.requeuesAtEnd !== null) return this.requeuesAtEnd;
     const { state } = this;
     if (!state.requeues.used) return undefined;
+    if (this.stream) return this.streamedRequeues();
     const n = state.jobCount;
     const out: RequeueOutcomes = { ...state.requeues.outcomes(n, this.kernel.endS), restarts: this.batch.jobRestarts.slice(n), lostS: this.batch.jobLostS.slice(n) };
     if (this.kernel.finished) this.requeuesAtEnd = out; // summary and jobs.csv read the same one
     return out;
+  }
+
+  /**
+   * A streamed run's requeue outcomes: only the queued episodes (shortfall), those still open at
+   * the end closed then — the per-job figures went out as jobs retired.
+   */
+  private streamedRequeues(): RequeueOutcomes {
+    const { state } = this;
+    const log = state.requeues;
+    const fromS = Array.from(log.episodes.fromS.finish());
+    const toS = Array.from(log.episodes.toS.finish());
+    const endS = this.kernel.endS;
+    // Only jobs in the system at the end can be queued after a kill (in id order, as the in-memory outcomes list them).
+    for (let j = this.stream!.liveFrom; j < state.jobCount; j++) {
+      const since = log.queuedSinceS.get(state.slot(j));
+      if (since === since) {
+        fromS.push(since);
+        toS.push(endS);
+      }
+    }
+    const none = { job: new Int32Array(0), fromS: new Float64Array(0), toS: new Float64Array(0) };
+    return { queuedS: new Float64Array(0), restarts: new Int32Array(0), lostS: new Float64Array(0), episodes: { fromS: Float64Array.from(fromS), toS: Float64Array.from(toS) }, killedRuns: none };
   }
 
   /** End times, NaN for jobs that did not complete (derived exactly: see FleetState.endOf). */

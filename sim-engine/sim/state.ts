@@ -11,7 +11,7 @@
  * remaining work and their epoch (optional columns), so end times stay exact and a plain
  * replay pays nothing for restarts.
  */
-import { ColumnSet, grow, OptionalColumn } from '../core/columns.js';
+import { ColumnSet, grow } from '../core/columns.js';
 import { MAX_TAG } from '../core/event-queue.js';
 import { OrderedIdSet } from '../core/ordered-set.js';
 import type { EligibilityTable } from '../model/eligibility.js';
@@ -20,41 +20,26 @@ import type { PoolMeters } from '../metrics/meters.js';
 import { MAX_POOLS } from '../scenario/schema.js';
 import type { Clock } from './kernel.js';
 import { runtimeWithCheckpoints, type CheckpointPlan } from './checkpoints.js';
-import { JobExtras } from './job-extras.js';
-import { RequeueLog } from './requeue-log.js';
+import { JobStore } from './job-store.js';
 import { liveNodes, type PoolRuntime } from './pool-runtime.js';
 
 export { poolRuntime, type PoolConstants, type PoolRuntime } from './pool-runtime.js';
 
-const JOB_COLUMNS = { submitS: 'f64', durationS: 'f64', k: 'i32', startS: 'f64', pool: 'i8', state: 'u8', elig: 'u16', nodeOff: 'i32' } as const;
 const NODE_COLUMNS = { pool: 'i32', pos: 'i32', state: 'u8', free: 'i32', jobCount: 'i32', idleSinceS: 'f64', epoch: 'i32', slotOff: 'i32', requestedAtS: 'f64' } as const;
 
 
-export class FleetState {
+export class FleetState extends JobStore {
   /** The pools, read-only outside the state (the same objects its mutators change). */
   readonly pools: readonly Readonly<PoolRuntime>[];
   private readonly rw: PoolRuntime[];
   readonly eligibility: EligibilityTable;
   private readonly meters: PoolMeters;
 
-  jobCount = 0;
-  readonly jobs: ColumnSet<typeof JOB_COLUMNS>;
-  /** Index into `tenants`, -1 for none. */
-  readonly jobTenant = new OptionalColumn((n) => new Int32Array(n), -1);
-  /** The workload entry that submitted the job. */
-  readonly jobSource = new OptionalColumn((n) => new Int32Array(n), 0);
-  readonly jobRecordedWaitS = new OptionalColumn((n) => new Float64Array(n), NaN);
-  /** Priority and requested runtime (stored only when a run has them). */
-  readonly jobExtras = new JobExtras();
-  /** Bumped when a job is killed: its pending completion no longer matches. */
-  readonly jobEpoch = new OptionalColumn((n) => new Int32Array(n), 0);
-  /** Reference-seconds of work left, for jobs that were killed (NaN: the whole duration). */
-  readonly jobRemainingS = new OptionalColumn((n) => new Float64Array(n), NaN);
-  /** Killed jobs' queued times, episodes and cut-short runs (allocated only when a job is killed). */
-  readonly requeues = new RequeueLog();
   /** Gang placements: a gang job's nodes at jobs.nodeOff (a single-node job keeps its node there). */
   private nodeList = new Int32Array(1024);
   private nodeListLen = 0;
+  /** Node-list runs of ended gang placements, by length: reused, so the list grows with the gang jobs running, not with all of them. */
+  private readonly nodeListsFree = new Map<number, number[]>();
 
   nodeCount = 0;
   readonly nodes = new ColumnSet(NODE_COLUMNS, 256);
@@ -80,13 +65,15 @@ export class FleetState {
     private readonly classBySource: Uint8Array = new Uint8Array(1),
     /** Checkpointing of each source (`checkpointEvery`, `checkpointCost`), null for none. */
     private readonly checkpointBySource: readonly (CheckpointPlan | null)[] = [],
+    /** Ring storage for jobs with this many rows to start with (streamed outcomes only; 0: plain storage). */
+    ringSlots = 0,
   ) {
+    super(jobCapacity, ringSlots);
     if (pools.length > MAX_POOLS) throw new Error(`state invariant: at most ${MAX_POOLS} pools (got ${pools.length})`);
     this.pools = pools;
     this.rw = pools;
     this.eligibility = eligibility;
     this.meters = meters;
-    this.jobs = new ColumnSet(JOB_COLUMNS, Math.max(1024, jobCapacity));
     this.checkpointPauses = checkpointBySource.some((c) => c !== null && c.costS > 0);
   }
 
@@ -115,47 +102,19 @@ export class FleetState {
 
   // ── Jobs ──────────────────────────────────────────────────────────────────
 
-  /** A new job row (state Queued until admitted or rejected); returns its id. */
-  newJob(submitS: number, durationS: number, k: number, elig: number): number {
-    if ((k | 0) !== k || k < 1) throw new Error(`state invariant: a job needs a whole number ≥ 1 of accelerators (got ${k})`);
-    const j = this.jobCount++;
-    if (j >= this.jobs.capacity) this.growJobs(j + 1);
-    const c = this.jobs.c;
-    c.submitS[j] = submitS;
-    c.durationS[j] = durationS;
-    c.k[j] = k;
-    c.startS[j] = NaN;
-    c.pool[j] = -1;
-    c.elig[j] = elig;
-    return j;
-  }
-
-  private growJobs(need: number): void {
-    this.jobs.ensure(need);
-    const cap = this.jobs.capacity;
-    for (const col of [this.jobTenant, this.jobSource, this.jobRecordedWaitS, this.jobEpoch, this.jobRemainingS, this.requeues, this.jobExtras]) col.grow(cap);
-  }
-
-  /** A job's optional attributes: tenant id (-1 none), workload entry, recorded wait (NaN none). */
-  setAttributes(j: number, tenant: number, source: number, recordedWaitS: number): void {
-    const cap = this.jobs.capacity;
-    if (tenant >= 0) this.jobTenant.set(j, tenant, cap);
-    if (source !== 0) this.jobSource.set(j, source, cap);
-    if (recordedWaitS === recordedWaitS) this.jobRecordedWaitS.set(j, recordedWaitS, cap);
-  }
-
   reject(j: number): void {
-    this.jobs.c.state[j] = JobState.Rejected;
+    this.jobs.c.state[j & this.mask] = JobState.Rejected;
   }
 
   /** Put a job in the wait queue (first arrival or requeue after a kill); it keeps its place. */
   enqueue(j: number): void {
+    const js = j & this.mask;
     const c = this.jobs.c;
-    c.state[j] = JobState.Queued;
+    c.state[js] = JobState.Queued;
     if (!this.queue.add(j)) throw new Error(`state invariant: job ${j} is already queued`);
-    const pool = this.rw[this.eligibility.firstPool(c.elig[j]!)]!;
+    const pool = this.rw[this.eligibility.firstPool(c.elig[js]!)]!;
     pool.queuedJobs++;
-    pool.queuedAcc += c.k[j]!;
+    pool.queuedAcc += c.k[js]!;
     this.dirty = true;
   }
 
@@ -170,12 +129,13 @@ export class FleetState {
    * a gang job (k > perNode) needs wholly idle nodes. Returns the job's runtime in seconds.
    */
   place(j: number, poolIndex: number, nodes: Int32Array, count: number): number {
+    const js = j & this.mask;
     const c = this.jobs.c;
     const pool = this.rw[poolIndex];
     if (!pool) throw new Error(`placement invalid: no pool ${poolIndex}`);
-    if (c.state[j] !== JobState.Queued) throw new Error(`placement invalid: job ${j} is not queued`);
-    if (!this.eligibility.allows(c.elig[j]!, poolIndex)) throw new Error(`placement invalid: job ${j} may not run in pool ${pool.name}`);
-    const k = c.k[j]!;
+    if (c.state[js] !== JobState.Queued) throw new Error(`placement invalid: job ${j} is not queued`);
+    if (!this.eligibility.allows(c.elig[js]!, poolIndex)) throw new Error(`placement invalid: job ${j} may not run in pool ${pool.name}`);
+    const k = c.k[js]!;
     const gang = k > pool.perNode;
     const need = gang ? Math.ceil(k / pool.perNode) : 1;
     if (count !== need) throw new Error(`placement invalid: job ${j} needs ${need} nodes (got ${count})`);
@@ -192,31 +152,30 @@ export class FleetState {
       n.free[node]! -= take;
       pool.freeAcc -= take;
       pool.tree.set(n.pos[node]!, n.free[node]!);
-      if (count === 1) c.nodeOff[j] = node;
+      if (count === 1) c.nodeOff[js] = node;
       else {
-        if (this.nodeListLen >= this.nodeList.length) this.nodeList = grow(this.nodeList, this.nodeListLen + 1);
-        if (i === 0) c.nodeOff[j] = this.nodeListLen;
-        this.nodeList[this.nodeListLen++] = node;
+        if (i === 0) c.nodeOff[js] = this.takeNodeList(count);
+        this.nodeList[c.nodeOff[js]! + i] = node;
       }
     }
     this.queue.delete(j);
-    const pref = this.rw[this.eligibility.firstPool(c.elig[j]!)]!;
+    const pref = this.rw[this.eligibility.firstPool(c.elig[js]!)]!;
     pref.queuedJobs--;
     pref.queuedAcc -= k;
     pool.busyAcc += k;
-    c.state[j] = JobState.Running;
-    c.startS[j] = this.clock.now;
-    c.pool[j] = poolIndex;
+    c.state[js] = JobState.Running;
+    c.startS[js] = this.clock.now;
+    c.pool[js] = poolIndex;
     this.running++;
-    const left = this.jobRemainingS.get(j);
-    if (left === left) this.requeues.started(j, this.clock.now, this.jobs.capacity);
+    const left = this.jobRemainingS.get(js);
+    if (left === left) this.requeues.started(js, this.clock.now, this.jobs.capacity);
     return this.runtimeOf(j, pool);
   }
 
   /** The job ran to its end: free its nodes. */
   complete(j: number): void {
     this.unplace(j);
-    this.jobs.c.state[j] = JobState.Completed;
+    this.jobs.c.state[j & this.mask] = JobState.Completed;
   }
 
   /**
@@ -224,29 +183,31 @@ export class FleetState {
    * last checkpoint); its pending completion becomes stale (epoch bump).
    */
   kill(j: number, remainingS: number): void {
-    if (this.jobs.c.state[j] !== JobState.Running) throw new Error(`state invariant: job ${j} is not running`);
+    const js = j & this.mask;
+    if (this.jobs.c.state[js] !== JobState.Running) throw new Error(`state invariant: job ${j} is not running`);
     if (!(remainingS >= 0)) throw new Error(`state invariant: remaining work must be ≥ 0 (got ${remainingS})`);
     const c = this.jobs.c;
     const cap = this.jobs.capacity;
-    this.requeues.killed(j, c.submitS[j]!, c.startS[j]!, this.clock.now, cap);
+    this.requeues.killed(js, c.submitS[js]!, c.startS[js]!, this.clock.now, cap);
     this.unplace(j);
-    const e = this.jobEpoch.get(j) + 1;
+    const e = this.jobEpoch.get(js) + 1;
     if (e > MAX_TAG) throw new Error(`state invariant: job ${j} restarted more than ${MAX_TAG} times`);
-    this.jobEpoch.set(j, e, cap);
-    this.jobRemainingS.set(j, remainingS, cap);
+    this.jobEpoch.set(js, e, cap);
+    this.jobRemainingS.set(js, remainingS, cap);
     // Queued again from now, keeping its submit-order place; no start or pool until it runs again.
-    c.startS[j] = NaN;
-    c.pool[j] = -1;
+    c.startS[js] = NaN;
+    c.pool[js] = -1;
     this.enqueue(j);
   }
 
   private unplace(j: number): void {
+    const js = j & this.mask;
     const c = this.jobs.c;
-    const pool = this.rw[c.pool[j]!]!;
+    const pool = this.rw[c.pool[js]!]!;
     this.meter(pool);
-    const k = c.k[j]!;
+    const k = c.k[js]!;
     const gang = k > pool.perNode;
-    const off = c.nodeOff[j]!;
+    const off = c.nodeOff[js]!;
     const cnt = gang ? Math.ceil(k / pool.perNode) : 1;
     const n = this.nodes.c;
     for (let i = 0; i < cnt; i++) {
@@ -263,9 +224,26 @@ export class FleetState {
       }
       pool.tree.set(n.pos[node]!, n.free[node]!);
     }
+    if (cnt > 1) this.freeNodeLists(cnt).push(off);
     pool.busyAcc -= k;
     this.running--;
     this.dirty = true;
+  }
+
+  /** Room for a gang job's `count` nodes in the node list: a freed run of that length, or a new one. */
+  private takeNodeList(count: number): number {
+    const free = this.freeNodeLists(count);
+    if (free.length > 0) return free.pop()!;
+    const off = this.nodeListLen;
+    this.nodeListLen += count;
+    if (this.nodeListLen > this.nodeList.length) this.nodeList = grow(this.nodeList, this.nodeListLen);
+    return off;
+  }
+
+  private freeNodeLists(count: number): number[] {
+    let free = this.nodeListsFree.get(count);
+    if (!free) this.nodeListsFree.set(count, (free = []));
+    return free;
   }
 
   private removeSlot(node: number, j: number): void {
@@ -292,20 +270,22 @@ export class FleetState {
 
   /** Runtime end of a running or completed job (exact: the expression its completion was scheduled with). */
   endOf(j: number): number {
+    const js = j & this.mask;
     const c = this.jobs.c;
-    return c.startS[j]! + this.runtimeOf(j, this.rw[c.pool[j]!]!);
+    return c.startS[js]! + this.runtimeOf(j, this.rw[c.pool[js]!]!);
   }
 
   /** How long a job's run in a pool takes: its work left at the pool's speed, plus its checkpoint pauses. */
   runtimeOf(j: number, pool: Readonly<PoolRuntime>): number {
-    const left = this.jobRemainingS.get(j);
-    const workS = (left === left ? left : this.jobs.c.durationS[j]!) / this.speedOf(j, pool);
+    const js = j & this.mask;
+    const left = this.jobRemainingS.get(js);
+    const workS = (left === left ? left : this.jobs.c.durationS[js]!) / this.speedOf(j, pool);
     return this.checkpointPauses ? runtimeWithCheckpoints(workS, this.checkpointOf(j)) : workS;
   }
 
   /** A job's checkpointing (its workload entry's), null for none. */
   checkpointOf(j: number): CheckpointPlan | null {
-    return this.checkpointBySource[this.jobSource.get(j)] ?? null;
+    return this.checkpointBySource[this.jobSource.get(j & this.mask)] ?? null;
   }
 
   /** How fast a job runs in a pool: the pool's speed for the job's workload class. */
@@ -315,7 +295,7 @@ export class FleetState {
 
   /** A job's workload class (WORKLOAD_CLASSES index). */
   classOf(j: number): number {
-    return this.classBySource[this.jobSource.get(j)] ?? 0;
+    return this.classBySource[this.jobSource.get(j & this.mask)] ?? 0;
   }
 
   // ── Nodes ─────────────────────────────────────────────────────────────────

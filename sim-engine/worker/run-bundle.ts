@@ -165,7 +165,8 @@ export async function runRequest(request: RunRequest, host: HostServices, onProg
   const policyIndexes = scenario.policies.map((_, i) => i).filter((i) => !request.policies || request.policies.includes(scenario.policies[i]!.name));
   const scenarioSha256 = await host.sha256Hex(new TextEncoder().encode(request.text));
   try {
-    const done = await runScenario({ scenario, scenarioSha256, seed, policyIndexes, replications: request.replications, traces }, host, { onProgress });
+    // The app keeps every job (its job table and exports read them): outcomes are not streamed here.
+    const done = await runScenario({ scenario, scenarioSha256, seed, policyIndexes, replications: request.replications, traces, streamOutcomes: false }, host, { onProgress });
     const slo = { maxQueueWaitS: scenario.slo?.maxQueueWait ?? null, availabilityTarget: scenario.slo?.availabilityTarget ?? DEFAULT_AVAILABILITY_TARGET };
     return { ok: true, results: done.results, runs: done.runs, warnings, slo };
   } catch (e) {
