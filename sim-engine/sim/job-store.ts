@@ -37,6 +37,8 @@ export class JobStore {
   mask = 0x7fffffff;
   private retiredBelow = 0;
   private readonly extraColumns: RingColumn[] = [];
+  /** `optionalColumns`, null until first asked for and after a column is added. */
+  private ringColumns: RingColumn[] | null = null;
   /** Index into `tenants`, -1 for none. */
   readonly jobTenant = new OptionalColumn((n) => new Int32Array(n), -1);
   /** The workload entry that submitted the job. */
@@ -80,7 +82,8 @@ export class JobStore {
 
   /** The per-job columns beside the state's own (the ring storage moves and clears them too). */
   private get optionalColumns(): RingColumn[] {
-    return [this.jobTenant, this.jobSource, this.jobRecordedWaitS, this.jobEpoch, this.jobRemainingS, this.requeues, this.jobExtras, ...this.extraColumns];
+    // Built once (again after addJobColumn): ring storage clears every column at each new job.
+    return (this.ringColumns ??= [this.jobTenant, this.jobSource, this.jobRecordedWaitS, this.jobEpoch, this.jobRemainingS, this.requeues, this.jobExtras, ...this.extraColumns]);
   }
 
   private growJobs(need: number): void {
@@ -126,6 +129,7 @@ export class JobStore {
   /** Register another per-job column (Batch's restarts and lost time) for ring moves and clears. */
   addJobColumn(col: RingColumn): void {
     this.extraColumns.push(col);
+    this.ringColumns = null;
   }
 
   /** A job's optional attributes: tenant id (-1 none), workload entry, recorded wait (NaN none). */
