@@ -64,13 +64,18 @@ function withRequeues({ n, submitS, startS, state, maxQueueWaitS, warmupS, endS 
     from.push(fromS[e]! + maxQueueWaitS);
     to.push(toS[e]!);
   }
+  return unionSeconds(from, to, warmupS, endS);
+}
+
+/** The measure of the union of intervals [from, to) clipped to [lo, hi). */
+export function unionSeconds(from: readonly number[], to: readonly number[], lo: number, hi: number): number {
   const order = Array.from(from, (_, i) => i).sort((x, y) => from[x]! - from[y]!);
   let total = 0;
   let curA = -Infinity;
   let curB = -Infinity;
   for (const i of order) {
-    const a = Math.max(from[i]!, warmupS);
-    const b = Math.min(to[i]!, endS);
+    const a = Math.max(from[i]!, lo);
+    const b = Math.min(to[i]!, hi);
     if (!(b > a)) continue;
     if (a > curB) {
       if (curB > curA) total += curB - curA;

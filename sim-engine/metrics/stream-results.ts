@@ -6,6 +6,7 @@
 import type { StreamingOutcomes } from './outcome-stream.js';
 import { tenantRows, waitStats } from './breakdown.js';
 import type { RequeueOutcomes } from './outcomes.js';
+import { unionSeconds } from './shortfall.js';
 import type { JobTotals } from './summary.js';
 import type { WaitCollector } from './sketch.js';
 import type { Calibration, Summary, TenantSummary } from './types.js';
@@ -27,26 +28,6 @@ export function streamTotals(out: StreamingOutcomes, requeues: RequeueOutcomes |
     shortfallS = unionSeconds(from, to, warmupS, endS);
   }
   return { submitted: out.submitted, completed: out.completedCount, unfinished: out.unfinished, rejected: out.rejectedCount, queuedAtEnd: out.queuedAtEnd, waits: out.waits, shortfallS };
-}
-
-/** The measure of the union of intervals [from, to) clipped to [lo, hi). */
-export function unionSeconds(from: readonly number[], to: readonly number[], lo: number, hi: number): number {
-  const order = Array.from(from, (_, i) => i).sort((x, y) => from[x]! - from[y]!);
-  let total = 0;
-  let curA = -Infinity;
-  let curB = -Infinity;
-  for (const i of order) {
-    const a = Math.max(from[i]!, lo);
-    const b = Math.min(to[i]!, hi);
-    if (!(b > a)) continue;
-    if (a > curB) {
-      if (curB > curA) total += curB - curA;
-      curA = a;
-      curB = b;
-    } else if (b > curB) curB = b;
-  }
-  if (curB > curA) total += curB - curA;
-  return total;
 }
 
 /** byTenant; runs cut short by kills add their busy time (they are kept per kill, not per job). */
