@@ -8,7 +8,7 @@
  * Downloads go through a blob: link, as `downloadText` does (web mode and Electron alike); the
  * SVG reaches the `<img>` as a data: URL, which the app's CSP allows (`img-src data:`).
  */
-import { downloadText } from '../platform/host';
+import { downloadBlob, downloadText } from '../platform/host';
 
 export interface ExportColors {
   background: string;
@@ -179,20 +179,6 @@ export function exportColors(el: Element | null, grid: string): ExportColors {
   const cs = el && typeof getComputedStyle === 'function' ? getComputedStyle(el) : null;
   const v = (name: string, fallback: string) => cs?.getPropertyValue(name).trim() || fallback;
   return { background: v('--bg-panel', '#ffffff'), text: v('--fg', '#1c2230'), muted: v('--fg-muted', '#687083'), grid, axis: v('--border-strong', '#cdd2db') };
-}
-
-/** Offer a blob as a download (the way downloadText does). */
-export function downloadBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Download an SVG document as `<slug of name>.svg`. */

@@ -19,7 +19,11 @@ export type { ExportFileName, FleetlabApi, MenuCommand };
 
 /** Offer a text file as a download (web mode). */
 export function downloadText(name: string, text: string, type = 'text/plain'): void {
-  const blob = new Blob([text], { type: `${type};charset=utf-8` });
+  downloadBlob(name, new Blob([text], { type: `${type};charset=utf-8` }));
+}
+
+/** Offer a blob as a download through a `blob:` link (web mode and Electron alike). */
+export function downloadBlob(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -96,8 +96,7 @@ export class AppController implements AppContext {
       docOfRun: (runId) => this.runs.docOfRun(runId),
     });
     this.runs = new RunController(this, this.engine, this.checker, this.doc, this.traces);
-    this.library = new ScenarioLibrary(this, this.doc, this.desktop);
-    this.library.hasResults = (runId) => !!this.runs.results.get(runId);
+    this.library = new ScenarioLibrary(this, this.doc, this.desktop, (runId) => !!this.runs.results.get(runId));
     if (opts.autoLoad !== false) this.init();
   }
 

@@ -18,6 +18,8 @@ export class ScenarioLibrary {
     private readonly ctx: AppContext,
     private readonly doc: ScenarioDocument,
     private readonly desktop: FleetlabApi | undefined,
+    /** Whether the results of a run are still cached (an entry's last results are shown only then). */
+    private readonly hasResults: (runId: string) => boolean,
   ) {}
 
   /** Run `action` now, or after the user agrees to discard unsaved edits. */
@@ -75,9 +77,6 @@ export class ScenarioLibrary {
     });
     this.doc.scheduleCheck(0, true);
   }
-
-  /** Whether the results of `runId` are still cached (set by the controller). */
-  hasResults: (runId: string) => boolean = () => false;
 
   /** Load scenario text from a file the user picked (web input or desktop dialog). */
   loadFile(fileName: string, text: string, path?: string): void {
