@@ -18,8 +18,8 @@
  * does not declare.
  */
 
-import { sortFloat64 } from '../core/sort.js';
-import { nearestRank } from './stats.js';
+import { selectRanks, sortFloat64 } from '../core/sort.js';
+import { nearestRank, nearestRankIndex } from './stats.js';
 
 /** The relative accuracy of the percentiles fleetlab reports from a sketch. */
 export const SKETCH_RELATIVE_ACCURACY = 0.01;
@@ -205,6 +205,16 @@ export class WaitCollector {
   /** Nearest-rank percentile: exact from the sorted values, or the sketch's. */
   quantile(sorted: Float64Array, p: number): number | null {
     return this.sketch ? this.sketch.quantile(p) : nearestRank(sorted, p);
+  }
+
+  /**
+   * Nearest-rank percentiles for ascending `ps`: exact (by selection on a copy, without sorting:
+   * the same values `quantile(sorted(), p)` gives), or the sketch's; null when there are no waits.
+   */
+  quantiles(ps: readonly number[]): (number | null)[] {
+    if (this.sketch) return ps.map((p) => this.sketch!.quantile(p));
+    if (this.n === 0) return ps.map(() => null);
+    return selectRanks(this.exact!.slice(0, this.n), ps.map((p) => nearestRankIndex(this.n, p)));
   }
 
   /** The exact waits, ascending (empty once a sketch took over). */

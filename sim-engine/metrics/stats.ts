@@ -3,10 +3,14 @@
 /** Nearest-rank percentile of an ascending array: the ⌈p·n⌉-th smallest (DESIGN.md §4). */
 export function nearestRank(sorted: ArrayLike<number>, p: number): number | null {
   const n = sorted.length;
-  if (n === 0) return null;
+  return n === 0 ? null : sorted[nearestRankIndex(n, p)]!;
+}
+
+/** The 0-based index of the nearest-rank p-percentile among n > 0 sorted values. */
+export function nearestRankIndex(n: number, p: number): number {
   // Guard against binary float error: 0.95 * 100 is 95.00000000000001.
   const rank = Math.max(1, Math.ceil(p * n - 1e-9));
-  return sorted[Math.min(n, rank) - 1]!;
+  return Math.min(n, rank) - 1;
 }
 
 export function mean(xs: ArrayLike<number>): number | null {

@@ -8,7 +8,7 @@ import { WORKLOAD_CLASSES } from '../model/catalog.js';
 import { summarize } from '../metrics/summary.js';
 import { calibration, commitmentBreakdown, poolBreakdown, tenantBreakdown } from '../metrics/breakdown.js';
 import { streamCalibration, streamTenants, streamTotals } from '../metrics/stream-results.js';
-import type { RunResult } from '../metrics/types.js';
+import type { JobOutcomes, RunResult } from '../metrics/types.js';
 import { policyRegistry } from '../policies/registry.js';
 import type { Autoscaler } from '../policies/types.js';
 import { WEEKDAYS, type Scenario } from '../scenario/schema.js';
@@ -93,8 +93,12 @@ export function collect(sim: Simulation, scenario: Scenario, policyIndex: number
   const stream = sim.stream;
   if (stream) input.totals = streamTotals(stream, sim.requeues(), input.maxQueueWaitS, input.warmupS, input.endS);
   input.exactPercentilesUpTo = sim.cfg.outcomes?.exactPercentilesUpTo ?? scenario.exactPercentilesUpTo;
-  const { summary, waitsSortedS, percentiles } = summarize(input);
-  const jobs = sim.jobs();
+  const extras = summarize(input);
+  const { summary, percentiles } = extras;
+  // The per-job outcomes are copied out only when read (jobs.csv, tenants, calibration, the app):
+  // a CLI run without --out never pays for them.
+  let jobsRead: JobOutcomes | null = null;
+  const jobs = (): JobOutcomes => (jobsRead ??= sim.jobs());
   const submitEndS = input.submitEndS;
   const compare = comparedWorkloads(scenario);
   return {
@@ -103,15 +107,19 @@ export function collect(sim: Simulation, scenario: Scenario, policyIndex: number
     summary,
     ...(percentiles ? { percentiles } : {}),
     ...(stream ? { jobsStreamed: true as const } : {}),
-    byTenant: stream ? streamTenants(stream, sim.tenants, summary, sim.killedRunsByTenant()) : tenantBreakdown(jobs, summary, scenario.warmup, sim.endS, submitEndS, !!percentiles),
-    calibration: compare.length ? (stream ? streamCalibration(stream, compare) : calibration(jobs, compare, scenario.warmup, sim.endS, submitEndS, !!percentiles)) : [],
+    byTenant: stream ? streamTenants(stream, sim.tenants, summary, sim.killedRunsByTenant()) : sim.tenants.length === 0 ? [] : tenantBreakdown(jobs(), summary, scenario.warmup, sim.endS, submitEndS, !!percentiles),
+    calibration: compare.length ? (stream ? streamCalibration(stream, compare) : calibration(jobs(), compare, scenario.warmup, sim.endS, submitEndS, !!percentiles)) : [],
     byPool: poolBreakdown(scenario.fleet.pools, input.pools, sim.faultTotals()),
     commitments: commitmentBreakdown(sim.pools.map((p, i) => ({ ...p, purchase: scenario.fleet.pools[i]!.purchase })), input.pools, (sim.endS - scenario.warmup) / 3600),
     faultEvents: sim.faultEvents(),
     series: sim.seriesData(),
     decisions: sim.decisions,
-    jobs,
-    waitsSortedS,
+    get jobs() {
+      return jobs();
+    },
+    get waitsSortedS() {
+      return extras.waitsSortedS;
+    },
     endS: sim.endS,
     warmupS: scenario.warmup,
     eventsProcessed: sim.events,
