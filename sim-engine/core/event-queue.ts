@@ -74,8 +74,7 @@ export class EventQueue {
    * `payload` is an int32 (a job, node or source index), `tag` the epoch it belongs to.
    */
   push(time: number, cls: EventClass, kind: number, payload: number, tag = 0): void {
-    if (!(time === time)) throw new Error(`event-queue invariant: event time is NaN (class ${cls})`);
-    if (!(tag >= 0 && tag <= MAX_TAG)) throw new Error(`event-queue invariant: tag must be in 0..${MAX_TAG} (got ${tag})`);
+    if (!(time === time) || !(tag >= 0 && tag <= MAX_TAG)) throw badEvent(time, cls, tag);
     const m = (tag << 8) | kind;
     if (this.n === this.time.length) this.grow();
     const key = cls * SEQ_SPAN + this.seq++;
@@ -156,4 +155,10 @@ export class EventQueue {
     p.set(this.payloadArr);
     this.payloadArr = p;
   }
+}
+
+/** Out of line, so push stays small enough to inline (a template literal in it would not be). */
+function badEvent(time: number, cls: number, tag: number): Error {
+  if (!(time === time)) return new Error(`event-queue invariant: event time is NaN (class ${cls})`);
+  return new Error(`event-queue invariant: tag must be in 0..${MAX_TAG} (got ${tag})`);
 }

@@ -38,7 +38,7 @@ export class OrderedIdSet {
 
   /** Add an id; returns false if it was already a member. */
   add(id: number): boolean {
-    if ((id | 0) !== id || id < 0) throw new Error(`ordered-set invariant: ids are whole numbers ≥ 0 (got ${id})`);
+    if ((id | 0) !== id || id < 0) throw badId(id);
     const w = id >>> 5;
     if (w >= this.l0.length) this.grow(w + 1);
     const bit = 1 << (id & 31);
@@ -147,4 +147,9 @@ export class OrderedIdSet {
     this.l1 = l1;
     this.l2 = l2;
   }
+}
+
+/** Out of line, so add stays small enough to inline. */
+function badId(id: number): Error {
+  return new Error(`ordered-set invariant: ids are whole numbers ≥ 0 (got ${id})`);
 }

@@ -104,7 +104,7 @@ export class Arrivals implements ArrivalStream {
   private pull(i: number, now: number): void {
     const src = this.sources[i]!;
     if (src.next() && src.submitS < this.horizonS) {
-      if (!(src.submitS >= now)) throw new Error(`arrivals invariant: source ${src.label} is not in submit order (${src.submitS} < ${now})`);
+      if (!(src.submitS >= now)) throw notInOrder(src.label, src.submitS, now);
       this.pending[i] = src.submitS;
     } else {
       this.pending[i] = Infinity;
@@ -119,4 +119,9 @@ export class Arrivals implements ArrivalStream {
     for (let i = 0; i < a.length; i++) if (a[i]! < m) m = a[i]!;
     this.nextS = m;
   }
+}
+
+/** Out of line, so pull stays small enough to inline. */
+function notInOrder(label: string, submitS: number, now: number): Error {
+  return new Error(`arrivals invariant: source ${label} is not in submit order (${submitS} < ${now})`);
 }

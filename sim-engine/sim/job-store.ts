@@ -65,7 +65,7 @@ export class JobStore {
 
   /** A new job row (state Queued until admitted or rejected); returns its id. */
   newJob(submitS: number, durationS: number, k: number, elig: number): number {
-    if ((k | 0) !== k || k < 1) throw new Error(`state invariant: a job needs a whole number ≥ 1 of accelerators (got ${k})`);
+    if ((k | 0) !== k || k < 1) throw badSize(k);
     const j = this.jobCount++;
     if (j - this.retiredBelow >= this.jobs.capacity) this.growJobs(j + 1);
     const s = j & this.mask;
@@ -139,4 +139,9 @@ export class JobStore {
     if (source !== 0) this.jobSource.set(j & this.mask, source, cap);
     if (recordedWaitS === recordedWaitS) this.jobRecordedWaitS.set(j & this.mask, recordedWaitS, cap);
   }
+}
+
+/** Out of line, so newJob stays small enough to inline (see state.ts). */
+function badSize(k: number): Error {
+  return new Error(`state invariant: a job needs a whole number ≥ 1 of accelerators (got ${k})`);
 }

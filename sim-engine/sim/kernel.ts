@@ -84,7 +84,7 @@ export class Kernel implements Clock {
 
   /** Schedule an event at time t (≥ now). */
   schedule(t: number, cls: EventClass, kind: number, payload: number, tag = 0): void {
-    if (!(t >= this.now)) throw new Error(`kernel invariant: an event must not be scheduled in the past (${t} < ${this.now})`);
+    if (!(t >= this.now)) throw inThePast(t, this.now);
     this.queue.push(t, cls, kind, payload, tag);
   }
 
@@ -148,7 +148,7 @@ export class Kernel implements Clock {
     q.pop();
     this.events++;
     const h = this.handlers[q.poppedClass * KINDS_PER_CLASS + q.poppedKind];
-    if (h === undefined) throw new Error(`kernel invariant: no handler for event class ${q.poppedClass} kind ${q.poppedKind}`);
+    if (h === undefined) throw noHandler(q.poppedClass, q.poppedKind);
     h.onEvent(q.poppedKind, q.poppedPayload, q.poppedTag);
   }
 
@@ -158,4 +158,12 @@ export class Kernel implements Clock {
     this.now = endS;
     this.finished = true;
   }
+}
+
+// Out of line, so the loop's methods stay small enough to inline (see state.ts).
+function inThePast(t: number, now: number): Error {
+  return new Error(`kernel invariant: an event must not be scheduled in the past (${t} < ${now})`);
+}
+function noHandler(cls: number, kind: number): Error {
+  return new Error(`kernel invariant: no handler for event class ${cls} kind ${kind}`);
 }

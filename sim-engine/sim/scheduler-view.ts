@@ -149,7 +149,7 @@ export class SchedulerActionsImpl implements SchedulerActions {
 
   tryStart(job: number, poolIndex: number): boolean {
     const pool = this.state.pools[poolIndex];
-    if (!pool) throw new Error(`scheduler decision invalid: no pool ${poolIndex}`);
+    if (!pool) throw noPool(poolIndex);
     const k = this.state.jobs.c.k[this.state.slot(job)]!;
     if (k <= pool.perNode) {
       if (pool.freeAcc < k) return false; // no node can have k free (a blocked head costs no placement call)
@@ -178,4 +178,9 @@ export class SchedulerActionsImpl implements SchedulerActions {
     this.batch.kill(job, 'scheduler');
     this.log({ timeS: this.clock.now, policy: '', component: 'scheduler', pool: pool.name, action: 'preempt', count: 1, reason: `job ${job}: ${reason}` });
   }
+}
+
+/** Out of line, so tryStart stays small enough to inline. */
+function noPool(pool: number): Error {
+  return new Error(`scheduler decision invalid: no pool ${pool}`);
 }
