@@ -9,16 +9,14 @@ import { inspectSummary, inspectSummaryJson } from '../traces/inspect-summary.js
 import { traceStats, type Distribution } from '../traces/stats.js';
 import type { NodeInventory, TraceIssue } from '../traces/types.js';
 import { plural } from '../report/plural.js';
-import { withFormatHint } from '../traces/hints.js';
+import { traceIssueLine } from './issue-line.js';
 import { readTraceFile, type ReadResult } from './trace-io.js';
 
 export interface InspectOptions { format?: string; strict?: boolean; json?: boolean }
 export interface InspectIo { stdout: (s: string) => void; stderr: (s: string) => void }
 export { traceStats, type Distribution };
 
-function issueLine(path: string, i: TraceIssue): string {
-  return `${path}:${i.line}${i.column !== undefined ? `:${i.column}` : ''}: ${withFormatHint(i, 'cli')}`;
-}
+const issueLine = (path: string, i: TraceIssue): string => traceIssueLine(path, i, 'cli');
 
 function fmtNum(v: number | null | undefined, digits = 1): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';

@@ -16,6 +16,8 @@ function parseIntArg(name: string, min: number) {
   return (value: string): number => {
     if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError(`${name} must be a whole number (got ${JSON.stringify(value)})`);
     const n = Number(value);
+    // Beyond 2^53 a number is silently rounded (the scenario schema refuses such seeds too).
+    if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`${name} is too large: at most ${Number.MAX_SAFE_INTEGER} (got ${value.trim()})`);
     if (n < min) throw new InvalidArgumentError(`${name} must be ≥ ${min} (got ${n})`);
     return n;
   };

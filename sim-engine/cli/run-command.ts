@@ -13,7 +13,7 @@ import { decisionsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/
 import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS, shownRows } from '../report/metric-rows.js';
 import type { TraceIssue } from '../traces/types.js';
 import { plural } from '../report/plural.js';
-import { withFormatHint } from '../traces/hints.js';
+import { traceIssueLine } from './issue-line.js';
 import { sha256Hex, StreamedFile, writeFileAtomic } from './io.js';
 import { BadInput, builtinScenarioNames, resolveScenarioPath, type CliIo } from './common.js';
 import { createProgress } from './progress.js';
@@ -134,14 +134,14 @@ const CLI_HOST: RunHost = { now: () => Date.now(), yieldNow: () => new Promise<v
 
 /** A trace's row issues as `PATH:LINE[:COL]: message` lines (the first MAX_ROW_ISSUES_SHOWN). */
 function issueLines(traceShown: string, issues: readonly TraceIssue[]): string[] {
-  return issues.slice(0, MAX_ROW_ISSUES_SHOWN).map((iss) => `${traceShown}:${iss.line}${iss.column ? `:${iss.column}` : ''}: ${iss.message}`);
+  return issues.slice(0, MAX_ROW_ISSUES_SHOWN).map((iss) => traceIssueLine(traceShown, iss, 'scenario'));
 }
 
 /** The stderr lines of a trace that stops the run (exit 2). */
 function traceFailureLines(t: Extract<LoadedTraces, { ok: false }>, traceShown: string, scenarioShown: string): string[] {
   const f = t.failure;
   switch (f.kind) {
-    case 'fatal': return [`${traceShown}:${Math.max(1, f.issue.line)}: ${withFormatHint(f.issue, 'scenario')}`];
+    case 'fatal': return [traceIssueLine(traceShown, f.issue, 'scenario')];
     case 'strict': return [...issueLines(traceShown, f.issues), `${traceShown}: ${plural(f.issueCount, 'row issue')} with --strict`];
     case 'unusable': return [`${scenarioShown}:1: workload[${t.index}] (${t.spec.path}): ${f.message}`];
     case 'unavailable': return [`${traceShown}:1: ${f.message}`];

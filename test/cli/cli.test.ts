@@ -77,6 +77,11 @@ describe('fleetlab run', () => {
 
   test('a bad --seed exits 2', async () => {
     expect((await cli(['run', '--seed', 'abc'])).code).toBe(2);
+    // Beyond 2^53 it would be rounded silently: refused, as the scenario schema refuses it.
+    const big = await cli(['run', '--seed', '9007199254740993', '--quiet']);
+    expect(big.code).toBe(2);
+    expect(big.stderr).toContain('--seed is too large: at most 9007199254740991 (got 9007199254740993)');
+    expect((await cli(['run', '--seed', '9007199254740991', '--quiet'])).code).toBe(0);
   });
 
   test('a missing scenario exits 2 with PATH:LINE', async () => {

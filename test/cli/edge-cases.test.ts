@@ -140,3 +140,33 @@ policies: [{ name: s, autoscaler: { kind: static } }]
     expect(Object.fromEntries(byTenant.map((t) => [t.tenant, t.jobsSubmitted]))).toMatchObject({ red: 2, blue: 1 });
   });
 });
+
+describe('one location convention for trace problems (run and inspect)', () => {
+  test('a whole-file problem is at line 1 in both; a row problem at its line, the same text in both', async () => {
+    const empty = join(dir, 'empty-trace.csv');
+    writeFileSync(empty, '');
+    const bad = join(dir, 'bad-row.csv');
+    writeFileSync(bad, 'submit_time,duration,accelerators\n0,10,1\n5,ten,1\n');
+    const inspected = await cli(['inspect', empty]);
+    expect(inspected.code).toBe(2);
+    expect(inspected.stderr).toMatch(new RegExp(`^${empty.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:1: `, 'm'));
+    expect(inspected.stderr).not.toContain(':0:');
+    for (const trace of [empty, bad]) {
+      const p = files(`loc-${trace === empty ? 'empty' : 'bad'}`, `name: l
+seed: 1
+horizon: 1h
+workload: [{ kind: trace, path: ${JSON.stringify(trace)}, format: csv, strict: true }]
+fleet: { pools: [{ name: p, accelerator: nvidia-a100-80gb, perNode: 8, initial: 1 }] }
+policies: [{ name: s, autoscaler: { kind: static } }]
+`);
+      const run = await cli(['run', p, '--quiet']);
+      expect(run.code).toBe(2);
+      const strictInspect = await cli(['inspect', trace, '--format', 'csv', '--strict']);
+      expect(strictInspect.code).toBe(2);
+      // The first problem line names the same PATH:LINE in both commands.
+      const at = (s: string) => /^(.*?:\d+)(:\d+)?: /m.exec(s)?.[1];
+      expect(at(run.stderr)).toBe(at(strictInspect.stderr));
+      expect(at(run.stderr)).toBe(`${trace}:${trace === empty ? 1 : 3}`);
+    }
+  });
+});
