@@ -3,7 +3,8 @@
  * YAML (or JSON) text, edited through immer, and written back into the
  * original YAML document so comments and layout of untouched parts survive.
  */
-import { Document, LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Node as YamlNode } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, visit, type Node as YamlNode } from 'yaml';
+import { notAMapping, parseScenarioText as parseText } from '../../sim-engine/scenario/yaml-text';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type ScenarioDoc = { [key: string]: Json };
@@ -17,31 +18,13 @@ export interface ParseProblem {
 
 export type ParseOutcome = { ok: true; doc: ScenarioDoc } | { ok: false; problem: ParseProblem };
 
-/** Parse scenario text. Syntax errors come back with a line and column, never thrown. */
+/** Parse scenario text. Syntax errors, duplicate keys and alias bombs come back with a line and column, never thrown (the engine's parser). */
 export function parseScenarioText(text: string): ParseOutcome {
-  const lineCounter = new LineCounter();
-  let document: Document.Parsed;
-  try {
-    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  } catch (e) {
-    return { ok: false, problem: { line: 1, column: 1, message: e instanceof Error ? e.message : String(e) } };
-  }
-  const err = document.errors[0];
-  if (err) {
-    const pos = lineCounter.linePos(err.pos[0]);
-    return { ok: false, problem: { line: pos.line, column: pos.col, message: cleanYamlMessage(err.message) } };
-  }
-  const value: unknown = document.toJS({ maxAliasCount: 100 });
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const what = value === null || value === undefined ? 'empty' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
-    return { ok: false, problem: { line: 1, column: 1, message: `a scenario must be a mapping with keys such as name, seed, horizon, workload, fleet, policies (got ${what})` } };
-  }
-  return { ok: true, doc: value as ScenarioDoc };
-}
-
-function cleanYamlMessage(message: string): string {
-  // The yaml package appends " at line L, column C" (+ a snippet); we report the position ourselves.
-  return message.replace(/ at line \d+, column \d+.*$/s, '').trim();
+  const parsed = parseText(text);
+  if (!parsed.ok) return { ok: false, problem: parsed.problems[0]! };
+  const notScenario = notAMapping(parsed.data);
+  if (notScenario !== null) return { ok: false, problem: { line: 1, column: 1, message: notScenario } };
+  return { ok: true, doc: parsed.data as ScenarioDoc };
 }
 
 /** `fleet.pools[0].max` — the same path notation as the engine's ScenarioProblem. */

@@ -7,6 +7,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node a
 import { didYouMean } from './did-you-mean.js';
 import { parseScenarioData, type PlainIssue } from './messages.js';
 import { Scenario } from './schema.js';
+import { notAMapping, parseScenarioText } from './yaml-text.js';
 
 export { didYouMean };
 
@@ -39,26 +40,14 @@ export function formatIssue(issue: ScenarioIssue): string {
 
 /** `schema` defaults to the one built from the built-in policies; tests pass `scenarioSchema(theirRegistry)`. */
 export function loadScenario(text: string, file: string, schema: typeof Scenario = Scenario): LoadResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const issues: ScenarioIssue[] = [];
-  for (const err of doc.errors) {
-    // prettyErrors: false leaves err.linePos unset: the line counter places the error (the app's parser does the same).
-    const pos = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
-    issues.push({ file, line: pos.line, column: pos.col, path: '', message: firstLine(err.message) });
-  }
-  if (issues.length) return { ok: false, issues: issues.slice(0, MAX_SCENARIO_ISSUES) };
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
-    return { ok: false, issues: [{ file, line: 1, column: 1, path: '', message: `a scenario must be a mapping of keys such as name, seed, horizon, workload, fleet, policies (got ${data === null || data === undefined ? 'an empty document' : Array.isArray(data) ? 'a list' : typeof data})` }] };
-  }
+  const parsedText = parseScenarioText(text);
+  if (!parsedText.ok) return { ok: false, issues: parsedText.problems.slice(0, MAX_SCENARIO_ISSUES).map((p) => ({ file, ...p, path: '' })) };
+  const { doc, lineCounter, data } = parsedText;
+  const notScenario = notAMapping(data);
+  if (notScenario !== null) return { ok: false, issues: [{ file, line: 1, column: 1, path: '', message: notScenario }] };
   const parsed = parseScenarioData(schema, data);
   if (parsed.ok) return { ok: true, scenario: parsed.data, issues: [] };
   return { ok: false, issues: locateIssues(doc, lineCounter, file, parsed.problems).slice(0, MAX_SCENARIO_ISSUES) };
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '');
 }
 
 /** Problems of a document (plain wording, scenario/messages.ts) with the line and column of what they point at. */
