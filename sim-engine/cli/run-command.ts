@@ -3,11 +3,15 @@
  * (DESIGN.md §6). Exit 0 on success, 2 on bad input (with PATH:LINE messages), 1 on an internal error.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import Table from 'cli-table3';
 import { didYouMean, formatIssue, loadScenario, topLevelKeyLine } from '../scenario/loader.js';
 import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
-import { loadSpotHistories, loadTraces, RunFailed, runScenario, type LoadedTraces, type RunHost, type ScenarioResults, type TraceReader } from '../run/index.js';
+import { isAllocationFailure, limitsOf, memoryStopMessage } from '../scenario/limits.js';
+import { preflight } from '../scenario/preflight.js';
+import { loadSpotHistories, loadTraces, RunFailed, RunTooLarge, runScenario, type LoadedTraces, type RunHost, type ScenarioResults, type TraceReader } from '../run/index.js';
 import type { ResultsJson } from '../metrics/types.js';
 import { decisionsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
 import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS, shownRows } from '../report/metric-rows.js';
@@ -30,6 +34,8 @@ export interface RunCommandOptions {
   quiet?: boolean;
   /** `--exact-percentiles-up-to N`: overrides the scenario's `exactPercentilesUpTo`. */
   exactPercentilesUpTo?: number;
+  /** `--force`: run even when the pre-flight estimate is over the limits (the memory guard still applies). */
+  force?: boolean;
 }
 
 const MAX_ROW_ISSUES_SHOWN = 20;
@@ -65,6 +71,12 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
     policyIndexes = policyIndexes.filter((i) => opts.policy!.includes(scenario.policies[i]!.name));
   }
 
+  // Pre-flight (issue 12): the work the scenario asks for, within its limits — before reading traces, then with them.
+  const text = bytes.toString('utf8');
+  const estimateOpts = { policyIndexes, replications: opts.replications ?? 1, force: !!opts.force, ...(opts.exactPercentilesUpTo === undefined ? {} : { exactPercentilesUpTo: opts.exactPercentilesUpTo }) };
+  const before = preflight(text, shown, scenario, estimateOpts);
+  if (before.issues.length) throw new BadInput(before.issues.map(formatIssue));
+
   // Traces: read (with progress), report row issues, apply the scenario's knobs.
   const progress = createProgress({ quiet: !!opts.quiet });
   const tracePath = (spec: TraceWorkloadSpec) => resolve(dirname(path), spec.path);
@@ -88,20 +100,35 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
     }
   });
   if (!spot.ok) throw new BadInput([`${relativeOrAbsolute(resolve(dirname(path), spot.path))}:${spot.line}: ${spot.message}`]);
+  if (traces.tables.size > 0) {
+    const after = preflight(text, shown, scenario, { ...estimateOpts, traces: traces.tables });
+    if (after.issues.length) throw new BadInput(after.issues.map(formatIssue));
+  }
 
   // jobs.csv is written as the runs go, to a temporary file renamed at the end (a killed run leaves none).
   const jobsFile = opts.out ? new StreamedFile(join(resolve(opts.out), 'jobs.csv')) : null;
   let done: ScenarioResults;
+  let at = { policy: scenario.policies[policyIndexes[0]!]!.name, simTimeS: 0 };
   try {
     const exact = opts.exactPercentilesUpTo === undefined ? {} : { exactPercentilesUpTo: opts.exactPercentilesUpTo };
     const jobsCsv = jobsFile ? { jobsCsv: (chunk: string) => jobsFile.write(chunk) } : {};
     done = await runScenario({ scenario, scenarioSha256: sha256Hex(bytes), seed, policyIndexes, replications: opts.replications, traces, ...exact, ...jobsCsv }, CLI_HOST, {
       sliceEvents: 100_000,
       yieldEveryMs: 50,
-      onProgress: (p) => progress.update(p.fraction, `${p.policy}${p.replications > 1 ? ` (replication ${p.replication + 1}/${p.replications})` : ''}`),
+      onProgress: (p) => {
+        at = { policy: p.policy, simTimeS: p.simTimeS };
+        progress.update(p.fraction, `${p.policy}${p.replications > 1 ? ` (replication ${p.replication + 1}/${p.replications})` : ''}`);
+      },
+      memoryCheck: memoryGuard(limitsOf(scenario.limits).maxMemoryMB),
     });
   } catch (e) {
     jobsFile?.discard();
+    // Memory (issue 12): the guard's stop, or an allocation that failed, is a run too large for this machine (exit 2).
+    const memoryLine = () => `${shown}:${topLevelKeyLine(text, scenario.limits ? 'limits' : 'workload')}`;
+    if (e instanceof RunTooLarge || isAllocationFailure(e)) {
+      progress.stop();
+      throw new BadInput([`${memoryLine()}: ${e instanceof RunTooLarge ? e.message : memoryStopMessage(at.policy, at.simTimeS, null, null)}`]);
+    }
     if (!(e instanceof RunFailed)) throw e;
     progress.stop();
     throw new BadInput([`${shown}:${topLevelKeyLine(bytes.toString('utf8'), 'horizon')}: horizon: policy ${JSON.stringify(e.policy)}: ${e.message}`]);
@@ -127,6 +154,22 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
     if (opts.out && !opts.quiet) io.stdout(`\nWrote results.json, series.csv, jobs.csv and decisions.csv to ${opts.out}\n`);
   }
   return 0;
+}
+
+/**
+ * The CLI's memory guard (issue 12), asked between slices: V8's heap past 90% of its limit
+ * (beyond it V8 aborts the process), or the resident set past `maxMemoryMB` (at most 90% of
+ * the machine's memory, before the system kills the process).
+ */
+function memoryGuard(maxMemoryMB: number): () => { usedBytes: number; limitBytes: number } | null {
+  const heapLimit = 0.9 * getHeapStatistics().heap_size_limit;
+  const rssLimit = Math.min(maxMemoryMB * 2 ** 20, 0.9 * totalmem());
+  return () => {
+    const heap = getHeapStatistics().used_heap_size;
+    if (heap > heapLimit) return { usedBytes: heap, limitBytes: heapLimit };
+    const rss = process.memoryUsage.rss();
+    return rss > rssLimit ? { usedBytes: rss, limitBytes: rssLimit } : null;
+  };
 }
 
 /** The CLI's clock and yield (setImmediate lets the progress bar's timers and stdio run). */
