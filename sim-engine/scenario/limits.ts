@@ -107,7 +107,8 @@ export function raiseHint(key: LimitKey, estimate: number): string {
 
 /** Whether `e` is a failed allocation (a typed array or array too large for the memory left). */
 export function isAllocationFailure(e: unknown): boolean {
-  return e instanceof RangeError && /allocation failed|invalid (typed )?array (buffer )?length|array buffer|out of memory/i.test(e.message);
+  // A negative length is a bug, not memory: only failed allocations and lengths too large to allocate.
+  return e instanceof RangeError && (/allocation failed|out of memory/i.test(e.message) || /invalid (typed array|array buffer) length: \d/i.test(e.message));
 }
 
 /** MB with one decimal under 10 GB ("812 MB", "12.3 GB"). */

@@ -32,7 +32,7 @@ export function refusal(scenario: Scenario, e: WorkEstimate, limits: Limits): Re
     const max = limits[limit];
     switch (limit) {
       case 'maxRuns':
-        if (e.runs > max) return { limit, path: ['policies'], message: `${grouped(e.runs)} runs (${e.policies} policies × ${grouped(e.replications)} replications), over the limit of ${grouped(max)} (limits.maxRuns): run fewer policies or replications, or ${raiseHint(limit, e.runs)} (got ${grouped(e.runs)} runs)` };
+        if (e.runs > max) return { limit, path: ['policies'], message: `${grouped(e.runs)} runs (${e.policies} ${e.policies === 1 ? 'policy' : 'policies'} × ${grouped(e.replications)} ${e.replications === 1 ? 'replication' : 'replications'}), over the limit of ${grouped(max)} (limits.maxRuns): run fewer policies or replications, or ${raiseHint(limit, e.runs)} (got ${grouped(e.runs)} runs)` };
         break;
       case 'maxNodes': {
         const run = e.perRun.find((r) => r.nodes === e.nodes);

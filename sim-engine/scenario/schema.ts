@@ -329,10 +329,12 @@ function costBound(pools: readonly z.output<typeof Pool>[], horizonS: number, ct
       ctx.addIssue({ code: 'custom', path: ['fleet', 'pools', i, 'owned', 'amortization'], message: `amortization is too short: a node-hour would cost more than any number holds (got ${p.owned.amortization}s)` });
       return;
     }
+    // A price over its own maximum is reported at the price.
+    if (p.pricePerNodeHour !== undefined && p.pricePerNodeHour > MAX_USD_PER_NODE_HOUR) return;
     if (Number.isFinite(price)) usdPerHour += price * Math.max(p.max ?? 0, p.initial, p.min);
   }
-  const bound = (usdPerHour * horizonS) / 3600;
-  if (bound >= MAX_COST_USD) ctx.addIssue({ code: 'custom', path: ['horizon'], message: `horizon is too long for the fleet's prices: its cost could reach ${bound.toPrecision(3)} USD, beyond what results can hold (at most ${MAX_COST_USD.toExponential().replace('e+', 'e')}) (got ${seconds(horizonS)})` });
+  const bound = usdPerHour * (horizonS / 3600);
+  if (bound >= MAX_COST_USD) ctx.addIssue({ code: 'custom', path: ['horizon'], message: `horizon is too long for the fleet's prices: its cost could reach ${Number.isFinite(bound) ? bound.toPrecision(3) : 'more than 1e308'} USD, beyond what results can hold (at most ${MAX_COST_USD.toExponential().replace('e+', 'e')}) (got ${seconds(horizonS)})` });
 }
 
 function uniqueNames(items: { name: string }[], path: (string | number)[], what: string, ctx: z.RefinementCtx): void {

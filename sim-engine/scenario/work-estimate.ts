@@ -12,6 +12,7 @@
  * job; a streamed run keeps 1 bit a job), the series (~96 bytes a row) and the node columns.
  */
 import type { JobTable } from '../traces/types.js';
+import { compact } from './limits.js';
 import type { Scenario } from './schema.js';
 
 const WEEK_S = 7 * 86400;
@@ -160,7 +161,7 @@ export function estimateWork(scenario: Scenario, opts: EstimateOptions = {}): Wo
       return;
     }
     const rows = scenario.horizon === 'drain' ? table.length : countBelow(table.submitS, table.length, H);
-    jobParts.push({ path: ['workload', i, w.loadScale > 1 ? 'loadScale' : 'path'], amount: rows * w.loadScale, how: `${rows} trace rows × loadScale ${fmtNum(w.loadScale)}` });
+    jobParts.push({ path: ['workload', i, w.loadScale > 1 ? 'loadScale' : 'path'], amount: rows * w.loadScale, how: `${compact(rows)} trace rows × loadScale ${fmtNum(w.loadScale)}` });
   });
   const jobs = jobParts.reduce((a, p) => a + p.amount, 0);
   const pools = scenario.fleet.pools;
@@ -181,7 +182,7 @@ export function estimateWork(scenario: Scenario, opts: EstimateOptions = {}): Wo
     const nodeParts: Part[] = pools.map((p, i) => {
       const n = own && Object.hasOwn(own, p.name) ? own[p.name]! : p.initial;
       const path = own && Object.hasOwn(own, p.name) ? ['policies', policyIndex, 'autoscaler', 'nodes', p.name] : ['fleet', 'pools', i, 'initial'];
-      return { path, amount: n, how: `${n} nodes of pool ${p.name}` };
+      return { path, amount: n, how: `${compact(n)} nodes of pool ${p.name}` };
     });
     const nodes = nodeParts.reduce((a, p) => a + p.amount, 0);
     const eventParts: Part[] = [];
@@ -209,13 +210,13 @@ export function estimateWork(scenario: Scenario, opts: EstimateOptions = {}): Wo
   const biggest = (parts: readonly Part[]): Part | undefined => parts.reduce<Part | undefined>((a, p) => (!a || p.amount > a.amount ? p : a), undefined);
   const memoryParts: Part[] = [];
   const jobDriver = biggest(jobParts);
-  if (jobDriver) memoryParts.push({ path: jobDriver.path, amount: perRun.length * jobBytes, how: `${streamed ? 'streamed outcomes of' : 'the outcomes of'} ${fmtNum(Math.round(jobs))} jobs × ${perRun.length} policies` });
-  if (samples > 0) memoryParts.push({ path: ['sampleEvery'], amount: perRun.length * seriesBytes, how: `${fmtNum(samples)} series rows × ${perRun.length} policies` });
+  if (jobDriver) memoryParts.push({ path: jobDriver.path, amount: perRun.length * jobBytes, how: `${streamed ? 'streamed outcomes of' : 'the outcomes of'} ${compact(jobs)} jobs × ${perRun.length} ${perRun.length === 1 ? 'policy' : 'policies'}` });
+  if (samples > 0) memoryParts.push({ path: ['sampleEvery'], amount: perRun.length * seriesBytes, how: `${compact(samples)} series rows × ${perRun.length} ${perRun.length === 1 ? 'policy' : 'policies'}` });
   const nodeDriver = largest ? biggest(largest.nodeParts) : undefined;
-  if (nodeDriver && running > 0) memoryParts.push({ path: nodeDriver.path, amount: running, how: `${fmtNum(largest!.nodes)} nodes` });
+  if (nodeDriver && running > 0) memoryParts.push({ path: nodeDriver.path, amount: running, how: `${compact(largest!.nodes)} nodes` });
   scenario.workload.forEach((w, i) => {
     const t = traces?.get(i);
-    if (t) memoryParts.push({ path: ['workload', i, 'path'], amount: t.length * BYTES_PER_TRACE_ROW, how: `${fmtNum(t.length)} trace rows` });
+    if (t) memoryParts.push({ path: ['workload', i, 'path'], amount: t.length * BYTES_PER_TRACE_ROW, how: `${compact(t.length)} trace rows` });
   });
   return {
     horizonS: H,
