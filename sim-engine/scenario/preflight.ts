@@ -87,5 +87,5 @@ export function preflight(text: string, file: string, scenario: Scenario, opts: 
 /** "≈ 1.2M jobs, ≈ 2.4M events per run · 3 runs · ≈ 180 MB": the estimate in a line (the app, near Run). */
 export function estimateLine(e: WorkEstimate): string {
   const jobs = `≈ ${compact(e.jobs)} jobs${e.tracesPending ? ` (+ ${e.tracesPending === 1 ? 'a trace' : `${e.tracesPending} traces`})` : ''}`;
-  return `${jobs}, ≈ ${compact(e.events)} events per run · ${grouped(e.runs)} ${e.runs === 1 ? 'run' : 'runs'} · ≈ ${megabytes(e.memoryBytes)}`;
+  return `${jobs}, ≈ ${compact(e.events)} events/run · ${grouped(e.runs)} ${e.runs === 1 ? 'run' : 'runs'} · ≈ ${megabytes(e.memoryBytes)}`;
 }

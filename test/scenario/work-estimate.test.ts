@@ -46,7 +46,7 @@ describe('the estimate', () => {
     expect(e.streamed).toBe(false);
     expect(e.memoryBytes).toBeGreaterThan(3 * 6720 * 120);
     expect(e.memoryBytes).toBeLessThan(4 * 2 ** 20);
-    expect(estimateLine(e)).toBe('≈ 6,720 jobs, ≈ 26K events per run · 3 runs · ≈ 3 MB');
+    expect(estimateLine(e)).toBe('≈ 6,720 jobs, ≈ 26K events/run · 3 runs · ≈ 3 MB');
   });
 
   test('replications, a policy selection and streaming change runs and memory, not the per-run figures', () => {
