@@ -28,7 +28,7 @@ export function WorkEstimate({ doc, replications }: { doc: ScenarioDoc | null; r
   }, [doc, replications]);
   if (!shown) return null;
   const { line, over, long } = shown;
-  const title = over ? `Over the scenario's limits — ${over.path.length ? `${formatPath(over.path)}: ` : ''}${over.message}` : long ? 'A long run: it may take minutes (Esc cancels it)' : 'Pre-flight estimate of the work this run asks for';
+  const title = over ? `Over the scenario's limits — ${over.path.length ? `${formatPath(over.path)}: ` : ''}${over.message}` : `${line}: ${long ? 'a long run, it may take minutes (Esc cancels it)' : 'the pre-flight estimate of the work this run asks for'}`;
   return (
     <span className={`work-estimate${over ? ' over' : long ? ' long' : ''}`} data-testid="work-estimate" title={title}>
       {over ? `${line} · over limits.${over.limit}` : line}
