@@ -4,16 +4,16 @@
  * estimate and limits: the figures of the default scenario, a long run marked, and a
  * scenario over its limits named with the worker's own words.
  */
-import { readFileSync } from 'node:fs';
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BUILTIN_SCENARIOS } from '../../renderer/state/builtins';
 import { parseScenarioText, type ScenarioDoc } from '../../renderer/state/scenario-doc';
 import { WorkEstimate } from '../../renderer/views/WorkEstimate';
 import { runRequest } from '../../sim-engine/worker/run-bundle';
 
 afterEach(cleanup);
 
-const TEXT = readFileSync('scenarios/default.yaml', 'utf8');
+const TEXT = BUILTIN_SCENARIOS.find((b) => b.fileName === 'default.yaml')!.text;
 const docOf = (text: string): ScenarioDoc => {
   const parsed = parseScenarioText(text);
   if (!parsed.ok) throw new Error(parsed.problem.message);
