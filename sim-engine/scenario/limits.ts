@@ -45,7 +45,7 @@ const limitValue = (key: LimitKey) =>
   });
 
 /** The scenario's `limits:` key (every field optional; absent ones keep their defaults). */
-export const LimitsSpec = z.strictObject(Object.fromEntries(LIMIT_KEYS.map((k) => [k, limitValue(k).optional()])) as Record<LimitKey, z.ZodOptional<ReturnType<typeof limitValue>>>);
+export const LimitsSpec = z.strictObject(Object.fromEntries(LIMIT_KEYS.map((k) => [k, limitValue(k).optional().describe(`at most this many ${LIMIT_WHAT[k]} (default ${DEFAULT_LIMITS[k]})`)])) as Record<LimitKey, z.ZodOptional<ReturnType<typeof limitValue>>>);
 export type LimitsSpec = z.output<typeof LimitsSpec>;
 
 /** The limits in force: the defaults, with what the scenario sets. */

@@ -86,6 +86,10 @@ export function preflight(text: string, file: string, scenario: Scenario, opts: 
 
 /** "≈ 1.2M jobs, ≈ 2.4M events per run · 3 runs · ≈ 180 MB": the estimate in a line (the app, near Run). */
 export function estimateLine(e: WorkEstimate): string {
-  const jobs = `≈ ${compact(e.jobs)} jobs${e.tracesPending ? ` (+ ${e.tracesPending === 1 ? 'a trace' : `${e.tracesPending} traces`})` : ''}`;
-  return `${jobs}, ≈ ${compact(e.events)} events/run · ${grouped(e.runs)} ${e.runs === 1 ? 'run' : 'runs'} · ≈ ${megabytes(e.memoryBytes)}`;
+  const runs = `${grouped(e.runs)} ${e.runs === 1 ? 'run' : 'runs'}`;
+  const traces = e.tracesPending === 1 ? 'a trace' : `${e.tracesPending} traces`;
+  // Only traces, not read yet: nothing to count before the run reads them.
+  if (e.tracesPending && e.jobs === 0) return `jobs from ${traces}, counted when the run reads it · ${runs}`.replace('reads it', e.tracesPending === 1 ? 'reads it' : 'reads them');
+  const jobs = `≈ ${compact(e.jobs)} jobs${e.tracesPending ? ` (+ ${traces})` : ''}`;
+  return `${jobs}, ≈ ${compact(e.events)} events/run · ${runs} · ≈ ${megabytes(e.memoryBytes)}`;
 }

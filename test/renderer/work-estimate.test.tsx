@@ -46,6 +46,11 @@ describe('WorkEstimate', () => {
     if (!out.ok) expect(el.getAttribute('title')).toBe(`Over the scenario's limits — ${out.problems[0]!.path}: ${out.problems[0]!.message}`);
   });
 
+  it('says trace jobs are counted when the run reads the trace', () => {
+    render(<WorkEstimate doc={docOf(BUILTIN_SCENARIOS.find((b) => b.fileName === 'philly.yaml')!.text)} replications={1} />);
+    expect(screen.getByTestId('work-estimate').textContent).toMatch(/^jobs from a trace, counted when the run reads it · \d+ runs?$/);
+  });
+
   it('shows nothing for a document that does not validate', () => {
     const { container } = render(<WorkEstimate doc={docOf(TEXT.replace('horizon: 7d', 'horizon: soon'))} replications={1} />);
     expect(container.textContent).toBe('');
