@@ -68,6 +68,9 @@ function writeAll(fd: number, chunk: string): void {
   for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
 }
 
+/** One turn of the event loop (its poll phase delivers pending signals). */
+const turn = () => new Promise<void>((r) => setImmediate(r));
+
 interface TempFile {
   name: string;
   fd: number | null;
@@ -162,14 +165,25 @@ export class OutputSet {
       since += chunk.length;
       if (since >= 4 << 20) {
         since = 0;
-        await new Promise<void>((r) => setImmediate(r));
+        await turn();
       }
     }
   }
 
-  /** Flushes, closes and renames every file into the folder (in the order opened), results.json last; then removes the private folder. */
-  commit(): void {
+  /**
+   * Flushes, closes and renames every file into the folder (in the order opened), results.json
+   * last; then removes the private folder. The event loop runs once before (an interrupt that came
+   * during a long synchronous stretch of the run is handled then: the set is discarded) and once
+   * after (an interrupt during the commit exits 130/143 with the new set in place).
+   */
+  async commit(): Promise<void> {
+    await turn();
     if (this.state !== 'open') throw new Error(`output set: committed after it was ${this.state}`);
+    this.commitNow();
+    await turn();
+  }
+
+  private commitNow(): void {
     const order = [...this.files.values()].sort((a, b) => Number(a.name === 'results.json') - Number(b.name === 'results.json'));
     for (const f of order) {
       this.guard(f.name, 'write', () => {

@@ -126,7 +126,7 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
     await outputs.write('series.csv', seriesCsvChunks(runs));
     await outputs.write('decisions.csv', decisionsCsvChunks(runs));
     await outputs.write('results.json', [json]);
-    outputs.commit();
+    await outputs.commit();
   }
   if (opts.json) io.stdout(json);
   else {
