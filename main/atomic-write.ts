@@ -2,8 +2,17 @@
 // target, so a reader (or a crash) never sees a half-written file (DESIGN.md §7).
 import path from 'node:path';
 
+/** An open file (node:fs/promises FileHandle): what main reads user files through. */
+export interface FileHandleLike {
+  stat(): Promise<{ size: number; isFile(): boolean }>;
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  close(): Promise<void>;
+}
+
 /** The subset of node:fs/promises main uses; tests pass an in-memory fake. */
 export interface FsLike {
+  /** `flags` is a number (O_RDONLY | O_NONBLOCK): opening a FIFO must not wait for a writer. */
+  open(path: string, flags: number): Promise<FileHandleLike>;
   stat(path: string): Promise<{ size: number; isFile(): boolean }>;
   readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: string | Uint8Array, options?: { flush?: boolean }): Promise<void>;
