@@ -92,7 +92,7 @@ describe('an interrupted run leaves the old or the new complete set', () => {
         whileRunning: (kill) =>
           void (async () => {
             // Once the output set is open (its private folder exists), Ctrl-C must exit 130.
-            for (let n = 0; n < 400 && !readdirSync(dir).some((f) => TEMP_DIR.test(f)); n++) await sleep(5);
+            for (let n = 0; n < 4000 && !readdirSync(dir).some((f) => TEMP_DIR.test(f)); n++) await sleep(5);
             await sleep(delayMs);
             kill('SIGINT');
           })(),
@@ -234,7 +234,7 @@ describe('temporary names are neither predictable nor followed', () => {
         whileRunning: (kill) =>
           void (async () => {
             let name: string | undefined;
-            for (let n = 0; n < 400 && !name; n++) {
+            for (let n = 0; n < 4000 && !name; n++) {
               await sleep(5);
               name = existsSync(dir) ? readdirSync(dir).find((f) => TEMP_DIR.test(f)) : undefined;
             }

@@ -95,9 +95,10 @@ export function memFs(initial: Record<string, string | Uint8Array> = {}): MemFs 
       if (dirs.has(p)) throw errno('EISDIR', 'read', p);
       throw errno('ENOENT', 'open', p);
     },
-    async writeFile(p, data) {
+    async writeFile(p, data, options) {
       fs.ops.push(`writeFile ${p}`);
       if (!dirs.has(path.dirname(p))) throw errno('ENOENT', 'open', p);
+      if (options?.flag === 'wx' && (files.has(p) || dirs.has(p) || specials.has(p))) throw errno('EEXIST', 'open', p);
       if (fs.failOn?.('writeFile', p)) throw errno('ENOSPC', 'write', p);
       files.set(p, typeof data === 'string' ? enc.encode(data) : data);
     },
