@@ -106,9 +106,13 @@ export class OutputSet {
       throw outputProblem(outArg, 'create the output folder', e, outArg, false);
     }
     for (const name of names) {
-      const target = join(dir, name);
-      const st = lstatSync(target, { throwIfNoEntry: false });
-      if (st?.isDirectory()) throw outputProblem(join(outArg, name), 'replace it', Object.assign(new Error('is a directory'), { code: 'EISDIR' }), outArg, true);
+      let taken = false;
+      try {
+        taken = lstatSync(join(dir, name), { throwIfNoEntry: false })?.isDirectory() ?? false;
+      } catch (e) {
+        throw outputProblem(join(outArg, name), 'replace it', e, outArg, true);
+      }
+      if (taken) throw outputProblem(join(outArg, name), 'replace it', Object.assign(new Error('is a directory'), { code: 'EISDIR' }), outArg, true);
     }
     let tmpDir = '';
     for (let attempt = 0; ; attempt++) {
@@ -205,8 +209,8 @@ export class OutputSet {
     }
     this.state = 'committed';
     pending.delete(this);
-    rmdirSync(this.tmpDir);
     try {
+      rmdirSync(this.tmpDir);
       const fd = openSync(this.dir, 'r');
       try {
         fsyncSync(fd);
@@ -214,7 +218,8 @@ export class OutputSet {
         closeSync(fd);
       }
     } catch {
-      // Directories cannot be fsynced everywhere (Windows); the renames are done either way.
+      // Directories cannot be fsynced everywhere (Windows); the renames are done either way (an
+      // empty private folder left behind is harmless).
     }
   }
 
