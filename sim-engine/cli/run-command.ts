@@ -3,7 +3,7 @@
  * (DESIGN.md §6). Exit 0 on success, 2 on bad input (with PATH:LINE messages), 1 on an internal error.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import Table from 'cli-table3';
 import { didYouMean, formatIssue, loadScenario, topLevelKeyLine } from '../scenario/loader.js';
 import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
@@ -14,7 +14,7 @@ import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS, shownRows } f
 import type { TraceIssue } from '../traces/types.js';
 import { plural } from '../report/plural.js';
 import { traceIssueLine } from './issue-line.js';
-import { sha256Hex, StreamedFile, writeFileAtomic } from './io.js';
+import { OutputSet, sha256Hex } from './io.js';
 import { BadInput, builtinScenarioNames, resolveScenarioPath, type CliIo } from './common.js';
 import { createProgress } from './progress.js';
 
@@ -34,7 +34,21 @@ export interface RunCommandOptions {
 
 const MAX_ROW_ISSUES_SHOWN = 20;
 
+/** What `--out DIR` writes, in the order they are published (results.json last; see io.ts). */
+const OUTPUT_FILES = ['jobs.csv', 'series.csv', 'decisions.csv', 'results.json'] as const;
+
 export async function runCommand(scenarioArg: string | undefined, opts: RunCommandOptions, io: CliIo): Promise<number> {
+  // --out is checked first (a bad one fails before anything is read or run); the files are
+  // published together by commit() at the end, or not at all (bad input, error, interrupt).
+  const outputs = opts.out === undefined ? null : OutputSet.open(opts.out, OUTPUT_FILES);
+  try {
+    return await runWithOutputs(scenarioArg, opts, io, outputs);
+  } finally {
+    outputs?.discard();
+  }
+}
+
+async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandOptions, io: CliIo, outputs: OutputSet | null): Promise<number> {
   const path = resolveScenarioPath(scenarioArg);
   const shown = scenarioArg === undefined ? relativeOrAbsolute(path) : path;
   let bytes: Buffer;
@@ -89,42 +103,35 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
   });
   if (!spot.ok) throw new BadInput([`${relativeOrAbsolute(resolve(dirname(path), spot.path))}:${spot.line}: ${spot.message}`]);
 
-  // jobs.csv is written as the runs go, to a temporary file renamed at the end (a killed run leaves none).
-  const jobsFile = opts.out ? new StreamedFile(join(resolve(opts.out), 'jobs.csv')) : null;
+  // jobs.csv is written as the runs go, into the output set (published at the end, or removed).
   let done: ScenarioResults;
   try {
     const exact = opts.exactPercentilesUpTo === undefined ? {} : { exactPercentilesUpTo: opts.exactPercentilesUpTo };
-    const jobsCsv = jobsFile ? { jobsCsv: (chunk: string) => jobsFile.write(chunk) } : {};
+    const jobsCsv = outputs ? { jobsCsv: outputs.stream('jobs.csv') } : {};
     done = await runScenario({ scenario, scenarioSha256: sha256Hex(bytes), seed, policyIndexes, replications: opts.replications, traces, ...exact, ...jobsCsv }, CLI_HOST, {
       sliceEvents: 100_000,
       yieldEveryMs: 50,
       onProgress: (p) => progress.update(p.fraction, `${p.policy}${p.replications > 1 ? ` (replication ${p.replication + 1}/${p.replications})` : ''}`),
     });
   } catch (e) {
-    jobsFile?.discard();
-    if (!(e instanceof RunFailed)) throw e;
     progress.stop();
+    if (!(e instanceof RunFailed)) throw e;
     throw new BadInput([`${shown}:${topLevelKeyLine(bytes.toString('utf8'), 'horizon')}: horizon: policy ${JSON.stringify(e.policy)}: ${e.message}`]);
   }
   progress.stop();
 
   const { results, runs } = done;
   const json = resultsJsonText(results);
-  if (opts.out) {
-    const dir = resolve(opts.out);
-    try {
-      await writeFileAtomic(join(dir, 'results.json'), [json]);
-      await writeFileAtomic(join(dir, 'series.csv'), seriesCsvChunks(runs));
-      jobsFile!.commit();
-      await writeFileAtomic(join(dir, 'decisions.csv'), decisionsCsvChunks(runs));
-    } finally {
-      jobsFile!.discard();
-    }
+  if (outputs) {
+    await outputs.write('series.csv', seriesCsvChunks(runs));
+    await outputs.write('decisions.csv', decisionsCsvChunks(runs));
+    await outputs.write('results.json', [json]);
+    await outputs.commit();
   }
   if (opts.json) io.stdout(json);
   else {
     io.stdout(renderTable(scenario.name, results));
-    if (opts.out && !opts.quiet) io.stdout(`\nWrote results.json, series.csv, jobs.csv and decisions.csv to ${opts.out}\n`);
+    if (outputs && !opts.quiet) io.stdout(`\nWrote results.json, series.csv, jobs.csv and decisions.csv to ${opts.out}\n`);
   }
   return 0;
 }
