@@ -5,7 +5,7 @@
  * on small real traces; each case also checks that the trace really was streamed (or, where it
  * cannot be, that it was read again into a table).
  */
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -147,4 +147,23 @@ describe('streamed replay equals the in-memory one (../shared/traces)', () => {
       await expectSame(scenarioText(`${path}\n${c.trace}`, c.horizon), c.streamed === false ? { streamed: false } : {});
     }, 120_000);
   }
+});
+
+describe('a trace file that changes during a streamed run', () => {
+  test('stops the run: exit 2 with PATH:1: the file changed ...', async () => {
+    const path = join(dir, 'growing.csv');
+    const rows = ['submit_time,duration,accelerators'];
+    for (let i = 0; i < 300_000; i++) rows.push(`${i * 10},${600 + (i % 7) * 60},${1 + (i % 4)}`);
+    writeFileSync(path, `${rows.join('\n')}\n`);
+    // Rows appended every 10 ms from the start: whichever pass sees the change first, the run stops.
+    let t = 3_000_000;
+    const timer = setInterval(() => appendFileSync(path, `${(t += 10)},60,1\n`), 10);
+    try {
+      const r = await run(scenarioText(`${path}\nformat: csv`, 'drain'), 0);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/growing\.csv:1: the file changed since it was read before the run: /);
+    } finally {
+      clearInterval(timer);
+    }
+  }, 120_000);
 });
