@@ -11,6 +11,8 @@ import { loadSpotHistories, loadTraces, RunFailed, runScenario, type LoadedTrace
 import type { ResultsJson } from '../metrics/types.js';
 import { decisionsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
 import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS, shownRows } from '../report/metric-rows.js';
+import { traceScanKnobs } from '../scenario/prepare.js';
+import { TraceChanged } from '../traces/trace-stream.js';
 import type { TraceIssue } from '../traces/types.js';
 import { plural } from '../report/plural.js';
 import { traceIssueLine } from './issue-line.js';
@@ -30,6 +32,21 @@ export interface RunCommandOptions {
   quiet?: boolean;
   /** `--exact-percentiles-up-to N`: overrides the scenario's `exactPercentilesUpTo`. */
   exactPercentilesUpTo?: number;
+  /**
+   * A text trace with more rows than this, in submit order, is streamed from its file instead of
+   * kept as a table (README "Large runs"). Default: `FLEETLAB_STREAM_TRACE_ROWS`, else 1,000,000.
+   */
+  streamTraceRows?: number;
+}
+
+/** Rows a trace may have and still be kept as a table (more, in submit order, stream). */
+export const STREAM_TRACE_ROWS = 1_000_000;
+
+function streamTraceRows(opts: RunCommandOptions): number {
+  if (opts.streamTraceRows !== undefined) return opts.streamTraceRows;
+  const env = process.env.FLEETLAB_STREAM_TRACE_ROWS;
+  const n = env === undefined || env.trim() === '' ? NaN : Number(env);
+  return Number.isInteger(n) && n >= 0 ? n : STREAM_TRACE_ROWS;
 }
 
 const MAX_ROW_ISSUES_SHOWN = 20;
@@ -84,8 +101,9 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
   const tracePath = (spec: TraceWorkloadSpec) => resolve(dirname(path), spec.path);
   const traceShown = (spec: TraceWorkloadSpec) => relativeOrAbsolute(tracePath(spec));
   // The importers load only when the scenario has a trace (a synthetic run starts without them).
+  const keepUpTo = streamTraceRows(opts);
   const readTrace: TraceReader = async (spec, _index, options) =>
-    (await import('./trace-io.js')).readTraceFile(tracePath(spec), spec.format, options, (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath(spec))}`));
+    (await import('./trace-io.js')).readTraceFile(tracePath(spec), spec.format, options, (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath(spec))}`), { knobs: traceScanKnobs(spec), keepUpTo });
   const traces = await loadTraces(scenario, readTrace, { strict: !!opts.strict });
   for (const r of traces.rowIssues) {
     const lines = issueLines(traceShown(r.spec), r.issues);
@@ -115,6 +133,7 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
     });
   } catch (e) {
     progress.stop();
+    if (e instanceof TraceChanged) throw new BadInput([`${relativeOrAbsolute(resolve(dirname(path), e.path))}:1: ${e.message}`]);
     if (!(e instanceof RunFailed)) throw e;
     throw new BadInput([`${shown}:${topLevelKeyLine(bytes.toString('utf8'), 'horizon')}: horizon: policy ${JSON.stringify(e.policy)}: ${e.message}`]);
   }
