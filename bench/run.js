@@ -126,6 +126,11 @@ if (existsSync(shared)) {
   const { scaleLines } = await import('./scale-lines.js');
   for (const [label, value] of await scaleLines()) line(label, value);
 }
+// Streamed trace replay (issue 11): generated CSV traces replayed through `fleetlab run`, fresh processes.
+{
+  const { traceScaleLines } = await import('./scale-trace-lines.js');
+  for (const [label, value] of await traceScaleLines()) line(label, value);
+}
 clearInterval(sampler);
 await import('./startup.js'); // CLI start-up, whole process (spawned runs)
 await import('./whole-process.js'); // whole-process runs: 1M M/M/24 vs SimPy, the Philly FIFO replay

@@ -9,6 +9,7 @@ import { buildMenuTemplate, DOCS_URL } from './menu.js';
 import { createAppProtocolHandler, nodeFileReader, type ProtocolRequest } from './protocol.js';
 import { createRecentFiles } from './recent-files.js';
 import {
+  createUserGestures,
   denyAllPermissions,
   hardenWebContents,
   openExternalGuarded,
@@ -122,8 +123,10 @@ export function startApp(electron: ElectronLike, options: StartOptions): AppHand
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  // Every WebContents (windows, and anything a bug might create) is hardened at creation.
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, shell, allowedOrigins));
+  // Every WebContents (windows, and anything a bug might create) is hardened at creation; the
+  // user gestures they receive are what lets the app open one external link each.
+  const gestures = createUserGestures();
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, shell, allowedOrigins, gestures));
   app.on('window-all-closed', () => {
     if (options.platform !== 'darwin') app.quit();
   });
@@ -138,7 +141,7 @@ export function startApp(electron: ElectronLike, options: StartOptions): AppHand
       minHeight: 600,
       show: false,
       title: 'fleetlab',
-      webPreferences: webPreferencesFor(preloadPath),
+      webPreferences: webPreferencesFor(preloadPath, { devTools: !app.isPackaged }),
     });
     mainWindow = win;
     win.once('ready-to-show', () => win.show());
@@ -185,6 +188,7 @@ export function startApp(electron: ElectronLike, options: StartOptions): AppHand
       getMainWindow: () => mainWindow as unknown as BaseWindow | null,
       recentFiles,
       allowedOrigins,
+      hasUserGesture: () => gestures.consume(),
     });
 
     setMenu([]);

@@ -3,9 +3,13 @@
 // unit-tested with fakes: see test/main/security.test.ts.
 import { APP_ORIGIN } from './ipc/contract.js';
 
-/** The one set of web preferences every window gets. Tested as an exact object. */
-export function webPreferencesFor(preloadPath: string) {
+/**
+ * The one set of web preferences every window gets. Tested as an exact object. `devTools` is
+ * false in a packaged app (no DevTools at all, not only no menu entry to open them).
+ */
+export function webPreferencesFor(preloadPath: string, options: { devTools: boolean }) {
   return {
+    devTools: options.devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -87,23 +91,65 @@ interface PreventableEvent {
   preventDefault(): void;
 }
 
+/** How long a user gesture lets the app open one external link: Chromium's transient user activation lasts 5 s. */
+export const USER_GESTURE_WINDOW_MS = 5000;
+
+/** Input events that count as a user gesture (Chromium's activation-triggering input: a key press, a click or tap). */
+const GESTURE_INPUTS = new Set(['mouseDown', 'mouseUp', 'keyDown', 'rawKeyDown', 'touchEnd', 'gestureTap', 'pointerDown', 'pointerUp']);
+
+export interface InputEventLike {
+  type: string;
+  keyCode?: string;
+}
+
+/**
+ * Remembers the last user gesture main saw (WebContents 'input-event', emitted in main as input is
+ * sent to the page, so a compromised renderer cannot fake it). `consume()` is true once per
+ * gesture within USER_GESTURE_WINDOW_MS: each click or key press opens at most one external link.
+ */
+export interface UserGestures {
+  observe(contents: Pick<WebContentsLike, 'on'>): void;
+  consume(): boolean;
+}
+
+export function createUserGestures(now: () => number = Date.now, windowMs = USER_GESTURE_WINDOW_MS): UserGestures {
+  let last = Number.NEGATIVE_INFINITY;
+  return {
+    observe(contents) {
+      contents.on('input-event', (_event: unknown, input: InputEventLike) => {
+        if (GESTURE_INPUTS.has(input.type) && input.keyCode !== 'Escape') last = now();
+      });
+    },
+    consume() {
+      const t = now();
+      if (!(t - last >= 0 && t - last <= windowMs)) return false;
+      last = Number.NEGATIVE_INFINITY;
+      return true;
+    },
+  };
+}
+
 /** The parts of Electron's WebContents that hardening touches. */
 export interface WebContentsLike {
   on(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', listener: (event: PreventableEvent & { url?: string }, url?: string) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+  on(event: 'input-event', listener: (event: unknown, input: InputEventLike) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void;
 }
 
 /**
  * Locks down a WebContents: navigation and redirects anywhere but the app origin are
- * blocked, every window.open / target=_blank is denied (safe https: links go to the system
- * browser instead), and <webview> can never attach.
+ * blocked, every window.open / target=_blank is denied (a safe https: link goes to the system
+ * browser instead, only right after a user gesture: a page cannot open links on its own), and
+ * <webview> can never attach.
  */
 export function hardenWebContents(
   contents: WebContentsLike,
   shell: ShellLike,
   allowedOrigins: readonly string[] = [APP_ORIGIN],
+  gestures: UserGestures = createUserGestures(),
 ): void {
+  gestures.observe(contents);
   const guardNavigation = (event: PreventableEvent & { url?: string }, url?: string): void => {
     const target = url ?? event.url ?? '';
     if (!isAllowedOrigin(target, allowedOrigins)) event.preventDefault();
@@ -113,7 +159,7 @@ export function hardenWebContents(
   contents.on('will-frame-navigate', guardNavigation);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) void openExternalGuarded(shell, url).catch(() => undefined);
+    if (isSafeExternalUrl(url) && gestures.consume()) void openExternalGuarded(shell, url).catch(() => undefined);
     return { action: 'deny' };
   });
 }

@@ -5,8 +5,9 @@
 //   3. runs, and its response is parsed with the response schema before it leaves main;
 //   4. answers with an envelope; errors travel as plain { name, code, message }.
 // Electron objects arrive as parameters (type-only imports), so tests pass fakes.
+import { constants } from 'node:fs';
 import path from 'node:path';
-import type { BaseWindow, OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
+import type { BaseWindow, MessageBoxOptions, MessageBoxReturnValue, OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 import type { z } from 'zod';
 import {
   APP_ORIGIN,
@@ -25,7 +26,7 @@ import {
 } from './contract.js';
 import { atomicWriteFile, atomicWriteFiles, type FsLike } from '../atomic-write.js';
 import type { RecentFiles } from '../recent-files.js';
-import { isAllowedOrigin, openExternalGuarded, type ShellLike } from '../security.js';
+import { isAllowedOrigin, isSafeExternalUrl, openExternalGuarded, type ShellLike } from '../security.js';
 
 /** An error with a contract error code; its message is shown to the user. */
 export class FleetlabIpcError extends Error {
@@ -81,6 +82,7 @@ export interface IpcMainLike {
 export interface DialogLike {
   showOpenDialog(window: BaseWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
   showSaveDialog(window: BaseWindow, options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
+  showMessageBox(window: BaseWindow, options: MessageBoxOptions): Promise<MessageBoxReturnValue>;
 }
 
 export interface HandlerDeps {
@@ -94,6 +96,8 @@ export interface HandlerDeps {
   recentFiles: RecentFiles;
   /** Origins allowed to call; defaults to [APP_ORIGIN]. Add the dev server's origin in dev only. */
   allowedOrigins?: readonly string[];
+  /** Whether a user gesture (click, key press) just happened, consuming it (security.ts createUserGestures). */
+  hasUserGesture(): boolean;
 }
 
 /** Whether an invoke event comes from an allowed origin's top-level frame. */
@@ -116,16 +120,41 @@ const TRACE_FILTERS = [
 
 const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
-/** Reads a regular file of at most `maxBytes`, checking the size before and after reading. */
+/** Read-only, and non-blocking so that opening a FIFO does not wait for a writer (O_NONBLOCK is 0 where it does not exist). */
+export const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads a regular file of at most `maxBytes` through one handle: the handle's own stat must say
+ * regular file (so a path swapped for a symlink to /dev/zero or a FIFO after the user picked it
+ * is refused), and the cap is enforced while reading (a file that grows is cut off at
+ * maxBytes + 1 bytes read and refused), never by trusting the size.
+ */
 export async function readCapped(fs: FsLike, filePath: string, maxBytes: number, what: string): Promise<Uint8Array> {
-  const stat = await fs.stat(filePath);
-  if (!stat.isFile()) throw new FleetlabIpcError('not-a-file', `${what} is not a regular file (got ${filePath})`);
-  const tooLarge = (size: number) =>
-    new FleetlabIpcError('file-too-large', `${what} is too large: ${mib(size)}, the limit is ${mib(maxBytes)} (got ${filePath})`);
-  if (stat.size > maxBytes) throw tooLarge(stat.size);
-  const bytes = await fs.readFile(filePath);
-  if (bytes.byteLength > maxBytes) throw tooLarge(bytes.byteLength);
-  return bytes;
+  const tooLarge = (size: string) =>
+    new FleetlabIpcError('file-too-large', `${what} is too large: ${size}, the limit is ${mib(maxBytes)} (got ${filePath})`);
+  const handle = await fs.open(filePath, READ_FLAGS);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new FleetlabIpcError('not-a-file', `${what} is not a regular file (got ${filePath})`);
+    if (stat.size > maxBytes) throw tooLarge(mib(stat.size));
+    let buffer = new Uint8Array(Math.min(stat.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > maxBytes) throw tooLarge(`over ${mib(maxBytes)}`);
+        const grown = new Uint8Array(Math.min(buffer.length * 2, maxBytes + 1));
+        grown.set(buffer);
+        buffer = grown;
+      }
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) throw tooLarge(`over ${mib(maxBytes)}`);
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
 }
 
 function decodeUtf8(bytes: Uint8Array, filePath: string): string {
@@ -139,8 +168,21 @@ function decodeUtf8(bytes: Uint8Array, filePath: string): string {
 /** Registers every channel of the contract; returns a function that removes them again. */
 export function registerIpcHandlers(deps: HandlerDeps): () => void {
   const allowedOrigins = deps.allowedOrigins ?? [APP_ORIGIN];
-  /** Paths the user picked in a dialog this session: the only paths saveScenario writes without asking. */
+  /**
+   * Paths the user picked in a dialog this session (Open, Save As): the only paths saveScenario
+   * writes without asking. A path from the persisted recent-files list (or the renderer) is not
+   * enough: reopening it and saving shows the save dialog once.
+   */
   const granted = new Set<string>();
+
+  const exists = async (p: string): Promise<boolean> => {
+    try {
+      await deps.fs.stat(p);
+      return true;
+    } catch {
+      return false;
+    }
+  };
 
   const requireWindow = (): BaseWindow => {
     const win = deps.getMainWindow();
@@ -151,7 +193,6 @@ export function registerIpcHandlers(deps: HandlerDeps): () => void {
   const readScenario = async (filePath: string): Promise<OpenedScenario> => {
     const bytes = await readCapped(deps.fs, filePath, MAX_SCENARIO_BYTES, 'scenario file');
     const text = decodeUtf8(bytes, filePath);
-    granted.add(filePath);
     await deps.recentFiles.add(filePath);
     return { path: filePath, name: path.basename(filePath), text };
   };
@@ -165,7 +206,9 @@ export function registerIpcHandlers(deps: HandlerDeps): () => void {
       });
       const picked = result.filePaths[0];
       if (result.canceled || !picked) return null;
-      return readScenario(picked);
+      const opened = await readScenario(picked);
+      granted.add(picked);
+      return opened;
     },
 
     async openTrace(): Promise<OpenedTrace | null> {
@@ -200,7 +243,7 @@ export function registerIpcHandlers(deps: HandlerDeps): () => void {
         throw new FleetlabIpcError('file-too-large', `scenario is too large to save: ${mib(size)}, the limit is ${mib(MAX_SCENARIO_BYTES)}`);
       }
       let target: string | undefined;
-      if (requested && path.isAbsolute(requested) && (granted.has(requested) || (await deps.recentFiles.has(requested)))) {
+      if (requested && path.isAbsolute(requested) && granted.has(requested)) {
         target = requested;
       } else {
         const result = await deps.dialog.showSaveDialog(requireWindow(), {
@@ -227,6 +270,21 @@ export function registerIpcHandlers(deps: HandlerDeps): () => void {
       });
       const dir = result.filePaths[0];
       if (result.canceled || !dir) return null;
+      const existing: string[] = [];
+      for (const f of files) if (await exists(path.join(dir, f.name))) existing.push(f.name);
+      if (existing.length > 0) {
+        const answer = await deps.dialog.showMessageBox(requireWindow(), {
+          type: 'warning',
+          title: 'Export Results',
+          message: existing.length === 1 ? `${existing[0]} already exists in ${dir}. Replace it?` : `${existing.length} files already exist in ${dir}. Replace them?`,
+          detail: existing.join('\n'),
+          buttons: ['Replace', 'Cancel'],
+          defaultId: 1,
+          cancelId: 1,
+          noLink: true,
+        });
+        if (answer.response !== 0) return null;
+      }
       await deps.fs.mkdir(dir, { recursive: true });
       await atomicWriteFiles(
         deps.fs,
@@ -240,6 +298,8 @@ export function registerIpcHandlers(deps: HandlerDeps): () => void {
     },
 
     async openExternal({ url }) {
+      // Only right after a click or key press main saw: a page cannot open links on its own.
+      if (!isSafeExternalUrl(url) || !deps.hasUserGesture()) return false;
       return openExternalGuarded(deps.shell, url);
     },
 

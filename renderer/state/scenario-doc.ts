@@ -4,7 +4,7 @@
  * original YAML document so comments and layout of untouched parts survive.
  */
 import { Document, isMap, isScalar, isSeq, parseDocument, visit, type Node as YamlNode } from 'yaml';
-import { notAMapping, parseScenarioText as parseText } from '../../sim-engine/scenario/yaml-text';
+import { notAMapping, parseScenarioText as parseText } from '../../sim-engine/scenario/yaml-text.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type ScenarioDoc = { [key: string]: Json };

@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import Table from 'cli-table3';
 import { didYouMean, formatIssue, loadScenario, topLevelKeyLine } from '../scenario/loader.js';
 import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
@@ -15,10 +15,12 @@ import { loadSpotHistories, loadTraces, RunFailed, RunTooLarge, runScenario, typ
 import type { ResultsJson } from '../metrics/types.js';
 import { decisionsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
 import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS, shownRows } from '../report/metric-rows.js';
+import { traceScanKnobs } from '../scenario/prepare.js';
+import { TraceChanged } from '../traces/trace-stream.js';
 import type { TraceIssue } from '../traces/types.js';
 import { plural } from '../report/plural.js';
 import { traceIssueLine } from './issue-line.js';
-import { sha256Hex, StreamedFile, writeFileAtomic } from './io.js';
+import { OutputSet, sha256Hex } from './io.js';
 import { BadInput, builtinScenarioNames, resolveScenarioPath, type CliIo } from './common.js';
 import { createProgress } from './progress.js';
 
@@ -34,13 +36,42 @@ export interface RunCommandOptions {
   quiet?: boolean;
   /** `--exact-percentiles-up-to N`: overrides the scenario's `exactPercentilesUpTo`. */
   exactPercentilesUpTo?: number;
+  /**
+   * A text trace with more rows than this, in submit order, is streamed from its file instead of
+   * kept as a table (README "Large runs"). Default: `FLEETLAB_STREAM_TRACE_ROWS`, else 1,000,000.
+   */
+  streamTraceRows?: number;
   /** `--force`: run even when the pre-flight estimate is over the limits (the memory guard still applies). */
   force?: boolean;
 }
 
+/** Rows a trace may have and still be kept as a table (more, in submit order, stream). */
+export const STREAM_TRACE_ROWS = 1_000_000;
+
+function streamTraceRows(opts: RunCommandOptions): number {
+  if (opts.streamTraceRows !== undefined) return opts.streamTraceRows;
+  const env = process.env.FLEETLAB_STREAM_TRACE_ROWS;
+  const n = env === undefined || env.trim() === '' ? NaN : Number(env);
+  return Number.isInteger(n) && n >= 0 ? n : STREAM_TRACE_ROWS;
+}
+
 const MAX_ROW_ISSUES_SHOWN = 20;
 
+/** What `--out DIR` writes, in the order they are published (results.json last; see io.ts). */
+const OUTPUT_FILES = ['jobs.csv', 'series.csv', 'decisions.csv', 'results.json'] as const;
+
 export async function runCommand(scenarioArg: string | undefined, opts: RunCommandOptions, io: CliIo): Promise<number> {
+  // --out is checked first (a bad one fails before anything is read or run); the files are
+  // published together by commit() at the end, or not at all (bad input, error, interrupt).
+  const outputs = opts.out === undefined ? null : OutputSet.open(opts.out, OUTPUT_FILES);
+  try {
+    return await runWithOutputs(scenarioArg, opts, io, outputs);
+  } finally {
+    outputs?.discard();
+  }
+}
+
+async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandOptions, io: CliIo, outputs: OutputSet | null): Promise<number> {
   const path = resolveScenarioPath(scenarioArg);
   const shown = scenarioArg === undefined ? relativeOrAbsolute(path) : path;
   let bytes: Buffer;
@@ -82,8 +113,9 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
   const tracePath = (spec: TraceWorkloadSpec) => resolve(dirname(path), spec.path);
   const traceShown = (spec: TraceWorkloadSpec) => relativeOrAbsolute(tracePath(spec));
   // The importers load only when the scenario has a trace (a synthetic run starts without them).
+  const keepUpTo = streamTraceRows(opts);
   const readTrace: TraceReader = async (spec, _index, options) =>
-    (await import('./trace-io.js')).readTraceFile(tracePath(spec), spec.format, options, (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath(spec))}`));
+    (await import('./trace-io.js')).readTraceFile(tracePath(spec), spec.format, options, (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath(spec))}`), { knobs: traceScanKnobs(spec), keepUpTo });
   const traces = await loadTraces(scenario, readTrace, { strict: !!opts.strict });
   for (const r of traces.rowIssues) {
     const lines = issueLines(traceShown(r.spec), r.issues);
@@ -105,13 +137,12 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
     if (after.issues.length) throw new BadInput(after.issues.map(formatIssue));
   }
 
-  // jobs.csv is written as the runs go, to a temporary file renamed at the end (a killed run leaves none).
-  const jobsFile = opts.out ? new StreamedFile(join(resolve(opts.out), 'jobs.csv')) : null;
+  // jobs.csv is written as the runs go, into the output set (published at the end, or removed).
   let done: ScenarioResults;
   let at = { policy: scenario.policies[policyIndexes[0]!]!.name, simTimeS: 0 };
   try {
     const exact = opts.exactPercentilesUpTo === undefined ? {} : { exactPercentilesUpTo: opts.exactPercentilesUpTo };
-    const jobsCsv = jobsFile ? { jobsCsv: (chunk: string) => jobsFile.write(chunk) } : {};
+    const jobsCsv = outputs ? { jobsCsv: outputs.stream('jobs.csv') } : {};
     done = await runScenario({ scenario, scenarioSha256: sha256Hex(bytes), seed, policyIndexes, replications: opts.replications, traces, ...exact, ...jobsCsv }, CLI_HOST, {
       sliceEvents: 100_000,
       yieldEveryMs: 50,
@@ -122,36 +153,31 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
       memoryCheck: memoryGuard(limitsOf(scenario.limits).maxMemoryMB),
     });
   } catch (e) {
-    jobsFile?.discard();
     // Memory (issue 12): the guard's stop, or an allocation that failed, is a run too large for this machine (exit 2).
     const memoryLine = () => `${shown}:${topLevelKeyLine(text, scenario.limits ? 'limits' : 'workload')}`;
     if (e instanceof RunTooLarge || isAllocationFailure(e)) {
       progress.stop();
       throw new BadInput([`${memoryLine()}: ${e instanceof RunTooLarge ? e.message : memoryStopMessage(at.policy, at.simTimeS, null, null)}`]);
     }
-    if (!(e instanceof RunFailed)) throw e;
     progress.stop();
+    if (e instanceof TraceChanged) throw new BadInput([`${relativeOrAbsolute(resolve(dirname(path), e.path))}:1: ${e.message}`]);
+    if (!(e instanceof RunFailed)) throw e;
     throw new BadInput([`${shown}:${topLevelKeyLine(bytes.toString('utf8'), 'horizon')}: horizon: policy ${JSON.stringify(e.policy)}: ${e.message}`]);
   }
   progress.stop();
 
   const { results, runs } = done;
   const json = resultsJsonText(results);
-  if (opts.out) {
-    const dir = resolve(opts.out);
-    try {
-      await writeFileAtomic(join(dir, 'results.json'), [json]);
-      await writeFileAtomic(join(dir, 'series.csv'), seriesCsvChunks(runs));
-      jobsFile!.commit();
-      await writeFileAtomic(join(dir, 'decisions.csv'), decisionsCsvChunks(runs));
-    } finally {
-      jobsFile!.discard();
-    }
+  if (outputs) {
+    await outputs.write('series.csv', seriesCsvChunks(runs));
+    await outputs.write('decisions.csv', decisionsCsvChunks(runs));
+    await outputs.write('results.json', [json]);
+    await outputs.commit();
   }
   if (opts.json) io.stdout(json);
   else {
     io.stdout(renderTable(scenario.name, results));
-    if (opts.out && !opts.quiet) io.stdout(`\nWrote results.json, series.csv, jobs.csv and decisions.csv to ${opts.out}\n`);
+    if (outputs && !opts.quiet) io.stdout(`\nWrote results.json, series.csv, jobs.csv and decisions.csv to ${opts.out}\n`);
   }
   return 0;
 }

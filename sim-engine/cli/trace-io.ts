@@ -4,18 +4,32 @@
  * sniffing, the importer) or, for Parquet, hands `traces/parquet.ts` the file; hashes the raw
  * bytes (SHA-256) and reports progress per chunk. Every failure to read the file as a whole
  * becomes a `fatal` issue; nothing throws.
+ *
+ * With a `StreamChoice`, a long text trace in submit order is not kept (`traces/trace-stream.ts`):
+ * this read is pass 1, and `FilePass` each replay's pass 2 — the same decoder and importer over
+ * the file re-read synchronously in 1 MiB chunks, its bytes hashed again and checked at the end.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { failedResult } from '../traces/index.js';
 import { isParquetInput, readParquet } from '../traces/parquet.js';
 import { isTarName } from '../traces/tar.js';
 import { TraceDecoder } from '../traces/trace-decoder.js';
-import type { ImportOptions, ImportResult } from '../traces/types.js';
+import { TraceChanged, TraceScan, type ScanKnobs, type StreamPlan, type TracePass } from '../traces/trace-stream.js';
+import type { ImportOptions, ImportResult, JobRowSink } from '../traces/types.js';
 
-export type ReadResult = ImportResult & { sha256: string; bytes: number };
+export type ReadResult = ImportResult & { sha256: string; bytes: number; streamed?: { plan: StreamPlan; open: (sink: JobRowSink) => TracePass } };
+
+/** Stream a text trace with more than `keepUpTo` rows when they are in submit order (after the tenant filter). */
+export interface StreamChoice {
+  knobs: ScanKnobs;
+  keepUpTo: number;
+}
+
+/** Raw bytes a replay reads at a time. */
+const PASS_CHUNK = 1 << 20;
 
 /**
  * For a header-less table shipped with a separate header file (Alibaba PAI:
@@ -39,6 +53,7 @@ export async function readTraceFile(
   format: string,
   options: ImportOptions = {},
   onProgress?: (bytesRead: number, totalBytes: number) => void,
+  stream?: StreamChoice,
 ): Promise<ReadResult> {
   const hash = createHash('sha256');
   let bytes = 0;
@@ -49,10 +64,12 @@ export async function readTraceFile(
   });
 
   let total = 0;
+  let mtimeMs = 0;
   try {
     const st = statSync(path);
     if (st.isDirectory()) return fail('not-a-file', `trace path is a directory, not a file (got ${path})`);
     total = st.size;
+    mtimeMs = st.mtimeMs;
   } catch {
     return fail('file-not-found', `cannot open trace file: no such file (got ${path})`);
   }
@@ -64,7 +81,8 @@ export async function readTraceFile(
     const h = findHeaderFile(path);
     if (h) opts.header = h;
   }
-  const decoder = new TraceDecoder({ fileName: path, format, options: opts, crc32 });
+  const scan = stream ? new TraceScan(stream.knobs, stream.keepUpTo) : null;
+  const decoder = new TraceDecoder({ fileName: path, format, options: scan ? { ...opts, rowSink: scan } : opts, crc32 });
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       const u8 = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
@@ -77,7 +95,72 @@ export async function readTraceFile(
     const err = e as NodeJS.ErrnoException;
     return fail('read-error', `cannot read trace file: ${err.code ?? err.message} (got ${path})`);
   }
-  return { ...decoder.finish(), sha256: hash.digest('hex'), bytes };
+  const result: ReadResult = { ...decoder.finish(), sha256: hash.digest('hex'), bytes };
+  if (!scan || result.fatal) return result;
+  const outcome = scan.plan();
+  if (outcome.kind === 'memory') return result;
+  // A long trace out of order: read it again into a table, as without streaming.
+  if (outcome.kind === 'reread') return readTraceFile(path, format, options, onProgress);
+  const resolved = result.format;
+  const file = { sha256: result.sha256, bytes, mtimeMs };
+  return { ...result, streamed: { plan: outcome.plan, open: (sink) => new FilePass(path, resolved, { ...opts, rowSink: sink }, file) } };
+}
+
+/**
+ * Pass 2 of a streamed trace: the file re-read with `fs.readSync` (the engine pulls jobs
+ * synchronously), opened for each chunk so a replay the horizon ends early holds no descriptor.
+ * Size and modification time are checked each chunk, the SHA-256 of all bytes at the end.
+ */
+class FilePass implements TracePass {
+  private readonly decoder: TraceDecoder;
+  private readonly hash = createHash('sha256');
+  private pos = 0;
+  private ended = false;
+
+  constructor(private readonly path: string, format: string, options: ImportOptions, private readonly file: { sha256: string; bytes: number; mtimeMs: number }) {
+    this.decoder = new TraceDecoder({ fileName: path, format, options, crc32 });
+  }
+
+  private changed(what: string): TraceChanged {
+    return new TraceChanged(`the file changed since it was read before the run: ${what}`, this.path);
+  }
+
+  step(): boolean {
+    if (this.ended) return false;
+    const chunk = this.pos < this.file.bytes ? this.read() : null;
+    if (chunk) {
+      this.hash.update(chunk);
+      this.pos += chunk.length;
+      this.decoder.push(chunk);
+      if (!this.decoder.failed) return true;
+    }
+    this.ended = true;
+    const r = this.decoder.finish();
+    if (r.fatal) throw this.changed(r.fatal.message);
+    if (this.pos !== this.file.bytes) throw this.changed(`${this.file.bytes} bytes then (got ${this.pos})`);
+    const sha = this.hash.digest('hex');
+    if (sha !== this.file.sha256) throw this.changed(`SHA-256 ${this.file.sha256} then (got ${sha})`);
+    return false;
+  }
+
+  /** The next chunk (a fresh buffer: the decoder may hold on to its input), or null at the end of the file. */
+  private read(): Uint8Array | null {
+    let fd = -1;
+    try {
+      fd = openSync(this.path, 'r');
+      const st = fstatSync(fd);
+      if (st.size !== this.file.bytes || st.mtimeMs !== this.file.mtimeMs) throw this.changed(`${this.file.bytes} bytes modified at ${new Date(this.file.mtimeMs).toISOString()} then (got ${st.size} bytes modified at ${new Date(st.mtimeMs).toISOString()})`);
+      const buf = new Uint8Array(Math.min(PASS_CHUNK, this.file.bytes - this.pos));
+      const n = readSync(fd, buf, 0, buf.length, this.pos);
+      return n > 0 ? buf.subarray(0, n) : null;
+    } catch (e) {
+      if (e instanceof TraceChanged) throw e;
+      const err = e as NodeJS.ErrnoException;
+      throw this.changed(`cannot read it (got ${err.code ?? err.message})`);
+    } finally {
+      if (fd >= 0) closeSync(fd);
+    }
+  }
 }
 
 /** The first `n` bytes of a file (fewer for a shorter or unreadable one). */

@@ -53,6 +53,26 @@ export class MaxTree {
     return i - this.cap;
   }
 
+  /** Rightmost slot before `before` whose value is ≥ k, or -1: O(log n). */
+  rightmostAtLeastBefore(k: number, before: number): number {
+    const t = this.tree;
+    if (before <= 0 || t[1]! < k) return -1;
+    let i = (before < this.cap ? before : this.cap) - 1 + this.cap;
+    if (t[i]! < k) {
+      // Climb until a left sibling (the slots just before) holds a value ≥ k, then descend into it.
+      for (;;) {
+        if (i === 1) return -1;
+        if (i & 1 && t[i - 1]! >= k) {
+          i--;
+          break;
+        }
+        i >>= 1;
+      }
+      while (i < this.cap) i = t[2 * i + 1]! >= k ? 2 * i + 1 : 2 * i;
+    }
+    return i - this.cap;
+  }
+
   private grow(need: number): void {
     let cap = this.cap;
     while (cap < need) cap *= 2;

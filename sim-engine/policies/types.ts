@@ -165,6 +165,13 @@ export interface AutoscalerView {
   nodeAt(pool: number, pos: number): number;
   /** How many nodes the pool has ever requested (positions 0 .. nodeCount − 1). */
   nodeCount(pool: number): number;
+  /**
+   * The position of the pool's newest idle ready node before position `before` (pass
+   * nodeCount(pool) to start), or -1 when there is none: walks the idle nodes newest first in
+   * O(log nodes) each, skipping busy and released ones (a pool that scaled up and down many
+   * times has requested many more nodes than it has).
+   */
+  prevIdleNode(pool: number, before: number): number;
   /** When a ready node became idle, or NaN when it is not an idle ready node. */
   idleSinceS(node: number): number;
   /** Accelerators a ready node has free (0 for one not ready). */

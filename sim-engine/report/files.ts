@@ -54,7 +54,14 @@ export function csvNumber(x: number): string {
   return String(Number(x.toFixed(6)));
 }
 
+/**
+ * A CSV text field (names, reasons): quoted when it holds `"`, `,` or a line break; a field that
+ * starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'` (and quoted) so a
+ * spreadsheet shows it as text instead of running it as a formula (OWASP, "CSV Injection").
+ * Numbers never come through here (csvNumber), so a negative number stays a number.
+ */
 export function csvField(s: string): string {
+  if (/^[=+\-@\t\r]/.test(s)) return `"'${s.replace(/"/g, '""')}"`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -13,13 +13,17 @@ import { policyRegistry } from '../policies/registry.js';
 import type { Autoscaler } from '../policies/types.js';
 import { WEEKDAYS, type Scenario } from '../scenario/schema.js';
 import { Simulation } from '../sim/simulation.js';
+import type { StreamedTrace } from '../traces/trace-stream.js';
 import type { JobTable } from '../traces/types.js';
 import { createSyntheticSource } from '../workload/synthetic.js';
-import { createTableSource } from '../workload/table-source.js';
+import { createStreamedSource, createTableSource } from '../workload/table-source.js';
 import type { JobSource } from '../workload/source.js';
 
-/** Trace tables by workload index (already imported and shifted to t = 0, sorted by submit time). */
-export type PreparedTraces = ReadonlyMap<number, JobTable>;
+/**
+ * Trace tables by workload index (already imported and shifted to t = 0, sorted by submit time),
+ * or a trace replayed from its file as the run goes (`traces/trace-stream.ts`).
+ */
+export type PreparedTraces = ReadonlyMap<number, JobTable | StreamedTrace>;
 
 export function buildSources(scenario: Scenario, traces: PreparedTraces, rng: Rng, horizonS: number): JobSource[] {
   return scenario.workload.map((w, i) => {
@@ -28,6 +32,7 @@ export function buildSources(scenario: Scenario, traces: PreparedTraces, rng: Rn
     if (w.kind === 'synthetic') return createSyntheticSource(w, wrng, horizonS, label);
     const table = traces.get(i);
     if (!table) throw new Error(`run: trace for workload[${i}] (${w.path}) was not loaded`);
+    if (table.kind === 'streamed') return createStreamedSource(table, w.loadScale, wrng, label, w.priority ?? 0);
     return createTableSource(table, w.loadScale, wrng, label, w.priority ?? 0);
   });
 }

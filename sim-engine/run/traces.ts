@@ -11,13 +11,18 @@
 import type { ResultsJson } from '../metrics/types.js';
 import { plural } from '../report/plural.js';
 import type { PreparedTraces } from './simulation.js';
-import { attachSpotLifetimes, prepareTrace, spotHistories, traceImportOptions, traceWorkloads } from '../scenario/prepare.js';
+import { attachSpotLifetimes, prepareStreamedTrace, prepareTrace, spotHistories, traceImportOptions, traceWorkloads } from '../scenario/prepare.js';
 import { parseSpotLifetimes } from '../traces/spot-lifetimes.js';
 import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
+import type { OpenTracePass, StreamedTrace, StreamPlan } from '../traces/trace-stream.js';
 import type { ImportOptions, ImportResult, JobTable, TraceIssue } from '../traces/types.js';
 
-/** A trace as the host read it: the import result and the SHA-256 of the raw file bytes. */
-export type TraceRead = ImportResult & { sha256: string };
+/**
+ * A trace as the host read it: the import result and the SHA-256 of the raw file bytes. With
+ * `streamed` the host kept no rows (the table is empty; `records` counts them): the trace is
+ * replayed from its file by `open` (pass 2 of `traces/trace-stream.ts`).
+ */
+export type TraceRead = ImportResult & { sha256: string; streamed?: { plan: StreamPlan; open: OpenTracePass } };
 
 /**
  * Reads one trace workload's file with the importer options the scenario sets (`options`).
@@ -57,7 +62,7 @@ export interface LoadTraceOptions {
 
 /** Reads, checks and prepares every trace workload of `scenario`, in workload order; stops at the first failure. */
 export async function loadTraces(scenario: Scenario, read: TraceReader, opts: LoadTraceOptions = {}): Promise<LoadedTraces> {
-  const tables = new Map<number, JobTable>();
+  const tables = new Map<number, JobTable | StreamedTrace>();
   const entries: ResultsJson['traces'] = [];
   const rowIssues: TraceRowIssues[] = [];
   for (const { index, spec } of traceWorkloads(scenario)) {
@@ -69,7 +74,7 @@ export async function loadTraces(scenario: Scenario, read: TraceReader, opts: Lo
       if (opts.strict || spec.strict) return fail({ kind: 'strict', issues: result.issues, issueCount: result.issueCount });
       rowIssues.push({ index, spec, issues: result.issues, issueCount: result.issueCount, skipped: result.skipped });
     }
-    const prepared = prepareTrace(spec, result);
+    const prepared = result.streamed ? prepareStreamedTrace(spec, result, result.streamed.plan, result.streamed.open) : prepareTrace(spec, result);
     if (!prepared.ok) return fail({ kind: 'unusable', message: prepared.message });
     tables.set(index, prepared.table);
     entries.push({ path: spec.path, sha256: result.sha256, records: result.records });

@@ -5,7 +5,8 @@
  */
 import { findAccelerator } from '../model/catalog.js';
 import { ABSOLUTE_TIME_S } from '../traces/stats.js';
-import { applyTraceKnobs } from '../traces/transform.js';
+import { streamedTrace, type OpenTracePass, type ScanKnobs, type StreamedTrace, type StreamPlan } from '../traces/trace-stream.js';
+import { applyTraceKnobs, checkTimeScale, mapAcceleratorNames } from '../traces/transform.js';
 import type { ImportOptions, ImportResult, JobTable } from '../traces/types.js';
 import type { PoolSpec, Scenario, TraceWorkloadSpec } from './schema.js';
 
@@ -31,6 +32,38 @@ export function traceWorkloads(scenario: Scenario): { index: number; spec: Trace
 
 export type PreparedTrace = { ok: true; table: JobTable } | { ok: false; message: string };
 
+/** What pass 1 of a streamed replay needs of a trace entry's knobs (`traces/trace-stream.ts`). */
+export function traceScanKnobs(w: TraceWorkloadSpec): ScanKnobs {
+  const k: ScanKnobs = {};
+  if (w.from !== undefined) k.fromS = w.from;
+  if (w.to !== undefined) k.toS = w.to;
+  if (w.filter?.tenant) k.tenants = w.filter.tenant;
+  return k;
+}
+
+const noneLeft = (w: TraceWorkloadSpec) => `no trace records left after the window and filters (from ${w.from ?? 0}s, to ${w.to ?? '∞'}, filter ${JSON.stringify(w.filter ?? {})})`;
+
+/**
+ * `prepareTrace` for a trace pass 1 found streamable: the same knobs, resolved once here and
+ * applied row by row as the file is replayed.
+ */
+export function prepareStreamedTrace(w: TraceWorkloadSpec, imported: ImportResult, plan: StreamPlan, openPass: OpenTracePass): { ok: true; table: StreamedTrace } | { ok: false; message: string } {
+  if (plan.kept === 0) return { ok: false, message: noneLeft(w) };
+  const rebase = w.rebase ?? (imported.startS ?? 0) >= ABSOLUTE_TIME_S;
+  checkTimeScale(w.timeScale);
+  const firstKept = plan.firstKeptS;
+  const table = streamedTrace(plan, {
+    firstS: imported.startS!,
+    fromS: w.from ?? -Infinity,
+    toS: w.to ?? Infinity,
+    baseS: rebase ? firstKept : Math.min(0, firstKept),
+    timeScale: w.timeScale,
+    speed: w.measuredOn ? findAccelerator(w.measuredOn)!.speed[w.class] : 1,
+    ...(w.filter?.tenant ? { filter: w.filter.tenant } : {}),
+  }, mapAcceleratorNames(plan.acceleratorTypes, w.acceleratorMap), openPass, w.path);
+  return { ok: true, table };
+}
+
 export function prepareTrace(w: TraceWorkloadSpec, imported: ImportResult): PreparedTrace {
   if (imported.table.kind !== 'jobs') {
     return { ok: false, message: `format ${imported.format} yields ${imported.table.kind}, not batch jobs; the serving model that replays ${imported.table.kind} is not available yet (got format ${JSON.stringify(w.format)})` };
@@ -45,7 +78,7 @@ export function prepareTrace(w: TraceWorkloadSpec, imported: ImportResult): Prep
   const speed = w.measuredOn ? findAccelerator(w.measuredOn)!.speed[w.class] : 1;
   if (speed !== 1) for (let i = 0; i < table.length; i++) table.durationS[i]! *= speed;
   if (speed !== 1 && table.requestedS) for (let i = 0; i < table.length; i++) table.requestedS[i]! *= speed;
-  if (table.length === 0) return { ok: false, message: `no trace records left after the window and filters (from ${w.from ?? 0}s, to ${w.to ?? '∞'}, filter ${JSON.stringify(w.filter ?? {})})` };
+  if (table.length === 0) return { ok: false, message: noneLeft(w) };
   return { ok: true, table };
 }
 

@@ -12,6 +12,10 @@
  * job; a streamed run keeps 1 bit a job), the series (~96 bytes a row) and the node columns.
  */
 import type { JobTable } from '../traces/types.js';
+
+/** A prepared trace as the run layer holds it: a table in memory, or one streamed from its file (its row count only). */
+export type TraceRows = JobTable | { readonly kind: 'streamed'; readonly length: number };
+const inMemory = (t: TraceRows | undefined): t is JobTable => t !== undefined && t.kind === 'jobs';
 import { compact } from './limits.js';
 import type { Scenario } from './schema.js';
 
@@ -78,7 +82,7 @@ export interface WorkEstimate {
 
 export interface EstimateOptions {
   /** Prepared trace tables by workload index (`loadTraces`); absent entries are pending. */
-  traces?: ReadonlyMap<number, JobTable>;
+  traces?: ReadonlyMap<number, TraceRows>;
   /** Scenario indexes of the policies to run (default all). */
   policyIndexes?: readonly number[];
   replications?: number;
@@ -112,10 +116,12 @@ function spanText(s: number): string {
 }
 
 /** The span the run covers: the horizon, or (drain) the traces' last submit plus their longest job. */
-function horizonOf(scenario: Scenario, traces: ReadonlyMap<number, JobTable> | undefined): number {
+function horizonOf(scenario: Scenario, traces: ReadonlyMap<number, TraceRows> | undefined): number {
   if (scenario.horizon !== 'drain') return scenario.horizon;
   let end = 0;
   for (const t of traces?.values() ?? []) {
+    // A streamed trace's times are read during the run: only its rows count.
+    if (!inMemory(t)) continue;
     let longest = 0;
     for (let i = 0; i < t.length; i++) if (t.durationS[i]! > longest) longest = t.durationS[i]!;
     // Tables are shifted to t = 0 and sorted by submit time (prepareTrace).
@@ -160,7 +166,7 @@ export function estimateWork(scenario: Scenario, opts: EstimateOptions = {}): Wo
       tracesPending++;
       return;
     }
-    const rows = scenario.horizon === 'drain' ? table.length : countBelow(table.submitS, table.length, H);
+    const rows = scenario.horizon === 'drain' || !inMemory(table) ? table.length : countBelow(table.submitS, table.length, H);
     jobParts.push({ path: ['workload', i, w.loadScale > 1 ? 'loadScale' : 'path'], amount: rows * w.loadScale, how: `${compact(rows)} trace rows × loadScale ${fmtNum(w.loadScale)}` });
   });
   const jobs = jobParts.reduce((a, p) => a + p.amount, 0);
@@ -173,7 +179,7 @@ export function estimateWork(scenario: Scenario, opts: EstimateOptions = {}): Wo
   const jobBytes = streamed ? jobs / 8 + STREAMED_FIXED_BYTES : jobs * BYTES_PER_JOB;
   const seriesBytes = samples * BYTES_PER_SERIES_ROW;
   let traceBytes = 0;
-  for (const t of traces?.values() ?? []) traceBytes += t.length * BYTES_PER_TRACE_ROW;
+  for (const t of traces?.values() ?? []) if (inMemory(t)) traceBytes += t.length * BYTES_PER_TRACE_ROW;
 
   const perRun = indexes.map((policyIndex): RunEstimate => {
     const policy = scenario.policies[policyIndex]!;
@@ -216,7 +222,7 @@ export function estimateWork(scenario: Scenario, opts: EstimateOptions = {}): Wo
   if (nodeDriver && running > 0) memoryParts.push({ path: nodeDriver.path, amount: running, how: `${compact(largest!.nodes)} nodes` });
   scenario.workload.forEach((w, i) => {
     const t = traces?.get(i);
-    if (t) memoryParts.push({ path: ['workload', i, 'path'], amount: t.length * BYTES_PER_TRACE_ROW, how: `${compact(t.length)} trace rows` });
+    if (inMemory(t)) memoryParts.push({ path: ['workload', i, 'path'], amount: t.length * BYTES_PER_TRACE_ROW, how: `${compact(t.length)} trace rows` });
   });
   return {
     horizonS: H,

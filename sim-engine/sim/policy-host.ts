@@ -249,6 +249,11 @@ export class PolicyHost implements EventHandler {
         return p.nodeIds[pos]!;
       },
       nodeCount: (pool) => state.pools[pool]!.nodeCount,
+      // An idle ready node is one with every accelerator free: its slot of the placement tree holds perNode.
+      prevIdleNode: (pool, before) => {
+        const p = state.pools[pool]!;
+        return p.tree.rightmostAtLeastBefore(p.perNode, before);
+      },
       idleSinceS: (node) => (state.isIdle(node) ? state.nodes.c.idleSinceS[node]! : NaN),
       nodeFreeAccelerators: (node) => (state.nodes.c.state[node] === NodeState.Ready ? state.nodes.c.free[node]! : 0),
       horizonS: kernel.horizonS,

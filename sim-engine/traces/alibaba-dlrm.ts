@@ -8,13 +8,13 @@
  * Filtered: CPU-only instances (`gpu_request` = 0, role CN).
  */
 import type { CsvRecord } from './csv-reader.js';
-import { JobBuilder } from './csv.js';
+import { JobBuilder } from './builders.js';
 import { HeaderCsv } from './header-csv.js';
 import type { ImportOptions, JobTable } from './types.js';
-import { MAX_ACCELERATORS, span } from './util.js';
+import { MAX_ACCELERATORS } from './util.js';
 
 export class AlibabaDlrmImporter extends HeaderCsv<JobTable> {
-  private readonly b = new JobBuilder({ tenant: true, recordedWait: true });
+  private readonly b = new JobBuilder({ tenant: true, recordedWait: true }, this.options.rowSink);
   /** Row indexes whose deletion is unknown, with their start times. */
   private readonly open: number[] = [];
   private readonly openStart: number[] = [];
@@ -43,9 +43,9 @@ export class AlibabaDlrmImporter extends HeaderCsv<JobTable> {
     this.b.add(submit, Number.isNaN(deleted) ? 0 : deleted - start, Math.ceil(gpu), app === '' ? -1 : this.b.tenants.id(app), -1, wait);
   }
   protected build() {
-    const table = this.b.table();
-    for (let k = 0; k < this.open.length; k++) table.durationS[this.open[k]!] = this.lastSeen - this.openStart[k]!;
-    const [startS, endS] = span(table.submitS, table.length);
-    return { table, records: table.length, startS, endS };
+    const r = this.b.result();
+    if (this.open.length > 0) this.b.rewritten(`${this.open.length} open jobs get their durations at the end of the file`);
+    for (let k = 0; k < this.open.length; k++) r.table.durationS[this.open[k]!] = this.lastSeen - this.openStart[k]!;
+    return r;
   }
 }

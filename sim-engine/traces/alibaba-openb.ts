@@ -7,14 +7,14 @@
  * Filtered: CPU-only pods and pods never scheduled (Pending, no run time).
  */
 import type { CsvRecord } from './csv-reader.js';
-import { JobBuilder } from './csv.js';
+import { JobBuilder } from './builders.js';
 import { mapModelList } from './gpu-models.js';
 import { HeaderCsv } from './header-csv.js';
 import type { ImportOptions, JobTable } from './types.js';
-import { MAX_ACCELERATORS, span } from './util.js';
+import { MAX_ACCELERATORS } from './util.js';
 
 export class AlibabaOpenbImporter extends HeaderCsv<JobTable> {
-  private readonly b = new JobBuilder({ acceleratorType: true, recordedWait: true, tenant: true });
+  private readonly b = new JobBuilder({ acceleratorType: true, recordedWait: true, tenant: true }, this.options.rowSink);
   constructor(options: ImportOptions = {}) {
     super({ format: 'alibaba-openb-2023', required: ['num_gpu', 'gpu_milli', 'creation_time', 'deletion_time', 'scheduled_time'] }, options);
   }
@@ -40,8 +40,6 @@ export class AlibabaOpenbImporter extends HeaderCsv<JobTable> {
     this.b.add(created, deleted - sched, Math.ceil(numGpu), qos === '' ? -1 : this.b.tenants.id(qos), spec === '' ? -1 : this.b.accTypes.id(mapModelList(spec)), sched - created);
   }
   protected build() {
-    const table = this.b.table();
-    const [startS, endS] = span(table.submitS, table.length);
-    return { table, records: table.length, startS, endS };
+    return this.b.result();
   }
 }

@@ -9,16 +9,16 @@
  * and tasks that never ran or never ended (blank start or end time, e.g. Waiting/Running).
  */
 import type { CsvRecord } from './csv-reader.js';
-import { JobBuilder } from './csv.js';
+import { JobBuilder } from './builders.js';
 import { catalogIdFor } from './gpu-models.js';
 import { HeaderCsv } from './header-csv.js';
 import type { ImportOptions, JobTable } from './types.js';
-import { span, MAX_ACCELERATORS } from './util.js';
+import { MAX_ACCELERATORS } from './util.js';
 
 export const PAI_TASK_COLUMNS = ['job_name', 'task_name', 'inst_num', 'status', 'start_time', 'end_time', 'plan_cpu', 'plan_mem', 'plan_gpu', 'gpu_type'];
 
 export class AlibabaPaiImporter extends HeaderCsv<JobTable> {
-  private readonly b = new JobBuilder({ acceleratorType: true });
+  private readonly b = new JobBuilder({ acceleratorType: true }, this.options.rowSink);
   constructor(options: ImportOptions = {}) {
     super({ format: 'alibaba-pai-2020', required: ['inst_num', 'start_time', 'end_time', 'plan_gpu', 'gpu_type'], defaultHeader: PAI_TASK_COLUMNS }, options);
   }
@@ -42,8 +42,6 @@ export class AlibabaPaiImporter extends HeaderCsv<JobTable> {
     this.b.add(start, end - start, Math.max(1, acc), -1, type === '' || type === 'MISC' ? -1 : this.b.accTypes.id(catalogIdFor(type) ?? type));
   }
   protected build() {
-    const table = this.b.table();
-    const [startS, endS] = span(table.submitS, table.length);
-    return { table, records: table.length, startS, endS };
+    return this.b.result();
   }
 }

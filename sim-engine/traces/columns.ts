@@ -4,9 +4,10 @@
  * the generic CSV importer; issue `line` is the 1-based row number. Values may be numbers,
  * bigints, numeric or timestamp strings, Dates, or null (missing).
  */
-import { DEFAULT_CSV_COLUMNS, JobBuilder } from './csv.js';
+import { JobBuilder } from './builders.js';
+import { DEFAULT_CSV_COLUMNS } from './csv.js';
 import type { ImportOptions, ImportResult, JobTable } from './types.js';
-import { Report, parseNumber, parseTime, shown, span } from './util.js';
+import { Report, parseNumber, parseTime, shown } from './util.js';
 
 export type ColumnRole = 'submit' | 'duration' | 'accelerators' | 'tenant' | 'acceleratorType' | 'end';
 
@@ -79,7 +80,6 @@ export function jobsFromColumns(
     const a = cols.acceleratorType ? text(cols.acceleratorType[i]).trim() : '';
     b.add(submit, dur, acc, t === '' ? -1 : b.tenants.id(t), a === '' ? -1 : b.accTypes.id(a));
   }
-  const table = b.table();
-  const [lo, hi] = span(table.submitS, table.length);
-  return report.result(format, table, table.length, lo, hi);
+  const { table, records, startS, endS } = b.result();
+  return report.result(format, table, records, startS, endS);
 }

@@ -7,13 +7,12 @@
  * (a number, higher first) and `requested` (the runtime the user asked for, in the time unit).
  *
  * Fractional accelerator counts are rounded up. Bad rows are skipped with an issue.
- * Cost: O(bytes), columns in growable typed arrays.
+ * Cost: O(bytes), columns in growable typed arrays (or rows handed to `options.rowSink`).
  */
-import { f64Column, i32Column, type PushColumn } from '../core/columns.js';
-import { Interner } from '../core/interner.js';
+import { JobBuilder } from './builders.js';
 import { CsvReader, type CsvRecord } from './csv-reader.js';
 import type { ImportOptions, ImportResult, JobTable, TraceImporter } from './types.js';
-import { Report, shown, span } from './util.js';
+import { Report, shown } from './util.js';
 
 type Role = 'submit' | 'duration' | 'accelerators' | 'tenant' | 'acceleratorType' | 'end' | 'priority' | 'requested';
 
@@ -22,57 +21,6 @@ export const DEFAULT_CSV_COLUMNS: Record<'submit' | 'duration' | 'accelerators',
   duration: 'duration',
   accelerators: 'accelerators',
 };
-
-/** Builds a JobTable row by row, validating each value; shared by the job-trace importers. */
-export class JobBuilder {
-  readonly submit = f64Column();
-  readonly duration = f64Column();
-  readonly acc = i32Column();
-  tenant: PushColumn<Int32Array<ArrayBuffer>> | null = null;
-  accType: PushColumn<Int32Array<ArrayBuffer>> | null = null;
-  wait: PushColumn<Float64Array<ArrayBuffer>> | null = null;
-  requested: PushColumn<Float64Array<ArrayBuffer>> | null = null;
-  priority: PushColumn<Float64Array<ArrayBuffer>> | null = null;
-  readonly tenants = new Interner();
-  readonly accTypes = new Interner();
-
-  constructor(opts: { tenant?: boolean; acceleratorType?: boolean; recordedWait?: boolean; requested?: boolean; priority?: boolean }) {
-    if (opts.tenant) this.tenant = i32Column();
-    if (opts.acceleratorType) this.accType = i32Column();
-    if (opts.recordedWait) this.wait = f64Column();
-    if (opts.requested) this.requested = f64Column();
-    if (opts.priority) this.priority = f64Column();
-  }
-
-  get length(): number { return this.submit.length; }
-
-  add(submitS: number, durationS: number, accelerators: number, tenant = -1, accType = -1, waitS = NaN, requestedS = NaN, priority = 0): void {
-    this.submit.push(submitS);
-    this.duration.push(durationS);
-    this.acc.push(accelerators);
-    if (this.tenant) this.tenant.push(tenant);
-    if (this.accType) this.accType.push(accType);
-    if (this.wait) this.wait.push(waitS);
-    if (this.requested) this.requested.push(requestedS);
-    if (this.priority) this.priority.push(priority);
-  }
-
-  table(): JobTable {
-    const t: JobTable = {
-      kind: 'jobs',
-      length: this.submit.length,
-      submitS: this.submit.finish(),
-      durationS: this.duration.finish(),
-      accelerators: this.acc.finish(),
-    };
-    if (this.tenant) { t.tenant = this.tenant.finish(); t.tenants = this.tenants.values.slice(); }
-    if (this.accType) { t.acceleratorType = this.accType.finish(); t.acceleratorTypes = this.accTypes.values.slice(); }
-    if (this.wait) t.recordedWaitS = this.wait.finish();
-    if (this.requested) t.requestedS = this.requested.finish();
-    if (this.priority) t.priority = this.priority.finish();
-    return t;
-  }
-}
 
 /** Resolves role → column index from a header; reports the first missing required column. */
 export function resolveColumns(
@@ -150,7 +98,7 @@ export class CsvImporter implements TraceImporter<JobTable> {
     this.iType = idx.acceleratorType ?? -1;
     this.iPriority = idx.priority ?? -1;
     this.iRequested = idx.requested ?? -1;
-    this.b = new JobBuilder({ tenant: this.iTenant >= 0, acceleratorType: this.iType >= 0, priority: this.iPriority >= 0, requested: this.iRequested >= 0 });
+    this.b = new JobBuilder({ tenant: this.iTenant >= 0, acceleratorType: this.iType >= 0, priority: this.iPriority >= 0, requested: this.iRequested >= 0 }, this.options.rowSink);
   }
 
   private onRecord(rec: CsvRecord, line: number, ls: number): void {
@@ -223,8 +171,7 @@ export class CsvImporter implements TraceImporter<JobTable> {
     this.reader.end();
     const r = this.report;
     if (this.header === null && !r.fatal) r.setFatal({ line: 0, code: 'empty-file', message: 'file has no header row (got 0 lines)' });
-    const table = this.b ? this.b.table() : new JobBuilder({}).table();
-    const [lo, hi] = span(table.submitS, table.length);
-    return r.result(this.format, table, table.length, lo, hi);
+    const { table, records, startS, endS } = (this.b ?? new JobBuilder({})).result();
+    return r.result(this.format, table, records, startS, endS);
   }
 }

@@ -6,15 +6,15 @@
  * `queue` (or start − submit when `queue` is blank).
  */
 import type { CsvRecord } from './csv-reader.js';
-import { JobBuilder } from './csv.js';
+import { JobBuilder } from './builders.js';
 import { HeaderCsv } from './header-csv.js';
 import type { ImportOptions, JobTable } from './types.js';
-import { MAX_ACCELERATORS, span } from './util.js';
+import { MAX_ACCELERATORS } from './util.js';
 
 export const HELIOS_COLUMNS = ['job_id', 'user', 'vc', 'gpu_num', 'cpu_num', 'node_num', 'state', 'submit_time', 'start_time', 'end_time', 'duration', 'queue'];
 
 export class HeliosImporter extends HeaderCsv<JobTable> {
-  private readonly b = new JobBuilder({ tenant: true, recordedWait: true });
+  private readonly b = new JobBuilder({ tenant: true, recordedWait: true }, this.options.rowSink);
   constructor(options: ImportOptions = {}) {
     super({ format: 'helios', required: ['vc', 'gpu_num', 'submit_time', 'duration'] }, options);
   }
@@ -41,8 +41,6 @@ export class HeliosImporter extends HeaderCsv<JobTable> {
     this.b.add(submit, dur, Math.ceil(gpus), vc === '' ? -1 : this.b.tenants.id(vc), -1, wait);
   }
   protected build() {
-    const table = this.b.table();
-    const [startS, endS] = span(table.submitS, table.length);
-    return { table, records: table.length, startS, endS };
+    return this.b.result();
   }
 }

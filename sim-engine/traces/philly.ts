@@ -5,13 +5,13 @@
  * sorted by time in the file; `applyTraceKnobs` sorts.
  */
 import type { CsvRecord } from './csv-reader.js';
-import { JobBuilder } from './csv.js';
+import { JobBuilder } from './builders.js';
 import { HeaderCsv } from './header-csv.js';
 import type { ImportOptions, JobTable } from './types.js';
-import { MAX_ACCELERATORS, span } from './util.js';
+import { MAX_ACCELERATORS } from './util.js';
 
 export class PhillyImporter extends HeaderCsv<JobTable> {
-  private readonly b = new JobBuilder({ tenant: true });
+  private readonly b = new JobBuilder({ tenant: true }, this.options.rowSink);
   constructor(options: ImportOptions = {}) {
     super({ format: 'philly', required: ['timestamp', 'duration', 'num_gpus'] }, options);
   }
@@ -26,8 +26,6 @@ export class PhillyImporter extends HeaderCsv<JobTable> {
     this.b.add(submit, dur, Math.ceil(gpus), vc === '' ? -1 : this.b.tenants.id(vc));
   }
   protected build() {
-    const table = this.b.table();
-    const [startS, endS] = span(table.submitS, table.length);
-    return { table, records: table.length, startS, endS };
+    return this.b.result();
   }
 }

@@ -11,10 +11,10 @@
  * for per-user fair share on logs without queues. Requested time = field 9 (NaN when -1).
  * Filtered (valid but unusable): unknown submit or run time (-1), unknown or zero processors.
  */
-import { JobBuilder } from './csv.js';
+import { JobBuilder } from './builders.js';
 import { LineReader } from './line-reader.js';
 import type { ImportOptions, ImportResult, JobTable, TraceImporter } from './types.js';
-import { Report, parseNumber, shown, span, toNumber, MAX_ACCELERATORS } from './util.js';
+import { Report, parseNumber, shown, toNumber, MAX_ACCELERATORS } from './util.js';
 
 const NAMES = ['job id', 'submit time', 'wait time', 'run time', 'allocated processors', 'average CPU time', 'used memory', 'requested processors', 'requested time', 'requested memory', 'status', 'user id', 'group id', 'executable', 'queue', 'partition', 'preceding job', 'think time'];
 /** Fields read from each job line (0-based). */
@@ -27,7 +27,7 @@ export class SwfImporter implements TraceImporter<JobTable> {
   readonly format = 'swf';
   private readonly report: Report;
   private readonly reader: LineReader;
-  private readonly b = new JobBuilder({ tenant: true, recordedWait: true, requested: true });
+  private readonly b: JobBuilder;
   private readonly partitions = new Map<string, string>();
   private sawLine = false;
 
@@ -35,6 +35,7 @@ export class SwfImporter implements TraceImporter<JobTable> {
   private readonly tenantField: number;
 
   constructor(options: ImportOptions = {}) {
+    this.b = new JobBuilder({ tenant: true, recordedWait: true, requested: true }, options.rowSink);
     this.report = new Report(options.maxIssues);
     this.reader = new LineReader((t, l) => this.onLine(t, l), (line, code, message) => this.report.setFatal({ line, code, message }));
     const t = options.columns?.tenant;
@@ -149,8 +150,7 @@ export class SwfImporter implements TraceImporter<JobTable> {
   end(): ImportResult<JobTable> {
     this.reader.end();
     if (!this.sawLine && !this.report.fatal) this.report.setFatal({ line: 0, code: 'empty-file', message: 'file has no lines (got 0)' });
-    const table = this.b.table();
-    const [lo, hi] = span(table.submitS, table.length);
-    return this.report.result(this.format, table, table.length, lo, hi);
+    const { table, records, startS, endS } = this.b.result();
+    return this.report.result(this.format, table, records, startS, endS);
   }
 }

@@ -25,7 +25,7 @@ export interface TraceKnobs {
 export function applyTraceKnobs(table: JobTable, knobs: TraceKnobs = {}): JobTable {
   const n = table.length;
   const scale = knobs.timeScale ?? 1;
-  if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`applyTraceKnobs: timeScale must be a positive finite number (got ${scale})`);
+  checkTimeScale(scale);
   let first = Infinity;
   for (let i = 0; i < n; i++) if (table.submitS[i]! < first) first = table.submitS[i]!;
   const from = knobs.fromS ?? -Infinity;
@@ -78,15 +78,24 @@ export function applyTraceKnobs(table: JobTable, knobs: TraceKnobs = {}): JobTab
     const t = new Int32Array(m);
     for (let k = 0; k < m; k++) t[k] = table.acceleratorType[keep[k]!]!;
     out.acceleratorType = t;
-    const map = knobs.acceleratorMap ?? {};
-    const mapped = (x: string): string | undefined => (Object.hasOwn(map, x) ? map[x] : undefined);
-    out.acceleratorTypes = (table.acceleratorTypes ?? []).map((name) => mapped(name) ?? name.split('|').map((x) => mapped(x) ?? x).join('|'));
+    out.acceleratorTypes = mapAcceleratorNames(table.acceleratorTypes ?? [], knobs.acceleratorMap);
   }
   const pick = (col: Float64Array): Float64Array => Float64Array.from(keep, (i) => col[i]!);
   if (table.recordedWaitS) out.recordedWaitS = pick(table.recordedWaitS);
   if (table.requestedS) out.requestedS = pick(table.requestedS);
   if (table.priority) out.priority = pick(table.priority);
   return out;
+}
+
+/** Accelerator type names after `acceleratorMap` (a whole name, else each item of an `a|b` list). */
+export function mapAcceleratorNames(names: readonly string[], map: Record<string, string> = {}): string[] {
+  const mapped = (x: string): string | undefined => (Object.hasOwn(map, x) ? map[x] : undefined);
+  return names.map((name) => mapped(name) ?? name.split('|').map((x) => mapped(x) ?? x).join('|'));
+}
+
+/** The check `applyTraceKnobs` makes of `timeScale` (a broken invariant: the schema validates it). */
+export function checkTimeScale(scale: number): void {
+  if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`applyTraceKnobs: timeScale must be a positive finite number (got ${scale})`);
 }
 
 /**

@@ -123,6 +123,32 @@ export interface ImportOptions {
   delimiter?: string;
   /** Column names for files without a header row (e.g. Alibaba PAI tables, whose header is a separate file). */
   header?: string[];
+  /** Batch jobs: every imported row also goes to this sink, in file order (streamed replay, `trace-stream.ts`). */
+  rowSink?: JobRowSink;
+}
+
+/** Which optional job columns a trace's importer fills (the others read as their defaults). */
+export interface JobColumnsPresent {
+  tenant: boolean;
+  acceleratorType: boolean;
+  recordedWait: boolean;
+  requested: boolean;
+  priority: boolean;
+}
+
+/**
+ * Where a job importer's rows go besides (or instead of) its table: `JobBuilder` hands each valid
+ * row to `row` in file order, and keeps it in its columns only while `keepRows` is true (once it
+ * turns false the builder drops the columns it had and counts the rest). One code path for the
+ * in-memory table and for a streamed replay (DESIGN.md §9).
+ */
+export interface JobRowSink {
+  readonly keepRows: boolean;
+  /** The builder's optional columns and its live tenant / accelerator-type name lists (they grow as rows are interned). */
+  attach(present: JobColumnsPresent, tenants: readonly string[], acceleratorTypes: readonly string[]): void;
+  row(submitS: number, durationS: number, accelerators: number, tenant: number, accType: number, waitS: number, requestedS: number, priority: number): void;
+  /** The importer rewrote rows after they were emitted (e.g. open jobs' durations at the end): they cannot be streamed. */
+  rewritten(reason: string): void;
 }
 
 export const MAX_LINE_BYTES = 1024 * 1024;

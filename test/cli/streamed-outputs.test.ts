@@ -67,8 +67,8 @@ describe('a killed run leaves no partial output files', () => {
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
-      // Wait until rows are being streamed into the temporary jobs.csv.
-      const streaming = () => existsSync(out) && readdirSync(out).some((f) => f.startsWith('jobs.csv.tmp-') && statSync(join(out, f)).size > 0);
+      // Wait until rows are being streamed into the temporary jobs.csv (in the output set's private folder).
+      const streaming = () => existsSync(out) && readdirSync(out).some((f) => /^\.fleetlab-[0-9a-f]{16}\.tmp$/.test(f) && (statSync(join(out, f, 'jobs.csv'), { throwIfNoEntry: false })?.size ?? 0) > 0);
       for (let i = 0; i < 600 && !streaming(); i++) await new Promise((r) => setTimeout(r, 50));
       expect(streaming()).toBe(true);
       child.kill(signal);

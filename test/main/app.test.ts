@@ -127,7 +127,8 @@ describe('startApp', () => {
     expect(f.menus.length).toBeGreaterThanOrEqual(1);
 
     const [win] = f.windows;
-    expect(win!.options.webPreferences).toStrictEqual(webPreferencesFor('/app/out/preload/index.cjs'));
+    expect(win!.options.webPreferences).toStrictEqual(webPreferencesFor('/app/out/preload/index.cjs', { devTools: false }));
+    expect(win!.options.webPreferences!.devTools).toBe(false);
     expect(win!.options.show).toBe(false);
     expect(win!.loaded).toEqual(['app://fleetlab/index.html']);
     win!.emit('ready-to-show');
@@ -154,8 +155,24 @@ describe('startApp', () => {
     for (const l of f.appListeners.get('web-contents-created')!) l({}, contents);
     expect(contents.setWindowOpenHandler).toHaveBeenCalledTimes(1);
     expect(contents.on.mock.calls.map((c) => c[0])).toEqual(
-      expect.arrayContaining(['will-navigate', 'will-redirect', 'will-attach-webview']),
+      expect.arrayContaining(['will-navigate', 'will-redirect', 'will-attach-webview', 'input-event']),
     );
+  });
+
+  it('openExternal over IPC opens a link only after a click the window received', async () => {
+    const f = fakeElectron();
+    const handle = startApp(f.electron, options())!;
+    f.resolveReady();
+    await handle.ready;
+    const listeners = new Map<string, (...args: any[]) => void>();
+    const contents = { on: (name: string, l: (...args: any[]) => void) => void listeners.set(name, l), setWindowOpenHandler: vi.fn() };
+    for (const l of f.appListeners.get('web-contents-created')!) l({}, contents);
+    const open = () => f.ipcMain.invoke(CHANNELS.openExternal, 'app://fleetlab/index.html', { url: 'https://example.com/docs' });
+    expect(await open()).toEqual({ ok: true, value: false });
+    listeners.get('input-event')!({}, { type: 'mouseUp' });
+    expect(await open()).toEqual({ ok: true, value: true });
+    expect(await open()).toEqual({ ok: true, value: false });
+    expect(f.raw.shell.openExternal).toHaveBeenCalledTimes(1);
   });
 
   it('menu commands reach the window on the menu channel; recent files rebuild the menu', async () => {
@@ -206,6 +223,7 @@ describe('startApp', () => {
     expect(handle.allowedOrigins).toEqual(['app://fleetlab', 'http://localhost:5173']);
     const view = f.menus.at(-1)!.find((m) => m.label === 'View')!.submenu as MenuItemConstructorOptions[];
     expect(view.map((i) => i.role)).toContain('toggleDevTools');
+    expect(f.windows[0]!.options.webPreferences!.devTools).toBe(true);
 
     const packaged = fakeElectron({ isPackaged: true });
     const h2 = startApp(packaged.electron, { ...options(), env: { ELECTRON_RENDERER_URL: 'http://localhost:5173' } })!;

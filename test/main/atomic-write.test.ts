@@ -13,11 +13,27 @@ describe('atomic writes', () => {
     expect([...fs.files.keys()]).toEqual(['/out/results.json']);
   });
 
-  it('temp names are unique and hidden next to the target', () => {
+  it('temp names are unique, random and hidden next to the target', () => {
     const a = tempPathFor('/d/x.csv');
     const b = tempPathFor('/d/x.csv');
     expect(a).not.toBe(b);
-    expect(a.startsWith('/d/.x.csv.')).toBe(true);
+    expect(a).toMatch(/^\/d\/\.x\.csv\.[0-9a-f]{16}\.tmp$/);
+    expect(a).not.toContain(String(process.pid));
+  });
+
+  it('temp files are created exclusively: something already at the name is neither written through nor removed', async () => {
+    const fs = memFs({ '/out/results.json': 'old' });
+    const writeFile = fs.writeFile.bind(fs);
+    const flags: unknown[] = [];
+    fs.writeFile = async (p, data, options) => {
+      flags.push(options?.flag);
+      fs.files.set(p, new TextEncoder().encode('planted')); // an attacker won the race for this name
+      return writeFile(p, data, options);
+    };
+    await expect(atomicWriteFile(fs, '/out/results.json', 'new')).rejects.toThrow('EEXIST');
+    expect(flags).toEqual(['wx']);
+    expect(fs.text('/out/results.json')).toBe('old');
+    expect([...fs.files.values()].map((b) => new TextDecoder().decode(b)).sort()).toEqual(['old', 'planted']);
   });
 
   it('a failed write leaves the target untouched and no temp file behind', async () => {

@@ -1,20 +1,23 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, MAX_SCENARIO_BYTES, MAX_TRACE_BYTES, SCHEMAS, type ChannelKey } from '../../main/ipc/contract.js';
-import { FleetlabIpcError, registerIpcHandlers, senderProblem, serializeError, type DialogLike } from '../../main/ipc/handlers.js';
+import { FleetlabIpcError, readCapped, READ_FLAGS, registerIpcHandlers, senderProblem, serializeError, type DialogLike } from '../../main/ipc/handlers.js';
 import { createRecentFiles } from '../../main/recent-files.js';
 import { fakeIpcMain, memFs, type MemFs } from './fakes.js';
 
 const APP = 'app://fleetlab/index.html';
 const WINDOW = { id: 1 } as never;
 
-function setup(opts: { files?: Record<string, string | Uint8Array>; allowedOrigins?: string[]; window?: unknown } = {}) {
+function setup(opts: { files?: Record<string, string | Uint8Array>; allowedOrigins?: string[]; window?: unknown; gesture?: () => boolean } = {}) {
   const ipcMain = fakeIpcMain();
   const fs: MemFs = memFs(opts.files ?? {});
   const openResults: { canceled: boolean; filePaths: string[] }[] = [];
   const saveResults: { canceled: boolean; filePath: string }[] = [];
+  /** Answers of the overwrite question: 0 Replace, 1 Cancel (the default). */
+  const messageResults: { response: number }[] = [];
   const dialog = {
     showOpenDialog: vi.fn(async () => openResults.shift() ?? { canceled: true, filePaths: [] }),
     showSaveDialog: vi.fn(async () => saveResults.shift() ?? { canceled: true, filePath: '' }),
+    showMessageBox: vi.fn(async (_win: unknown, _options: { message: string; buttons: string[] }) => ({ checkboxChecked: false, ...(messageResults.shift() ?? { response: 1 }) })),
   };
   const shell = { openExternal: vi.fn(async () => undefined) };
   const recentFiles = createRecentFiles({ fs, file: '/user/recent-files.json' });
@@ -27,10 +30,11 @@ function setup(opts: { files?: Record<string, string | Uint8Array>; allowedOrigi
     platform: 'linux',
     getMainWindow: () => ('window' in opts ? (opts.window as never) : WINDOW),
     recentFiles,
+    hasUserGesture: opts.gesture ?? (() => true),
     ...(opts.allowedOrigins ? { allowedOrigins: opts.allowedOrigins } : {}),
   });
   const call = (channel: string, ...args: unknown[]) => ipcMain.invoke(channel, APP, ...args);
-  return { ipcMain, fs, dialog, shell, recentFiles, dispose, call, openResults, saveResults };
+  return { ipcMain, fs, dialog, shell, recentFiles, dispose, call, openResults, saveResults, messageResults };
 }
 
 const oneValidPayload: Record<ChannelKey, unknown[]> = {
@@ -131,6 +135,48 @@ describe('payload validation', () => {
   });
 });
 
+/** Every handle the fake opens reports `size` (the file's own bytes stay what they are). */
+function withHandleSize(fs: MemFs, size: number): void {
+  const open = fs.open.bind(fs);
+  fs.open = async (p, flags) => {
+    const handle = await open(p, flags);
+    return { ...handle, stat: async () => ({ size, isFile: () => true }) };
+  };
+}
+
+describe('readCapped: one handle, regular files only, the cap enforced while reading', () => {
+  it('never looks at the path again after opening it (no stat-then-read race)', async () => {
+    const fs = memFs({ '/s/a.yaml': 'name: a' });
+    const opened: number[] = [];
+    const open = fs.open.bind(fs);
+    fs.open = async (p, flags) => (opened.push(flags), open(p, flags));
+    expect(new TextDecoder().decode(await readCapped(fs, '/s/a.yaml', 100, 'scenario file'))).toBe('name: a');
+    expect(fs.ops).toEqual(['open /s/a.yaml']);
+    expect(opened).toEqual([READ_FLAGS]);
+    expect(fs.openHandles).toBe(0);
+  });
+  it('a path swapped for a symlink to /dev/zero after it was picked is refused unread', async () => {
+    const h = setup();
+    h.fs.specials.set('/t/trace.csv', 'zero');
+    h.openResults.push({ canceled: false, filePaths: ['/t/trace.csv'] });
+    const result = await h.call(CHANNELS.openTrace);
+    expect(result.error).toEqual({ name: 'FleetlabIpcError', code: 'not-a-file', message: 'trace file is not a regular file (got /t/trace.csv)' });
+    expect(h.fs.bytesRead).toBe(0);
+    expect(h.fs.openHandles).toBe(0);
+  });
+  it('a file that grows past the cap while read is cut off at cap + 1 bytes and refused', async () => {
+    const fs = memFs();
+    fs.specials.set('/t/growing.csv', 'growing');
+    await expect(readCapped(fs, '/t/growing.csv', 100_000, 'trace file')).rejects.toMatchObject({ code: 'file-too-large', message: 'trace file is too large: over 0.1 MiB, the limit is 0.1 MiB (got /t/growing.csv)' });
+    expect(fs.bytesRead).toBe(100_001);
+    expect(fs.openHandles).toBe(0);
+  });
+  it('reads a file of exactly the cap', async () => {
+    const fs = memFs({ '/t/x': new Uint8Array(4096).fill(7) });
+    expect((await readCapped(fs, '/t/x', 4096, 'trace file')).byteLength).toBe(4096);
+  });
+});
+
 describe('openScenario', () => {
   it('returns path, name and text, and adds the file to the recent list', async () => {
     const h = setup({ files: { '/s/week.yaml': 'name: week\n' } });
@@ -147,14 +193,14 @@ describe('openScenario', () => {
   it('too large → file-too-large naming the limit and the file', async () => {
     const h = setup();
     h.fs.files.set('/s/huge.yaml', new Uint8Array(0));
-    const stat = h.fs.stat;
-    h.fs.stat = async (p) => (p === '/s/huge.yaml' ? { size: MAX_SCENARIO_BYTES + 1, isFile: () => true } : stat(p));
+    withHandleSize(h.fs, MAX_SCENARIO_BYTES + 1);
     h.openResults.push({ canceled: false, filePaths: ['/s/huge.yaml'] });
     const result = await h.call(CHANNELS.openScenario);
     expect(result.ok).toBe(false);
     expect(result.error.code).toBe('file-too-large');
     expect(result.error.message).toMatch(/limit is 16\.0 MiB \(got \/s\/huge\.yaml\)$/);
-    expect(h.fs.ops).not.toContain('readFile /s/huge.yaml');
+    expect(h.fs.bytesRead).toBe(0);
+    expect(h.fs.openHandles).toBe(0);
   });
   it('invalid UTF-8 → invalid-text; missing → file-not-found', async () => {
     const h = setup({ files: { '/s/bin.yaml': new Uint8Array([0xff, 0xfe, 0x00]) } });
@@ -180,8 +226,8 @@ describe('openTrace', () => {
     expect([...result.value.bytes]).toEqual([0x1f, 0x8b, 8]);
   });
   it('is capped at 512 MiB with a clear error', async () => {
-    const h = setup();
-    h.fs.stat = async () => ({ size: MAX_TRACE_BYTES + 1024 * 1024, isFile: () => true });
+    const h = setup({ files: { '/t/borg.csv': '' } });
+    withHandleSize(h.fs, MAX_TRACE_BYTES + 1024 * 1024);
     h.openResults.push({ canceled: false, filePaths: ['/t/borg.csv'] });
     const result = await h.call(CHANNELS.openTrace);
     expect(result.error).toEqual({
@@ -204,7 +250,7 @@ describe('openRecent', () => {
     expect((await h.call(CHANNELS.openRecent, { path: '/s/a.yaml' })).value.text).toBe('a');
     const refused = await h.call(CHANNELS.openRecent, { path: '/etc/passwd' });
     expect(refused.error.code).toBe('not-allowed');
-    expect(h.fs.ops).not.toContain('readFile /etc/passwd');
+    expect(h.fs.ops.filter((o) => o.endsWith(' /etc/passwd'))).toEqual([]);
   });
   it('drops a vanished file from the list', async () => {
     const h = setup();
@@ -234,6 +280,27 @@ describe('saveScenario', () => {
     expect(result.value).toEqual({ path: '/s/a.yaml' });
     expect(h.dialog.showSaveDialog).not.toHaveBeenCalled();
     expect(h.fs.text('/s/a.yaml')).toBe('new');
+  });
+  it('a path from the persisted recent list is not enough: reopened from it, the first save asks', async () => {
+    const h = setup({ files: { '/s/a.yaml': 'old' } });
+    await h.recentFiles.add('/s/a.yaml'); // an earlier session
+    expect((await h.call(CHANNELS.openRecent, { path: '/s/a.yaml' })).ok).toBe(true);
+    expect(await h.call(CHANNELS.saveScenario, { suggestedName: 'a.yaml', text: 'evil', path: '/s/a.yaml' })).toEqual({ ok: true, value: null });
+    expect(h.dialog.showSaveDialog).toHaveBeenCalledWith(WINDOW, expect.objectContaining({ defaultPath: '/s/a.yaml' }));
+    expect(h.fs.text('/s/a.yaml')).toBe('old');
+    // Chosen in the dialog: from now on this session saves there silently.
+    h.saveResults.push({ canceled: false, filePath: '/s/a.yaml' });
+    expect((await h.call(CHANNELS.saveScenario, { suggestedName: 'a.yaml', text: 'v2', path: '/s/a.yaml' })).value).toEqual({ path: '/s/a.yaml' });
+    expect((await h.call(CHANNELS.saveScenario, { suggestedName: 'a.yaml', text: 'v3', path: '/s/a.yaml' })).value).toEqual({ path: '/s/a.yaml' });
+    expect(h.dialog.showSaveDialog).toHaveBeenCalledTimes(2);
+    expect(h.fs.text('/s/a.yaml')).toBe('v3');
+  });
+  it('a recent-list path planted in recent-files.json is never written silently', async () => {
+    const h = setup({ files: { '/home/u/.bashrc': 'safe', '/user/recent-files.json': JSON.stringify({ version: 1, paths: ['/home/u/.bashrc'] }) } });
+    expect(await h.recentFiles.has('/home/u/.bashrc')).toBe(true);
+    expect(await h.call(CHANNELS.saveScenario, { suggestedName: 'a.yaml', text: 'evil', path: '/home/u/.bashrc' })).toEqual({ ok: true, value: null });
+    expect(h.dialog.showSaveDialog).toHaveBeenCalledTimes(1);
+    expect(h.fs.text('/home/u/.bashrc')).toBe('safe');
   });
   it('never writes to a path the user did not choose: falls back to the dialog', async () => {
     const h = setup({ files: { '/home/u/.bashrc': 'safe' } });
@@ -269,10 +336,36 @@ describe('exportResults', () => {
     expect(kinds).toEqual(['writeFile', 'writeFile', 'writeFile', 'rename', 'rename', 'rename']);
     expect([...h.fs.files.keys()].filter((p) => p.endsWith('.tmp'))).toEqual([]);
   });
+  it('no file in the way: no question', async () => {
+    const h = setup();
+    h.openResults.push({ canceled: false, filePaths: ['/out/run1'] });
+    expect((await h.call(CHANNELS.exportResults, { files })).ok).toBe(true);
+    expect(h.dialog.showMessageBox).not.toHaveBeenCalled();
+  });
+  it('asks before replacing existing files; Cancel writes nothing', async () => {
+    const h = setup({ files: { '/out/results.json': 'previous', '/out/jobs.csv': 'old jobs' } });
+    h.openResults.push({ canceled: false, filePaths: ['/out'] });
+    expect(await h.call(CHANNELS.exportResults, { files })).toEqual({ ok: true, value: null });
+    expect(h.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    const [win, question] = h.dialog.showMessageBox.mock.calls[0]!;
+    expect(win).toBe(WINDOW);
+    expect(question).toMatchObject({ message: '2 files already exist in /out. Replace them?', detail: 'results.json\njobs.csv', buttons: ['Replace', 'Cancel'], defaultId: 1, cancelId: 1 });
+    expect(h.fs.text('/out/results.json')).toBe('previous');
+    expect(h.fs.ops.filter((o) => o.startsWith('writeFile') || o.startsWith('rename'))).toEqual([]);
+  });
+  it('Replace writes the set', async () => {
+    const h = setup({ files: { '/out/results.json': 'previous' } });
+    h.openResults.push({ canceled: false, filePaths: ['/out'] });
+    h.messageResults.push({ response: 0 });
+    expect(await h.call(CHANNELS.exportResults, { files })).toEqual({ ok: true, value: { dir: '/out' } });
+    expect(h.dialog.showMessageBox.mock.calls[0]![1].message).toBe('results.json already exists in /out. Replace it?');
+    expect(h.fs.text('/out/results.json')).toBe('{"runs":[]}');
+  });
   it('a failed write leaves previous exports intact and reports io-error', async () => {
     const h = setup({ files: { '/out/results.json': 'previous' } });
     h.fs.failOn = (op, p) => op === 'writeFile' && p.includes('jobs.csv');
     h.openResults.push({ canceled: false, filePaths: ['/out'] });
+    h.messageResults.push({ response: 0 });
     const result = await h.call(CHANNELS.exportResults, { files });
     expect(result.ok).toBe(false);
     expect(result.error.code).toBe('io-error');
@@ -297,6 +390,17 @@ describe('small channels', () => {
     expect(await h.call(CHANNELS.openExternal, { url: 'https://example.com/docs' })).toEqual({ ok: true, value: true });
     expect(await h.call(CHANNELS.openExternal, { url: 'file:///etc/passwd' })).toEqual({ ok: true, value: false });
     expect(await h.call(CHANNELS.openExternal, { url: 'https://user:pw@evil.com' })).toEqual({ ok: true, value: false });
+    expect(h.shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+  it('openExternal needs a user gesture main saw; an unsafe URL does not use one up', async () => {
+    const gestures = [false, true];
+    const gesture = vi.fn(() => gestures.shift() ?? false);
+    const h = setup({ gesture });
+    expect(await h.call(CHANNELS.openExternal, { url: 'file:///etc/passwd' })).toEqual({ ok: true, value: false });
+    expect(gesture).not.toHaveBeenCalled();
+    expect(await h.call(CHANNELS.openExternal, { url: 'https://example.com/docs' })).toEqual({ ok: true, value: false });
+    expect(await h.call(CHANNELS.openExternal, { url: 'https://example.com/docs' })).toEqual({ ok: true, value: true });
+    expect(await h.call(CHANNELS.openExternal, { url: 'https://example.com/docs' })).toEqual({ ok: true, value: false });
     expect(h.shell.openExternal).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,19 +1,22 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   CONTENT_SECURITY_POLICY,
+  createUserGestures,
   denyAllPermissions,
   hardenWebContents,
   isAllowedOrigin,
   isSafeExternalUrl,
   openExternalGuarded,
   originOf,
+  USER_GESTURE_WINDOW_MS,
   webPreferencesFor,
   type WebContentsLike,
 } from '../../main/security.js';
 
 describe('webPreferencesFor', () => {
-  it('is exactly the hardened set', () => {
-    expect(webPreferencesFor('/app/out/preload/index.cjs')).toStrictEqual({
+  it('is exactly the hardened set; DevTools only in an unpackaged app', () => {
+    expect(webPreferencesFor('/app/out/preload/index.cjs', { devTools: false })).toStrictEqual({
+      devTools: false,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -25,6 +28,7 @@ describe('webPreferencesFor', () => {
       spellcheck: false,
       preload: '/app/out/preload/index.cjs',
     });
+    expect(webPreferencesFor('/p.cjs', { devTools: true }).devTools).toBe(true);
   });
 });
 
@@ -155,12 +159,15 @@ function fakeWebContents() {
       openHandler = h;
     },
   };
+  const input = (type: string, keyCode?: string) => {
+    for (const l of listeners.get('input-event') ?? []) l({}, { type, ...(keyCode ? { keyCode } : {}) });
+  };
   const emit = (name: string, url?: string) => {
     const event = { url, preventDefault: vi.fn() };
     for (const l of listeners.get(name) ?? []) l(event, url);
     return event.preventDefault.mock.calls.length > 0;
   };
-  return { contents: contents as unknown as WebContentsLike, emit, open: (url: string) => openHandler!({ url }), listeners };
+  return { contents: contents as unknown as WebContentsLike, emit, input, open: (url: string) => openHandler!({ url }), listeners };
 }
 
 describe('hardenWebContents', () => {
@@ -194,8 +201,12 @@ describe('hardenWebContents', () => {
     expect(event.preventDefault).toHaveBeenCalled();
   });
 
-  it('denies every window.open; safe https links go to the system browser', async () => {
-    const { open, shell } = setup();
+  it('denies every window.open; a safe https link goes to the system browser after a click', async () => {
+    const { open, shell, input } = setup();
+    expect(open('https://docs.example.com/no-gesture')).toEqual({ action: 'deny' });
+    input('mouseMove');
+    expect(open('https://docs.example.com/no-gesture')).toEqual({ action: 'deny' });
+    input('mouseDown');
     expect(open('https://docs.example.com/guide')).toEqual({ action: 'deny' });
     expect(open('http://example.com')).toEqual({ action: 'deny' });
     expect(open('file:///etc/passwd')).toEqual({ action: 'deny' });
@@ -203,11 +214,57 @@ describe('hardenWebContents', () => {
     await Promise.resolve();
     expect(shell.openExternal).toHaveBeenCalledTimes(1);
     expect(shell.openExternal).toHaveBeenCalledWith('https://docs.example.com/guide');
+    // One gesture, one link: a page cannot open a second one on the same click.
+    expect(open('https://docs.example.com/again')).toEqual({ action: 'deny' });
+    await Promise.resolve();
+    expect(shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('an unsafe link does not use up the gesture', async () => {
+    const { open, shell, input } = setup();
+    input('keyDown', 'Enter');
+    open('http://example.com');
+    open('https://docs.example.com/guide');
+    await Promise.resolve();
+    expect(shell.openExternal).toHaveBeenCalledWith('https://docs.example.com/guide');
   });
 
   it('blocks webview attachment', () => {
     const { emit } = setup();
     expect(emit('will-attach-webview')).toBe(true);
+  });
+});
+
+describe('createUserGestures', () => {
+  const setup = () => {
+    let t = 1_000;
+    const gestures = createUserGestures(() => t);
+    const listeners: ((e: unknown, input: { type: string; keyCode?: string }) => void)[] = [];
+    gestures.observe({ on: ((name: string, l: never) => void (name === 'input-event' && listeners.push(l))) as never });
+    return { gestures, input: (type: string, keyCode?: string) => listeners.forEach((l) => l({}, { type, keyCode })), advance: (ms: number) => void (t += ms) };
+  };
+  it.each(['mouseDown', 'mouseUp', 'keyDown', 'rawKeyDown', 'touchEnd', 'gestureTap', 'pointerDown', 'pointerUp'])('%s is a gesture, used once', (type) => {
+    const { gestures, input } = setup();
+    expect(gestures.consume()).toBe(false);
+    input(type);
+    expect(gestures.consume()).toBe(true);
+    expect(gestures.consume()).toBe(false);
+  });
+  it.each(['mouseMove', 'mouseWheel', 'mouseEnter', 'keyUp', 'char', 'gestureScrollBegin'])('%s is not', (type) => {
+    const { gestures, input } = setup();
+    input(type);
+    expect(gestures.consume()).toBe(false);
+  });
+  it('Escape is not a gesture; a gesture lasts USER_GESTURE_WINDOW_MS', () => {
+    const { gestures, input, advance } = setup();
+    input('keyDown', 'Escape');
+    expect(gestures.consume()).toBe(false);
+    input('mouseDown');
+    advance(USER_GESTURE_WINDOW_MS);
+    expect(gestures.consume()).toBe(true);
+    input('mouseDown');
+    advance(USER_GESTURE_WINDOW_MS + 1);
+    expect(gestures.consume()).toBe(false);
   });
 });
 

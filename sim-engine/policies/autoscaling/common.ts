@@ -4,12 +4,14 @@ import type { AutoscalerView, PoolView } from '../types.js';
 /**
  * The pool's ready nodes idle for at least `idleS`, highest-numbered (newest) first, at most
  * `room` of them, written into `out` (cleared first) and returned: what a scale-down releases.
- * Cost: O(nodes the pool has ever requested); allocates nothing beyond `out`.
+ * Cost: O(log nodes) per idle node it looks at (the view walks idle nodes only, not every node the
+ * pool ever requested); allocates nothing beyond `out`.
  */
 export function longIdleNodes(view: AutoscalerView, pool: PoolView, room: number, idleS: number, out: number[]): number[] {
   out.length = 0;
-  for (let pos = view.nodeCount(pool.index) - 1; pos >= 0 && out.length < room; pos--) {
-    const node = view.nodeAt(pool.index, pos);
+  const p = pool.index;
+  for (let pos = view.prevIdleNode(p, view.nodeCount(p)); pos >= 0 && out.length < room; pos = view.prevIdleNode(p, pos)) {
+    const node = view.nodeAt(p, pos);
     const since = view.idleSinceS(node);
     if (since === since && view.now - since >= idleS) out.push(node);
   }
