@@ -54,6 +54,13 @@ describe('work-size corpus', () => {
     expect(r.stderr).toMatch(new RegExp(`^${DIR}/${c.file.replace('.', '\\.')}:\\d+:\\d+: `));
   }, 40_000);
 
+  test('a trace streamed from its file is counted by its rows, as a table is', () => {
+    const c = CASES.find((x) => x.file === 'trace-load-scale.yaml')!;
+    const r = spawnSync(process.execPath, ['bin/fleetlab.js', 'run', `${DIR}/${c.file}`, '--quiet'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, FLEETLAB_STREAM_TRACE_ROWS: '0' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd()).toBe(c.stderr);
+  }, 40_000);
+
   test.each(CASES)('$file: the worker refuses it in the same words', async (c) => {
     const path = `${DIR}/${c.file}`;
     const reps = c.args?.[0] === '--replications' ? { replications: Number(c.args[1]) } : {};
