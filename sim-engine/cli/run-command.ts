@@ -8,8 +8,8 @@ import Table from 'cli-table3';
 import { didYouMean, formatIssue, loadScenario, topLevelKeyLine } from '../scenario/loader.js';
 import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
 import { loadSpotHistories, loadTraces, RunFailed, runScenario, type LoadedTraces, type RunHost, type ScenarioResults, type TraceReader } from '../run/index.js';
-import type { ResultsJson } from '../metrics/types.js';
-import { decisionsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
+import type { ResultsJson, RunResult } from '../metrics/types.js';
+import { DECISIONS_HEADER, decisionsCsvChunks, resultsJsonText, SERIES_HEADER, seriesCsvChunks } from '../report/files.js';
 import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS, shownRows } from '../report/metric-rows.js';
 import { traceScanKnobs } from '../scenario/prepare.js';
 import { TraceChanged } from '../traces/trace-stream.js';
@@ -125,8 +125,9 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
   let done: ScenarioResults;
   try {
     const exact = opts.exactPercentilesUpTo === undefined ? {} : { exactPercentilesUpTo: opts.exactPercentilesUpTo };
-    const jobsCsv = outputs ? { jobsCsv: outputs.stream('jobs.csv') } : {};
-    done = await runScenario({ scenario, scenarioSha256: sha256Hex(bytes), seed, policyIndexes, replications: opts.replications, traces, ...exact, ...jobsCsv }, CLI_HOST, {
+    // Every CSV is written as the policies finish, so nothing per run is kept (a file of many policies runs in bounded memory).
+    const csvs = outputs ? { jobsCsv: outputs.stream('jobs.csv'), onRun: csvWriters(outputs) } : {};
+    done = await runScenario({ scenario, scenarioSha256: sha256Hex(bytes), seed, policyIndexes, replications: opts.replications, traces, ...exact, ...csvs, keepRuns: false }, CLI_HOST, {
       sliceEvents: 100_000,
       yieldEveryMs: 50,
       onProgress: (p) => progress.update(p.fraction, `${p.policy}${p.replications > 1 ? ` (replication ${p.replication + 1}/${p.replications})` : ''}`),
@@ -139,11 +140,9 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
   }
   progress.stop();
 
-  const { results, runs } = done;
+  const { results } = done;
   const json = resultsJsonText(results);
   if (outputs) {
-    await outputs.write('series.csv', seriesCsvChunks(runs));
-    await outputs.write('decisions.csv', decisionsCsvChunks(runs));
     await outputs.write('results.json', [json]);
     await outputs.commit();
   }
@@ -153,6 +152,18 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
     if (outputs && !opts.quiet) io.stdout(`\nWrote results.json, series.csv, jobs.csv and decisions.csv to ${opts.out}\n`);
   }
   return 0;
+}
+
+/** series.csv and decisions.csv, streamed into the output set: the headers now, each policy's rows when it is done. */
+function csvWriters(outputs: OutputSet): (run: RunResult) => void {
+  const series = outputs.stream('series.csv');
+  const decisions = outputs.stream('decisions.csv');
+  series(`${SERIES_HEADER}\n`);
+  decisions(`${DECISIONS_HEADER}\n`);
+  return (run) => {
+    for (const chunk of seriesCsvChunks([run], false)) series(chunk);
+    for (const chunk of decisionsCsvChunks([run], false)) decisions(chunk);
+  };
 }
 
 /** The CLI's clock and yield (setImmediate lets the progress bar's timers and stdio run). */
