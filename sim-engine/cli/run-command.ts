@@ -12,8 +12,8 @@ import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
 import { isAllocationFailure, limitsOf, memoryStopMessage } from '../scenario/limits.js';
 import { preflight } from '../scenario/preflight.js';
 import { loadSpotHistories, loadTraces, RunFailed, RunTooLarge, runScenario, type LoadedTraces, type RunHost, type ScenarioResults, type TraceReader } from '../run/index.js';
-import type { ResultsJson } from '../metrics/types.js';
-import { decisionsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
+import type { ResultsJson, RunResult } from '../metrics/types.js';
+import { DECISIONS_HEADER, decisionsCsvChunks, resultsJsonText, SERIES_HEADER, seriesCsvChunks } from '../report/files.js';
 import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS, shownRows } from '../report/metric-rows.js';
 import { traceScanKnobs } from '../scenario/prepare.js';
 import { TraceChanged } from '../traces/trace-stream.js';
@@ -104,7 +104,7 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
 
   // Pre-flight (issue 12): the work the scenario asks for, within its limits — before reading traces, then with them.
   const text = bytes.toString('utf8');
-  const estimateOpts = { policyIndexes, replications: opts.replications ?? 1, force: !!opts.force, ...(opts.exactPercentilesUpTo === undefined ? {} : { exactPercentilesUpTo: opts.exactPercentilesUpTo }) };
+  const estimateOpts = { policyIndexes, replications: opts.replications ?? 1, force: !!opts.force, keepRuns: false, ...(opts.exactPercentilesUpTo === undefined ? {} : { exactPercentilesUpTo: opts.exactPercentilesUpTo }) };
   const before = preflight(text, shown, scenario, estimateOpts);
   if (before.issues.length) throw new BadInput(before.issues.map(formatIssue));
 
@@ -142,8 +142,9 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
   let at = { policy: scenario.policies[policyIndexes[0]!]!.name, simTimeS: 0 };
   try {
     const exact = opts.exactPercentilesUpTo === undefined ? {} : { exactPercentilesUpTo: opts.exactPercentilesUpTo };
-    const jobsCsv = outputs ? { jobsCsv: outputs.stream('jobs.csv') } : {};
-    done = await runScenario({ scenario, scenarioSha256: sha256Hex(bytes), seed, policyIndexes, replications: opts.replications, traces, ...exact, ...jobsCsv }, CLI_HOST, {
+    // Every CSV is written as the policies finish, so nothing per run is kept (a file of many policies runs in bounded memory).
+    const csvs = outputs ? { jobsCsv: outputs.stream('jobs.csv'), onRun: csvWriters(outputs) } : {};
+    done = await runScenario({ scenario, scenarioSha256: sha256Hex(bytes), seed, policyIndexes, replications: opts.replications, traces, ...exact, ...csvs, keepRuns: false }, CLI_HOST, {
       sliceEvents: 100_000,
       yieldEveryMs: 50,
       onProgress: (p) => {
@@ -166,11 +167,9 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
   }
   progress.stop();
 
-  const { results, runs } = done;
+  const { results } = done;
   const json = resultsJsonText(results);
   if (outputs) {
-    await outputs.write('series.csv', seriesCsvChunks(runs));
-    await outputs.write('decisions.csv', decisionsCsvChunks(runs));
     await outputs.write('results.json', [json]);
     await outputs.commit();
   }
@@ -195,6 +194,18 @@ function memoryGuard(maxMemoryMB: number): () => { usedBytes: number; limitBytes
     if (heap > heapLimit) return { usedBytes: heap, limitBytes: heapLimit };
     const rss = process.memoryUsage.rss();
     return rss > rssLimit ? { usedBytes: rss, limitBytes: rssLimit } : null;
+  };
+}
+
+/** series.csv and decisions.csv, streamed into the output set: the headers now, each policy's rows when it is done. */
+function csvWriters(outputs: OutputSet): (run: RunResult) => void {
+  const series = outputs.stream('series.csv');
+  const decisions = outputs.stream('decisions.csv');
+  series(`${SERIES_HEADER}\n`);
+  decisions(`${DECISIONS_HEADER}\n`);
+  return (run) => {
+    for (const chunk of seriesCsvChunks([run], false)) series(chunk);
+    for (const chunk of decisionsCsvChunks([run], false)) decisions(chunk);
   };
 }
 

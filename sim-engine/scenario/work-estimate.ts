@@ -89,6 +89,8 @@ export interface EstimateOptions {
   /** 'auto' (the CLI): outcomes streamed above `exactPercentilesUpTo`; 'never' (the app keeps every job). */
   stream?: 'auto' | 'never';
   exactPercentilesUpTo?: number;
+  /** Whether every policy's first run is kept to the end (the app, for its exports; default) or each is let go when written (the CLI). */
+  keepRuns?: boolean;
 }
 
 /** Count of `xs` (sorted ascending) below `limit`. */
@@ -209,15 +211,16 @@ export function estimateWork(scenario: Scenario, opts: EstimateOptions = {}): Wo
   });
   const events = Math.max(0, ...perRun.map((r) => r.events));
   const eventsTotal = perRun.reduce((a, r) => a + r.events * replications, 0);
-  // Each policy's first replication is kept (its series, and its jobs unless streamed); one run's nodes at a time.
-  const kept = perRun.length * (jobBytes + seriesBytes);
+  // Each policy's first replication is kept (its series, and its jobs unless streamed) where runs are kept; one run's nodes at a time.
+  const keptRuns = (opts.keepRuns ?? true) ? perRun.length : Math.min(1, perRun.length);
+  const kept = keptRuns * (jobBytes + seriesBytes);
   const largest = perRun.reduce<RunEstimate | undefined>((a, r) => (!a || r.memoryBytes > a.memoryBytes ? r : a), undefined);
   const running = largest ? largest.memoryBytes - jobBytes - seriesBytes : 0;
   const biggest = (parts: readonly Part[]): Part | undefined => parts.reduce<Part | undefined>((a, p) => (!a || p.amount > a.amount ? p : a), undefined);
   const memoryParts: Part[] = [];
   const jobDriver = biggest(jobParts);
-  if (jobDriver) memoryParts.push({ path: jobDriver.path, amount: perRun.length * jobBytes, how: `${streamed ? 'streamed outcomes of' : 'the outcomes of'} ${compact(jobs)} jobs × ${perRun.length} ${perRun.length === 1 ? 'policy' : 'policies'}` });
-  if (samples > 0) memoryParts.push({ path: ['sampleEvery'], amount: perRun.length * seriesBytes, how: `${compact(samples)} series rows × ${perRun.length} ${perRun.length === 1 ? 'policy' : 'policies'}` });
+  if (jobDriver) memoryParts.push({ path: jobDriver.path, amount: keptRuns * jobBytes, how: `${streamed ? 'streamed outcomes of' : 'the outcomes of'} ${compact(jobs)} jobs${keptRuns > 1 ? ` × ${keptRuns} policies` : ''}` });
+  if (samples > 0) memoryParts.push({ path: ['sampleEvery'], amount: keptRuns * seriesBytes, how: `${compact(samples)} series rows${keptRuns > 1 ? ` × ${keptRuns} policies` : ''}` });
   const nodeDriver = largest ? biggest(largest.nodeParts) : undefined;
   if (nodeDriver && running > 0) memoryParts.push({ path: nodeDriver.path, amount: running, how: `${compact(largest!.nodes)} nodes` });
   scenario.workload.forEach((w, i) => {
