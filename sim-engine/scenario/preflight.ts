@@ -56,7 +56,7 @@ export function refusal(scenario: Scenario, e: WorkEstimate, limits: Limits): Re
       }
       case 'maxMemoryMB': {
         const part = biggest(e.memoryParts);
-        if (part && e.memoryBytes > max * 2 ** 20) return { limit, path: part.path, message: `≈ ${megabytes(e.memoryBytes)} of memory (the most: ${megabytes(part.amount)} for ${part.how}${e.streamed ? '' : ', every job kept'}), over the limit of ${megabytes(max * 2 ** 20)} (limits.maxMemoryMB): make the run smaller, or ${raiseHint(limit, e.memoryBytes)} (got ${got(scenario, part.path)})` };
+        if (part && e.memoryBytes > max * 2 ** 20) return { limit, path: part.path, message: `≈ ${megabytes(e.memoryBytes)} of memory (the most: ${megabytes(part.amount)} for ${part.how}), over the limit of ${megabytes(max * 2 ** 20)} (limits.maxMemoryMB): make the run smaller, or ${raiseHint(limit, e.memoryBytes)} (got ${got(scenario, part.path)})` };
         break;
       }
     }

@@ -219,7 +219,7 @@ export function estimateWork(scenario: Scenario, opts: EstimateOptions = {}): Wo
   const biggest = (parts: readonly Part[]): Part | undefined => parts.reduce<Part | undefined>((a, p) => (!a || p.amount > a.amount ? p : a), undefined);
   const memoryParts: Part[] = [];
   const jobDriver = biggest(jobParts);
-  if (jobDriver) memoryParts.push({ path: jobDriver.path, amount: keptRuns * jobBytes, how: `${streamed ? 'streamed outcomes of' : 'the outcomes of'} ${compact(jobs)} jobs${keptRuns > 1 ? ` × ${keptRuns} policies` : ''}` });
+  if (jobDriver) memoryParts.push({ path: jobDriver.path, amount: keptRuns * jobBytes, how: `${streamed ? `the streamed outcomes of ${compact(jobs)} jobs` : `${compact(jobs)} jobs kept in memory`}${keptRuns > 1 ? ` × ${keptRuns} policies` : ''}` });
   if (samples > 0) memoryParts.push({ path: ['sampleEvery'], amount: keptRuns * seriesBytes, how: `${compact(samples)} series rows${keptRuns > 1 ? ` × ${keptRuns} policies` : ''}` });
   const nodeDriver = largest ? biggest(largest.nodeParts) : undefined;
   if (nodeDriver && running > 0) memoryParts.push({ path: nodeDriver.path, amount: running, how: `${compact(largest!.nodes)} nodes` });

@@ -60,6 +60,19 @@ describe('the estimate', () => {
     expect(kept.memoryBytes).toBeGreaterThan(10 * auto.memoryBytes);
   });
 
+  test('memory: the app keeps every policy\'s jobs, the CLI one run at a time — only the app refuses 9 × 8.9M jobs', () => {
+    const policies = Array.from({ length: 9 }, (_, i) => `  - { name: s${i}, autoscaler: { kind: static } }`).join('\n');
+    const t = text('default').replace('ratePerHour: 40', 'ratePerHour: 53000').replace(/policies:\n[\s\S]*$/, `policies:\n${policies}\n`);
+    const s = load(t);
+    const app = preflight(t, 'x.yaml', s, { stream: 'never' });
+    const cli = preflight(t, 'x.yaml', s, { keepRuns: false });
+    expect(app.estimate.memoryBytes).toBeGreaterThan(8 * 2 ** 30);
+    expect(app.issues.map((i) => `${i.line}:${i.column}: ${i.path}`)).toEqual(['18:48: workload[0].arrivals.ratePerHour']);
+    expect(app.issues[0]!.message).toMatch(/^≈ [\d,]+ MB of memory \(the most: [\d,]+ MB for 8\.9M jobs kept in memory × 9 policies\), over the limit of 8,192 MB \(limits\.maxMemoryMB\)/);
+    expect(cli.estimate.memoryBytes).toBeLessThan(1.2 * 2 ** 30);
+    expect(cli.issues).toEqual([]);
+  });
+
   test('trace workloads count once their tables are read: rows × loadScale, drain over the trace', async () => {
     const s = load(text('philly'), 'philly.yaml');
     const before = estimateWork(s);
