@@ -12,6 +12,7 @@
 // durations; outcomes stream above 1M jobs (`exactPercentilesUpTo: 1000000`).
 import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { peakRssMb } from './peak-rss.js';
 
 const meanK = (1 + 1 + 1 + 2 + 4 + 8) / 6;
 const ratePerHour = ((0.9 * 64 * 8) / (meanK * 1800)) * 3600;
@@ -44,16 +45,6 @@ function generate(n, path) {
   }
 }
 
-// Peak RSS of this process: VmHWM (Linux), else maxRSS.
-function peakRssMb() {
-  try {
-    const m = /VmHWM:\s*(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]) / 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS / 1024;
-}
 
 async function run(path, mode) {
   const { runCommand } = await import('../dist/sim-engine/cli/run-command.js');

@@ -4,10 +4,10 @@
 //   npm run build:cli && node bench/scale.js 100000000 [--stream]
 // The workload is generated lazily (as DESIGN §9 asks of a 100M-job trace): Poisson arrivals
 // at 90% load on 64 nodes × 8 accelerators, sizes {1,1,1,2,4,8}, exponential 30 min durations.
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadScenario } from '../dist/sim-engine/scenario/loader.js';
 import { collect, createSimulation, runToEnd } from '../dist/sim-engine/run/index.js';
+import { peakRssMb } from './peak-rss.js';
 
 const n = Number(process.argv[2] ?? 1_000_000);
 // --stream: stream outcomes even below exactPercentilesUpTo (a 1M-job run, for the per-job cost ratio).
@@ -35,15 +35,4 @@ runToEnd(sim, 'fifo', { sliceEvents: 1 << 20 });
 const result = collect(sim, loaded.scenario, 0, 1);
 const wallS = (performance.now() - t0) / 1000;
 const jobs = result.summary.jobsSubmitted;
-// Peak RSS of this process: VmHWM (Linux; getrusage's maxRSS would include the RSS of the
-// parent it was forked from), else maxRSS.
-function peakRssMb() {
-  try {
-    const m = /VmHWM:\s*(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]) / 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS / 1024;
-}
 console.log(JSON.stringify({ jobs, events: sim.events, wallS, nsPerJob: (wallS * 1e9) / jobs, peakRssMb: peakRssMb(), streamed: !!result.jobsStreamed, waitP99S: result.summary.waitP99S }));

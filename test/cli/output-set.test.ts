@@ -10,27 +10,13 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cli } from '../helpers.js';
+import { cli, mm24Scenario } from '../helpers.js';
 
 const SET = ['decisions.csv', 'jobs.csv', 'results.json', 'series.csv'];
 const TEMP_DIR = /^\.fleetlab-[0-9a-f]{16}\.tmp$/;
 
 /** A synthetic scenario that runs ~1–2 s and writes a ~30 MB jobs.csv. */
-const SCENARIO = `name: kill
-seed: 1
-horizon: 800d
-sampleEvery: 1d
-workload:
-  - kind: synthetic
-    arrivals: { process: poisson, ratePerHour: 19.2 }
-    accelerators: 1
-    duration: { dist: exponential, mean: 1h }
-fleet:
-  pools:
-    - { name: servers, accelerator: nvidia-a100-80gb, perNode: 1, initial: 24, max: 24 }
-policies:
-  - { name: c=24, autoscaler: { kind: static } }
-`;
+const SCENARIO = mm24Scenario('kill', '800d', '1d');
 
 const root = mkdtempSync(join(tmpdir(), 'fleetlab-outset-'));
 const scenario = join(root, 'kill.yaml');

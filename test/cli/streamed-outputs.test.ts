@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cli } from '../helpers.js';
+import { cli, mm24Scenario } from '../helpers.js';
 import expected from '../fixtures/outputs/expected.json' with { type: 'json' };
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
@@ -40,21 +40,7 @@ describe('streamed jobs.csv equals the in-memory one', () => {
 });
 
 /** A scenario that runs for minutes: ~50M jobs, so it streams (above the default 10M). */
-const LONG = `name: long
-seed: 1
-horizon: 110000d
-sampleEvery: 1000d
-workload:
-  - kind: synthetic
-    arrivals: { process: poisson, ratePerHour: 19.2 }
-    accelerators: 1
-    duration: { dist: exponential, mean: 1h }
-fleet:
-  pools:
-    - { name: servers, accelerator: nvidia-a100-80gb, perNode: 1, initial: 24, max: 24 }
-policies:
-  - { name: c=24, autoscaler: { kind: static } }
-`;
+const LONG = mm24Scenario('long', '110000d', '1000d');
 
 describe('a killed run leaves no partial output files', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
