@@ -10,10 +10,11 @@
  * the file re-read synchronously in 1 MiB chunks, its bytes hashed again and checked at the end.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, openSync, read, readFileSync, readSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { failedResult } from '../traces/index.js';
+import { openRegularFile } from './read-file.js';
 import { isParquetInput, readParquet } from '../traces/parquet.js';
 import { isTarName } from '../traces/tar.js';
 import { TraceDecoder } from '../traces/trace-decoder.js';
@@ -28,8 +29,9 @@ export interface StreamChoice {
   keepUpTo: number;
 }
 
-/** Raw bytes a replay reads at a time. */
+/** Raw bytes a read (and a replay) takes at a time. */
 const PASS_CHUNK = 1 << 20;
+const READ_CHUNK = PASS_CHUNK;
 
 /**
  * For a header-less table shipped with a separate header file (Alibaba PAI:
@@ -63,47 +65,56 @@ export async function readTraceFile(
     bytes,
   });
 
-  let total = 0;
-  let mtimeMs = 0;
+  const file = openRegularFile(path, 'trace file');
+  if (!file.ok) return fail(file.code, file.message);
+  const { fd, size: total, mtimeMs } = file;
+  let fdOpen = true;
+  const close = () => {
+    if (fdOpen) closeSync(fd);
+    fdOpen = false;
+  };
   try {
-    const st = statSync(path);
-    if (st.isDirectory()) return fail('not-a-file', `trace path is a directory, not a file (got ${path})`);
-    total = st.size;
-    mtimeMs = st.mtimeMs;
-  } catch {
-    return fail('file-not-found', `cannot open trace file: no such file (got ${path})`);
-  }
-
-  if (isParquetInput(path, format, readHead(path, 4))) return readParquetFile(path, options);
-
-  const opts: ImportOptions = { ...options };
-  if (!opts.header && isTarName(path)) {
-    const h = findHeaderFile(path);
-    if (h) opts.header = h;
-  }
-  const scan = stream ? new TraceScan(stream.knobs, stream.keepUpTo) : null;
-  const decoder = new TraceDecoder({ fileName: path, format, options: scan ? { ...opts, rowSink: scan } : opts, crc32 });
-  try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      const u8 = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      hash.update(u8);
-      bytes += u8.length;
-      onProgress?.(bytes, total);
-      decoder.push(u8); // ignored once the file is known to be unreadable; the hash still covers it all
+    const head = new Uint8Array(4);
+    if (isParquetInput(path, format, head.subarray(0, readSync(fd, head, 0, 4, 0)))) {
+      close();
+      return await readParquetFile(path, options);
     }
+
+    const opts: ImportOptions = { ...options };
+    if (!opts.header && isTarName(path)) {
+      const h = findHeaderFile(path);
+      if (h) opts.header = h;
+    }
+    const scan = stream ? new TraceScan(stream.knobs, stream.keepUpTo) : null;
+    const decoder = new TraceDecoder({ fileName: path, format, options: scan ? { ...opts, rowSink: scan } : opts, crc32 });
+    // Read through the one handle; stop at the first fatal problem (the decoder ignores the rest anyway).
+    for (let pos = 0; !decoder.failed; ) {
+      const buf = new Uint8Array(READ_CHUNK);
+      const n = await readAt(fd, buf, pos);
+      if (n === 0) break;
+      const u8 = buf.subarray(0, n);
+      hash.update(u8);
+      bytes += n;
+      pos += n;
+      onProgress?.(bytes, total);
+      decoder.push(u8);
+    }
+    close();
+    const result: ReadResult = { ...decoder.finish(), sha256: hash.digest('hex'), bytes };
+    if (!scan || result.fatal) return result;
+    const outcome = scan.plan();
+    if (outcome.kind === 'memory') return result;
+    // A long trace out of order: read it again into a table, as without streaming.
+    if (outcome.kind === 'reread') return readTraceFile(path, format, options, onProgress);
+    const resolved = result.format;
+    const meta = { sha256: result.sha256, bytes, mtimeMs };
+    return { ...result, streamed: { plan: outcome.plan, open: (sink) => new FilePass(path, resolved, { ...opts, rowSink: sink }, meta) } };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return fail('read-error', `cannot read trace file: ${err.code ?? err.message} (got ${path})`);
+  } finally {
+    close();
   }
-  const result: ReadResult = { ...decoder.finish(), sha256: hash.digest('hex'), bytes };
-  if (!scan || result.fatal) return result;
-  const outcome = scan.plan();
-  if (outcome.kind === 'memory') return result;
-  // A long trace out of order: read it again into a table, as without streaming.
-  if (outcome.kind === 'reread') return readTraceFile(path, format, options, onProgress);
-  const resolved = result.format;
-  const file = { sha256: result.sha256, bytes, mtimeMs };
-  return { ...result, streamed: { plan: outcome.plan, open: (sink) => new FilePass(path, resolved, { ...opts, rowSink: sink }, file) } };
 }
 
 /**
@@ -163,18 +174,9 @@ class FilePass implements TracePass {
   }
 }
 
-/** The first `n` bytes of a file (fewer for a shorter or unreadable one). */
-function readHead(path: string, n: number): Uint8Array {
-  let fd = -1;
-  try {
-    fd = openSync(path, 'r');
-    const b = new Uint8Array(n);
-    return b.subarray(0, readSync(fd, b, 0, n, 0));
-  } catch {
-    return new Uint8Array(0);
-  } finally {
-    if (fd >= 0) closeSync(fd);
-  }
+/** Reads up to `buf.length` bytes at `pos` (asynchronously, so progress and signals get through). */
+function readAt(fd: number, buf: Uint8Array, pos: number): Promise<number> {
+  return new Promise((res, rej) => read(fd, buf, 0, buf.length, pos, (err, n) => (err ? rej(err) : res(n))));
 }
 
 async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {

@@ -166,6 +166,7 @@ export class CsvImporter implements TraceImporter<JobTable> {
   }
 
   push(chunk: string): void { this.reader.push(chunk); }
+  get failed(): boolean { return this.report.fatal !== undefined; }
 
   end(): ImportResult<JobTable> {
     this.reader.end();

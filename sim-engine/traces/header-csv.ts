@@ -126,6 +126,7 @@ export abstract class HeaderCsv<T extends TraceTable> implements TraceImporter<T
   protected abstract build(): { table: T; records: number; startS: number | null; endS: number | null };
 
   push(chunk: string): void { this.reader.push(chunk); }
+  get failed(): boolean { return this.report.fatal !== undefined; }
 
   end(): ImportResult<T> {
     this.reader.end();

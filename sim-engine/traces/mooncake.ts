@@ -48,6 +48,7 @@ export class MooncakeImporter implements TraceImporter<RequestTable> {
   }
 
   push(chunk: string): void { this.reader.push(chunk); }
+  get failed(): boolean { return this.report.fatal !== undefined; }
 
   end(): ImportResult<RequestTable> {
     this.reader.end();

@@ -146,6 +146,7 @@ export class SwfImporter implements TraceImporter<JobTable> {
   }
 
   push(chunk: string): void { this.reader.push(chunk); }
+  get failed(): boolean { return this.report.fatal !== undefined; }
 
   end(): ImportResult<JobTable> {
     this.reader.end();
