@@ -27,6 +27,8 @@ export abstract class HeaderCsv<T extends TraceTable> implements TraceImporter<T
   private ncols = 0;
   protected line = 0;
   protected lineStart = 0;
+  /** For the row builders: skips the current row with an `out-of-range` issue. */
+  protected readonly rowIssue = (message: string): void => this.report.skip({ line: this.line, code: 'out-of-range', message });
 
   constructor(protected readonly spec: HeaderCsvSpec, protected readonly options: ImportOptions = {}) {
     this.format = spec.format;

@@ -54,7 +54,7 @@ sampleEvery: 1s
 workload: [{ kind: trace, path: TRACE, format: csv }]
 fleet: { pools: [{ name: p, accelerator: nvidia-a100-80gb, perNode: 8, initial: 1 }] }
 policies: [{ name: s, autoscaler: { kind: static } }]
-`, 'submit_time,duration,accelerators\n0,1e12,1\n');
+`, 'submit_time,duration,accelerators\n0,1e9,1\n');
     const r = await cli(['run', p, '--quiet']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/drain-long\.yaml:3: horizon: policy "s": the run lasts beyond .*samples at sampleEvery 1s/);
