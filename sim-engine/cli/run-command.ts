@@ -99,8 +99,10 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
   const traceShown = (spec: TraceWorkloadSpec) => relativeOrAbsolute(tracePath(spec));
   // The importers load only when the scenario has a trace (a synthetic run starts without them).
   const keepUpTo = streamTraceRows(opts);
-  const readTrace: TraceReader = async (spec, _index, options) =>
-    (await import('./trace-io.js')).readTraceFile(tracePath(spec), spec.format, options, (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath(spec))}`), { knobs: traceScanKnobs(spec), keepUpTo });
+  const readTrace: TraceReader = async (spec, _index, options) => {
+    const { inflateLimits, readTraceFile } = await import('./trace-io.js');
+    return readTraceFile(tracePath(spec), spec.format, { ...options, ...inflateLimits(spec) }, (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath(spec))}`), { knobs: traceScanKnobs(spec), keepUpTo });
+  };
   const traces = await loadTraces(scenario, readTrace, { strict: !!opts.strict });
   for (const r of traces.rowIssues) {
     const lines = issueLines(traceShown(r.spec), r.issues);

@@ -18,6 +18,7 @@ import { openRegularFile } from './read-file.js';
 import { isParquetInput, readParquet } from '../traces/parquet.js';
 import { isTarName } from '../traces/tar.js';
 import { TraceDecoder } from '../traces/trace-decoder.js';
+export { inflateLimits } from '../traces/trace-decoder.js';
 import { TraceChanged, TraceScan, type ScanKnobs, type StreamPlan, type TracePass } from '../traces/trace-stream.js';
 import type { ImportOptions, ImportResult, JobRowSink } from '../traces/types.js';
 

@@ -18,9 +18,10 @@
  *
  * Inflating is capped (decompression bombs): at most `maxInflatedBytes` in all (default 16 GiB),
  * and, once past the first 64 MiB, at most `maxInflateRatio` inflated bytes per compressed byte
- * consumed (default 100:1; real traces inflate 5-20:1). gzip is fed in 64 KiB steps, so one step
- * inflates to at most ~64 MiB (deflate's ratio is at most ~1032:1) before the caps are checked. Parquet is not read here (it
- * needs random access, footer first): see `isParquetInput` and `readParquet` in `parquet.ts`.
+ * consumed (default 100:1; real traces inflate 5-20:1). gzip is fed in 16 KiB steps, so one step
+ * inflates to at most ~16 MiB (deflate's ratio is at most ~1032:1) before the caps are checked.
+ * Parquet is not read here (it needs random access, footer first): see `isParquetInput` and
+ * `readParquet` in `parquet.ts`.
  */
 import { Gunzip } from 'fflate';
 import { failedResult } from './index.js';
@@ -54,7 +55,15 @@ export const DEFAULT_MAX_INFLATE_RATIO = 100;
 /** The ratio is not checked on the first this many inflated bytes (small files of repetitive text may inflate far). */
 export const INFLATE_RATIO_AFTER_BYTES = 64 * 1024 * 1024;
 /** Compressed bytes inflated per step (the caps are checked between steps). */
-const GUNZIP_STEP = 64 * 1024;
+const GUNZIP_STEP = 16 * 1024;
+
+/** The inflate caps a trace entry sets (`maxInflatedBytes`, `maxInflateRatio`), as importer options. */
+export function inflateLimits(spec: { maxInflatedBytes?: number | undefined; maxInflateRatio?: number | undefined }): ImportOptions {
+  const o: ImportOptions = {};
+  if (spec.maxInflatedBytes !== undefined) o.maxInflatedBytes = spec.maxInflatedBytes;
+  if (spec.maxInflateRatio !== undefined) o.maxInflateRatio = spec.maxInflateRatio;
+  return o;
+}
 
 /** Text gathered before sniffing when `format` is `auto`. */
 export const SNIFF_CHARS = 64 * 1024;
