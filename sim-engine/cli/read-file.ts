@@ -28,7 +28,7 @@ export function fileKind(st: Stats): string {
   return 'not a file';
 }
 
-const mib = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+const limitText = (n: number) => (n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${n} bytes`);
 
 /**
  * Opens `path` if it is a regular file. `what` names it in messages (`trace file`, `scenario`).
@@ -57,14 +57,14 @@ export function openRegularFile(path: string, what: string, shown = path): Opene
 export function readRegularFile(path: string, what: string, shown = path, maxBytes = MAX_SCENARIO_BYTES): { ok: true; bytes: Buffer } | FileProblem {
   const f = openRegularFile(path, what, shown);
   if (!f.ok) return f;
-  const tooLarge = (size: string): FileProblem => ({ ok: false, code: 'file-too-large', message: `${what} is too large: ${size}, the limit is ${mib(maxBytes)} (got ${shown})` });
+  const tooLarge = (size: string): FileProblem => ({ ok: false, code: 'file-too-large', message: `${what} is too large: ${size}, the limit is ${limitText(maxBytes)} (got ${shown})` });
   try {
-    if (f.size > maxBytes) return tooLarge(mib(f.size));
+    if (f.size > maxBytes) return tooLarge(`${f.size} bytes`);
     let buf = Buffer.allocUnsafe(Math.min(f.size, maxBytes) + 1);
     let length = 0;
     for (;;) {
       if (length === buf.length) {
-        if (length > maxBytes) return tooLarge(`over ${mib(maxBytes)}`);
+        if (length > maxBytes) return tooLarge(`over ${maxBytes} bytes`);
         const grown = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
         buf.copy(grown, 0, 0, length);
         buf = grown;
@@ -73,7 +73,7 @@ export function readRegularFile(path: string, what: string, shown = path, maxByt
       if (n === 0) break;
       length += n;
     }
-    if (length > maxBytes) return tooLarge(`over ${mib(maxBytes)}`);
+    if (length > maxBytes) return tooLarge(`over ${maxBytes} bytes`);
     return { ok: true, bytes: buf.subarray(0, length) };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
