@@ -10,11 +10,11 @@
  * the file re-read synchronously in 1 MiB chunks, its bytes hashed again and checked at the end.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, fstatSync, openSync, read, readFileSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, read, readSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { failedResult } from '../traces/index.js';
-import { openRegularFile } from './read-file.js';
+import { openRegularFile, readRegularFile } from './read-file.js';
 import { isParquetInput, readParquet } from '../traces/parquet.js';
 import { isTarName } from '../traces/tar.js';
 import { TraceDecoder } from '../traces/trace-decoder.js';
@@ -42,7 +42,10 @@ export function findHeaderFile(path: string): string[] | undefined {
   const stem = basename(path).replace(/\.(tar\.gz|tgz|tar|csv\.gz|csv|gz)$/i, '');
   const candidate = join(dirname(path), `${stem}.header`);
   if (!existsSync(candidate)) return undefined;
-  const text = readFileSync(candidate, 'utf8').split(/\r?\n/)[0] ?? '';
+  // Only a regular file of at most 1 MiB (a FIFO or a device there is not read).
+  const file = readRegularFile(candidate, 'header file', candidate, 1 << 20);
+  if (!file.ok) return undefined;
+  const text = file.bytes.toString('utf8').split(/\r?\n/)[0] ?? '';
   const cols = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
   return cols.length > 0 ? cols : undefined;
 }
@@ -159,7 +162,9 @@ class FilePass implements TracePass {
   private read(): Uint8Array | null {
     let fd = -1;
     try {
-      fd = openSync(this.path, 'r');
+      const f = openRegularFile(this.path, 'trace file');
+      if (!f.ok) throw this.changed(f.message);
+      fd = f.fd;
       const st = fstatSync(fd);
       if (st.size !== this.file.bytes || st.mtimeMs !== this.file.mtimeMs) throw this.changed(`${this.file.bytes} bytes modified at ${new Date(this.file.mtimeMs).toISOString()} then (got ${st.size} bytes modified at ${new Date(st.mtimeMs).toISOString()})`);
       const buf = new Uint8Array(Math.min(PASS_CHUNK, this.file.bytes - this.pos));
