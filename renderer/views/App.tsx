@@ -7,6 +7,7 @@ import { useStore } from '../state/store';
 import { ResultsView } from './ResultsView';
 import { ScenarioEditor } from './ScenarioEditor';
 import { TracePreview } from './TracePreview';
+import { WorkEstimate } from './WorkEstimate';
 
 const SCENARIO_FILE = /\.(ya?ml|json)$/i;
 
@@ -111,6 +112,7 @@ function RunControls({ c, s }: { c: AppController; s: AppState }) {
           </div>
         </div>
       )}
+      {!running && <WorkEstimate doc={s.doc} replications={s.replications} />}
       <label className="replications" title="Runs per policy with seeds derived from the scenario seed: the table shows means ± 95% CI (like fleetlab run --replications N)">
         Replications
         <input className="input" type="number" data-testid="replications" min={1} max={MAX_REPLICATIONS} step={1} value={s.replications} disabled={running} onChange={(e) => c.setReplications(e.target.valueAsNumber)} />

@@ -44,6 +44,7 @@ export async function main(argv: string[], io: CliIo = { stdout: (s) => void pro
     .option('--replications <n>', 'run each policy with N derived seeds; report means and 95% CI half-widths', parseIntArg('--replications', 1))
     .option('--strict', 'treat any trace row issue as an error (exit 2)')
     .option('--exact-percentiles-up-to <n>', 'wait percentiles exact up to N jobs, from a quantile sketch (1% relative error) above; overrides the scenario key', parseIntArg('--exact-percentiles-up-to', 0))
+    .option('--force', 'run even when the pre-flight work estimate is over the limits (see limits: in the README)')
     .option('--quiet', 'no progress on stderr')
     .action(async (scenario, opts) => {
       const { runCommand } = await import('./run-command.js');

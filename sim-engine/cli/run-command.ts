@@ -2,13 +2,17 @@
  * `fleetlab run [SCENARIO] [--out DIR] [--json] [--seed N] [--policy NAME]... [--replications N] [--strict] [--quiet]`
  * (DESIGN.md §6). Exit 0 on success, 2 on bad input (with PATH:LINE messages), 1 on an internal error.
  */
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { basename, dirname, relative, resolve } from 'node:path';
 import Table from 'cli-table3';
 import { didYouMean, formatIssue, loadScenario, topLevelKeyLine } from '../scenario/loader.js';
 import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
-import { loadSpotHistories, loadTraces, RunFailed, runScenario, type LoadedTraces, type RunHost, type ScenarioResults, type TraceReader } from '../run/index.js';
-import type { ResultsJson } from '../metrics/types.js';
-import { decisionsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
+import { isAllocationFailure, limitsOf, memoryStopMessage } from '../scenario/limits.js';
+import { preflight } from '../scenario/preflight.js';
+import { loadSpotHistories, loadTraces, RunFailed, RunTooLarge, runScenario, type LoadedTraces, type RunHost, type ScenarioResults, type TraceReader } from '../run/index.js';
+import type { ResultsJson, RunResult } from '../metrics/types.js';
+import { DECISIONS_HEADER, decisionsCsvChunks, resultsJsonText, SERIES_HEADER, seriesCsvChunks } from '../report/files.js';
 import { bestIndexes, formatMetric, formatMetricCell, METRIC_ROWS, shownRows } from '../report/metric-rows.js';
 import { traceScanKnobs } from '../scenario/prepare.js';
 import { TraceChanged } from '../traces/trace-stream.js';
@@ -37,6 +41,8 @@ export interface RunCommandOptions {
    * kept as a table (README "Large runs"). Default: `FLEETLAB_STREAM_TRACE_ROWS`, else 1,000,000.
    */
   streamTraceRows?: number;
+  /** `--force`: run even when the pre-flight estimate is over the limits (the memory guard still applies). */
+  force?: boolean;
 }
 
 /** Rows a trace may have and still be kept as a table (more, in submit order, stream). */
@@ -93,6 +99,12 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
     policyIndexes = policyIndexes.filter((i) => opts.policy!.includes(scenario.policies[i]!.name));
   }
 
+  // Pre-flight (issue 12): the work the scenario asks for, within its limits — before reading traces, then with them.
+  const text = bytes.toString('utf8');
+  const estimateOpts = { policyIndexes, replications: opts.replications ?? 1, force: !!opts.force, keepRuns: false, ...(opts.exactPercentilesUpTo === undefined ? {} : { exactPercentilesUpTo: opts.exactPercentilesUpTo }) };
+  const before = preflight(text, shown, scenario, estimateOpts);
+  if (before.issues.length) throw new BadInput(before.issues.map(formatIssue));
+
   // Traces: read (with progress), report row issues, apply the scenario's knobs.
   const progress = createProgress({ quiet: !!opts.quiet });
   const tracePath = (spec: TraceWorkloadSpec) => resolve(dirname(path), spec.path);
@@ -114,18 +126,34 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
     return file.ok ? { text: file.bytes.toString('utf8') } : { unavailable: file.message };
   });
   if (!spot.ok) throw new BadInput([`${relativeOrAbsolute(resolve(dirname(path), spot.path))}:${spot.line}: ${spot.message}`]);
+  if (traces.tables.size > 0) {
+    const after = preflight(text, shown, scenario, { ...estimateOpts, traces: traces.tables });
+    if (after.issues.length) throw new BadInput(after.issues.map(formatIssue));
+  }
 
   // jobs.csv is written as the runs go, into the output set (published at the end, or removed).
   let done: ScenarioResults;
+  let at = { policy: scenario.policies[policyIndexes[0]!]!.name, simTimeS: 0 };
   try {
     const exact = opts.exactPercentilesUpTo === undefined ? {} : { exactPercentilesUpTo: opts.exactPercentilesUpTo };
-    const jobsCsv = outputs ? { jobsCsv: outputs.stream('jobs.csv') } : {};
-    done = await runScenario({ scenario, scenarioSha256: sha256Hex(bytes), seed, policyIndexes, replications: opts.replications, traces, ...exact, ...jobsCsv }, CLI_HOST, {
+    // Every CSV is written as the policies finish, so nothing per run is kept (a file of many policies runs in bounded memory).
+    const csvs = outputs ? { jobsCsv: outputs.stream('jobs.csv'), onRun: csvWriters(outputs) } : {};
+    done = await runScenario({ scenario, scenarioSha256: sha256Hex(bytes), seed, policyIndexes, replications: opts.replications, traces, ...exact, ...csvs, keepRuns: false }, CLI_HOST, {
       sliceEvents: 100_000,
       yieldEveryMs: 50,
-      onProgress: (p) => progress.update(p.fraction, `${p.policy}${p.replications > 1 ? ` (replication ${p.replication + 1}/${p.replications})` : ''}`),
+      onProgress: (p) => {
+        at = { policy: p.policy, simTimeS: p.simTimeS };
+        progress.update(p.fraction, `${p.policy}${p.replications > 1 ? ` (replication ${p.replication + 1}/${p.replications})` : ''}`);
+      },
+      memoryCheck: memoryGuard(limitsOf(scenario.limits).maxMemoryMB),
     });
   } catch (e) {
+    // Memory (issue 12): the guard's stop, or an allocation that failed, is a run too large for this machine (exit 2).
+    const memoryLine = () => `${shown}:${topLevelKeyLine(text, scenario.limits ? 'limits' : 'workload')}`;
+    if (e instanceof RunTooLarge || isAllocationFailure(e)) {
+      progress.stop();
+      throw new BadInput([`${memoryLine()}: ${e instanceof RunTooLarge ? e.message : memoryStopMessage(at.policy, at.simTimeS, null, null)}`]);
+    }
     progress.stop();
     if (e instanceof TraceChanged) throw new BadInput([`${relativeOrAbsolute(resolve(dirname(path), e.path))}:1: ${e.message}`]);
     if (!(e instanceof RunFailed)) throw e;
@@ -133,11 +161,9 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
   }
   progress.stop();
 
-  const { results, runs } = done;
+  const { results } = done;
   const json = resultsJsonText(results);
   if (outputs) {
-    await outputs.write('series.csv', seriesCsvChunks(runs));
-    await outputs.write('decisions.csv', decisionsCsvChunks(runs));
     await outputs.write('results.json', [json]);
     await outputs.commit();
   }
@@ -147,6 +173,34 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
     if (outputs && !opts.quiet) io.stdout(`\nWrote results.json, series.csv, jobs.csv and decisions.csv to ${opts.out}\n`);
   }
   return 0;
+}
+
+/**
+ * The CLI's memory guard (issue 12), asked between slices: V8's heap past 90% of its limit
+ * (beyond it V8 aborts the process), or the resident set past `maxMemoryMB` (at most 90% of
+ * the machine's memory, before the system kills the process).
+ */
+function memoryGuard(maxMemoryMB: number): () => { usedBytes: number; limitBytes: number } | null {
+  const heapLimit = 0.9 * getHeapStatistics().heap_size_limit;
+  const rssLimit = Math.min(maxMemoryMB * 2 ** 20, 0.9 * totalmem());
+  return () => {
+    const heap = getHeapStatistics().used_heap_size;
+    if (heap > heapLimit) return { usedBytes: heap, limitBytes: heapLimit };
+    const rss = process.memoryUsage.rss();
+    return rss > rssLimit ? { usedBytes: rss, limitBytes: rssLimit } : null;
+  };
+}
+
+/** series.csv and decisions.csv, streamed into the output set: the headers now, each policy's rows when it is done. */
+function csvWriters(outputs: OutputSet): (run: RunResult) => void {
+  const series = outputs.stream('series.csv');
+  const decisions = outputs.stream('decisions.csv');
+  series(`${SERIES_HEADER}\n`);
+  decisions(`${DECISIONS_HEADER}\n`);
+  return (run) => {
+    for (const chunk of seriesCsvChunks([run], false)) series(chunk);
+    for (const chunk of decisionsCsvChunks([run], false)) decisions(chunk);
+  };
 }
 
 /** The CLI's clock and yield (setImmediate lets the progress bar's timers and stdio run). */

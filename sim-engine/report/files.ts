@@ -73,8 +73,8 @@ export const DECISIONS_HEADER = 'time_s,policy,component,pool,action,count,reaso
 
 const CHUNK_ROWS = 20_000;
 
-export function* seriesCsvChunks(runs: readonly RunResult[]): Generator<string> {
-  yield `${SERIES_HEADER}\n`;
+export function* seriesCsvChunks(runs: readonly RunResult[], header = true): Generator<string> {
+  if (header) yield `${SERIES_HEADER}\n`;
   for (const run of runs) {
     const s = run.series;
     const width = s.pools.length + 1;
@@ -131,8 +131,8 @@ export function* jobsCsvChunks(runs: readonly RunResult[], header = true): Gener
 }
 
 /** decisions.csv: every policy decision of every run, in time order per run (DESIGN.md §12). */
-export function* decisionsCsvChunks(runs: readonly RunResult[]): Generator<string> {
-  yield `${DECISIONS_HEADER}\n`;
+export function* decisionsCsvChunks(runs: readonly RunResult[], header = true): Generator<string> {
+  if (header) yield `${DECISIONS_HEADER}\n`;
   for (const run of runs) {
     let buf = '';
     let rows = 0;

@@ -37,11 +37,19 @@ export interface ScenarioPlan {
   streamOutcomes?: boolean;
   /** Rows a streamed run's job ring starts with (tests). */
   ringSlots?: number;
+  /**
+   * Called with each policy's first replication as soon as it is done (in `results.runs` order):
+   * the CLI writes its series.csv and decisions.csv rows then, so with `keepRuns: false` memory
+   * does not grow with the number of policies.
+   */
+  onRun?: (run: RunResult) => void;
+  /** Keep every policy's first replication for `ScenarioResults.runs` (default true; the app's charts read them). */
+  keepRuns?: boolean;
 }
 
 export interface ScenarioResults {
   results: ResultsJson;
-  /** The first replication of each policy, in `results.runs` order (what series.csv and jobs.csv hold). */
+  /** The first replication of each policy, in `results.runs` order (what series.csv and jobs.csv hold); empty with `keepRuns: false`. */
   runs: RunResult[];
 }
 
@@ -67,7 +75,8 @@ export async function runScenario(plan: ScenarioPlan, host: RunHost, opts: RunOp
       reps.push({ summary: result.summary, byPool: result.byPool, commitments: result.commitments, ...(result.percentiles ? { percentiles: result.percentiles } : {}) });
       first ??= result;
     }
-    runs.push(first!);
+    plan.onRun?.(first!);
+    if (plan.keepRuns !== false) runs.push(first!);
     resultRuns.push(resultRun(first!, reps));
   }
   // Provenance: fleetlab version, scenario name and SHA-256, seed, traces.

@@ -12,6 +12,7 @@
 import type { RunResult } from '../metrics/types.js';
 import { collect, createSimulation, type OutcomeChoice, type PreparedTraces } from './simulation.js';
 import type { Scenario } from '../scenario/schema.js';
+import { memoryStopMessage } from '../scenario/limits.js';
 import type { Simulation } from '../sim/simulation.js';
 
 /** What the loop needs from its host. */
@@ -51,6 +52,12 @@ export interface RunOptions {
   shouldCancel?: () => boolean;
   /** The same, as a signal. */
   signal?: CancelSignal;
+  /**
+   * The memory guard (issue 12), asked before every slice: the memory in use and the limit
+   * when the run has grown past it (the run stops with `RunTooLarge`), else null. The host
+   * reads its own memory (the CLI: V8's heap and the resident set); results never depend on it.
+   */
+  memoryCheck?: () => { usedBytes: number; limitBytes: number } | null;
   /** How the run keeps per-job outcomes (default: stream only above the scenario's exactPercentilesUpTo). */
   outcomes?: OutcomeChoice;
 }
@@ -74,6 +81,17 @@ export class RunFailed extends Error {
   ) {
     super(message);
     this.name = 'RunFailed';
+  }
+}
+
+/** Raised when a run grows past the memory limit (`RunOptions.memoryCheck`): bad input (exit 2), never a crash. */
+export class RunTooLarge extends Error {
+  constructor(
+    message: string,
+    readonly policy: string,
+  ) {
+    super(message);
+    this.name = 'RunTooLarge';
   }
 }
 
@@ -102,8 +120,14 @@ function* slices(sim: Simulation, policy: string, slot: RunSlot, opts: RunOption
   const sliceEvents = opts.sliceEvents ?? DEFAULT_SLICE_EVENTS;
   const everyMs = opts.yieldEveryMs ?? DEFAULT_YIELD_EVERY_MS;
   let last = clock ? clock() : 0;
+  const overMemory = (): void => {
+    const m = opts.memoryCheck?.();
+    if (m) throw new RunTooLarge(memoryStopMessage(policy, sim.now, m.usedBytes, m.limitBytes), policy);
+  };
+  overMemory();
   while (!sim.runFor(sliceEvents)) {
     if (cancelled(opts)) throw new RunCancelled();
+    overMemory();
     if (clock && clock() - last <= everyMs) continue;
     opts.onProgress?.(progressOf(sim, policy, slot, sim.progress()));
     yield;

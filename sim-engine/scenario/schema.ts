@@ -5,10 +5,26 @@
  */
 import { z } from 'zod';
 import { formatDuration, parseDuration } from '../core/duration.js';
-import { acceleratorIds, PURCHASE_OPTIONS, WORKLOAD_CLASSES } from '../model/catalog.js';
+import { acceleratorIds, nodePriceUsdPerHour, PURCHASE_OPTIONS, WORKLOAD_CLASSES } from '../model/catalog.js';
 import type { PolicyRef } from '../policies/definition.js';
 import { DEFAULT_SCHEDULER, policyRegistry, type PolicyRegistry } from '../policies/registry.js';
-import { count, DEFAULT_EXACT_PERCENTILES_UP_TO, Lifetime, NonNegDuration, nonNegNum, num, PosDuration, positive, posNum, show, WEEKDAYS } from './fields.js';
+import { count, DEFAULT_EXACT_PERCENTILES_UP_TO, Lifetime, MAX_COUNT, NonNegDuration, nonNegNum, num, PosDuration, positive, posNum, show, WEEKDAYS } from './fields.js';
+import { grouped, LimitsSpec } from './limits.js';
+
+/** Accelerators per node at most (a node's job slots are a column of this many entries). */
+export const MAX_PER_NODE = 4096;
+/** Prices at most: USD per node-hour (and per owned node, per kWh), so that no cost can overflow. */
+export const MAX_USD_PER_NODE_HOUR = 1e9;
+export const MAX_CAPEX_USD_PER_NODE = 1e12;
+export const MAX_USD_PER_KWH = 1e6;
+export const MAX_PUE = 100;
+/** A run's cost may not reach this (USD): beyond, sums of costs could overflow to Infinity (shown as null). */
+export const MAX_COST_USD = 1e300;
+
+/** `what must be ≤ max` (values beyond any sense: they only overflow). */
+const atMost = (what: string, max: number, unit = '') => (v: number, ctx: z.RefinementCtx) => {
+  if (v > max) ctx.addIssue({ code: 'custom', message: `${what} is too large: at most ${max >= 1e6 && max !== MAX_COUNT ? max.toExponential().replace('e+', 'e') : grouped(max)}${unit} (got ${v})` });
+};
 import { autoscalerRef, schedulerRef, validatePolicyRefs } from './policy-refs.js';
 
 function distributionOf(value: z.ZodType<number, number | string>) {
@@ -31,7 +47,8 @@ function distributionOf(value: z.ZodType<number, number | string>) {
 /** A duration-valued distribution; a bare duration means a constant. */
 export const DurationDist = z.union([NonNegDuration.transform((value) => ({ dist: 'constant' as const, value })), distributionOf(NonNegDuration)]);
 /** A count-valued distribution (accelerators); a bare number means a constant. */
-export const CountDist = z.union([posNum('accelerators').transform((value) => ({ dist: 'constant' as const, value })), distributionOf(posNum('accelerators'))]);
+const Accelerators = posNum('accelerators').superRefine(atMost('accelerators', MAX_COUNT));
+export const CountDist = z.union([Accelerators.transform((value) => ({ dist: 'constant' as const, value })), distributionOf(Accelerators)]);
 
 const AcceleratorId = z.string().superRefine((id, ctx) => {
   if (!acceleratorIds().includes(id)) ctx.addIssue({ code: 'custom', params: { didYouMean: acceleratorIds() }, message: `unknown accelerator (got ${show(id)})` });
@@ -121,15 +138,15 @@ export const Pool = z.strictObject({
     if (n !== '' && !/^[A-Za-z0-9_.-]+$/.test(n)) ctx.addIssue({ code: 'custom', message: `pool names use letters, digits, _ . - only (got ${show(n)})` });
   }),
   accelerator: AcceleratorId,
-  perNode: count('perNode', 1),
+  perNode: count('perNode', 1).superRefine(atMost('perNode', MAX_PER_NODE)),
   purchase: z.enum(PURCHASE_OPTIONS).default('on-demand'),
   /** purchase: owned — bought machines: billed for every owned node all run at capex / amortization + opex per node-hour. */
-  owned: z.strictObject({ capexUsdPerNode: nonNegNum('capexUsdPerNode'), amortization: PosDuration.default(3 * 31_536_000), opexUsdPerNodeHour: nonNegNum('opexUsdPerNodeHour').default(0) }).optional(),
+  owned: z.strictObject({ capexUsdPerNode: nonNegNum('capexUsdPerNode').superRefine(atMost('capexUsdPerNode', MAX_CAPEX_USD_PER_NODE)), amortization: PosDuration.default(3 * 31_536_000), opexUsdPerNodeHour: nonNegNum('opexUsdPerNodeHour').superRefine(atMost('opexUsdPerNodeHour', MAX_USD_PER_NODE_HOUR)).default(0) }).optional(),
   /** On-demand committed-use discount: the first `nodes` are billed at (1 − discount) × price whether used or not. */
   commitment: z.strictObject({ nodes: count('nodes'), term: PosDuration.default(31_536_000), discount: num('discount').superRefine((v, ctx) => {
     if (!(v >= 0 && v < 1)) ctx.addIssue({ code: 'custom', message: `discount must be in [0, 1) (got ${v})` });
   }) }).optional(),
-  pricePerNodeHour: nonNegNum('pricePerNodeHour').optional(),
+  pricePerNodeHour: nonNegNum('pricePerNodeHour').superRefine(atMost('pricePerNodeHour', MAX_USD_PER_NODE_HOUR)).optional(),
   initial: count('initial').default(0),
   min: count('min').default(0),
   max: count('max').optional(),
@@ -251,11 +268,14 @@ export function scenarioSchema(registry: PolicyRegistry) {
     exactPercentilesUpTo: count('exactPercentilesUpTo').default(DEFAULT_EXACT_PERCENTILES_UP_TO),
     /** What accelerator energy costs: energyCostUsd = energyKwh × pue × usdPerKwh. */
     energy: z.strictObject({
-      usdPerKwh: nonNegNum('usdPerKwh'),
+      usdPerKwh: nonNegNum('usdPerKwh').superRefine(atMost('usdPerKwh', MAX_USD_PER_KWH)),
       pue: num('pue').superRefine((v, ctx) => {
         if (v < 1) ctx.addIssue({ code: 'custom', message: `pue must be ≥ 1: it is facility power ÷ IT power (got ${v})` });
+        else atMost('pue', MAX_PUE)(v, ctx);
       }).default(1),
     }).optional(),
+    /** Work limits (issue 12): the pre-flight estimate must stay within them (limits.ts; `fleetlab run --force` skips the check). */
+    limits: LimitsSpec.optional(),
   }).superRefine((s, ctx) => {
     s.workload.forEach((w, i) => {
       if (w.checkpointCost !== undefined && w.checkpointEvery === undefined)
@@ -292,6 +312,7 @@ export function scenarioSchema(registry: PolicyRegistry) {
     // sampleEvery ≤ 0 is its own problem (PosDuration): no sample count to speak of then.
     if (typeof s.horizon === 'number' && s.sampleEvery > 0 && s.horizon / s.sampleEvery > MAX_SAMPLES)
       ctx.addIssue({ code: 'custom', path: ['sampleEvery'], message: tooManySamples(s.horizon, s.sampleEvery) });
+    if (typeof s.horizon === 'number') costBound(s.fleet.pools, s.horizon, ctx);
     if (typeof s.horizon === 'number' && s.warmup >= s.horizon)
       ctx.addIssue({ code: 'custom', path: ['warmup'], message: `warmup must be < horizon (${seconds(s.horizon)}) (got ${seconds(s.warmup)})` });
     if (s.horizon === 'drain' && s.workload.some((w) => w.kind !== 'trace'))
@@ -301,6 +322,23 @@ export function scenarioSchema(registry: PolicyRegistry) {
 
 /** The scenario schema with the built-in policies (`policyRegistry`). */
 export const Scenario = scenarioSchema(policyRegistry);
+
+/** The most the fleet could cost over the horizon (every pool at its max all run) must stay a finite number with room. */
+function costBound(pools: readonly z.output<typeof Pool>[], horizonS: number, ctx: z.RefinementCtx): void {
+  let usdPerHour = 0;
+  for (const [i, p] of pools.entries()) {
+    const price = nodePriceUsdPerHour(p);
+    if (p.owned && !Number.isFinite(price)) {
+      ctx.addIssue({ code: 'custom', path: ['fleet', 'pools', i, 'owned', 'amortization'], message: `amortization is too short: a node-hour would cost more than any number holds (got ${p.owned.amortization}s)` });
+      return;
+    }
+    // A price over its own maximum is reported at the price.
+    if (p.pricePerNodeHour !== undefined && p.pricePerNodeHour > MAX_USD_PER_NODE_HOUR) return;
+    if (Number.isFinite(price)) usdPerHour += price * Math.max(p.max ?? 0, p.initial, p.min);
+  }
+  const bound = usdPerHour * (horizonS / 3600);
+  if (bound >= MAX_COST_USD) ctx.addIssue({ code: 'custom', path: ['horizon'], message: `horizon is too long for the fleet's prices: its cost could reach ${Number.isFinite(bound) ? bound.toPrecision(3) : 'more than 1e308'} USD, beyond what results can hold (at most ${MAX_COST_USD.toExponential().replace('e+', 'e')}) (got ${seconds(horizonS)})` });
+}
 
 function uniqueNames(items: { name: string }[], path: (string | number)[], what: string, ctx: z.RefinementCtx): void {
   const seen = new Set<string>();

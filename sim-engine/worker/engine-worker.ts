@@ -16,6 +16,13 @@ const host = {
   },
   yieldNow: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
   now: () => performance.now(),
+  // The memory guard (issue 12): Chromium's heap figures, where it has them — past 90% of the heap limit the run stops with a message.
+  memoryCheck: () => {
+    const m = (performance as { memory?: { usedJSHeapSize: number; jsHeapSizeLimit: number } }).memory;
+    if (!m || !(m.jsHeapSizeLimit > 0)) return null;
+    const limitBytes = 0.9 * m.jsHeapSizeLimit;
+    return m.usedJSHeapSize > limitBytes ? { usedBytes: m.usedJSHeapSize, limitBytes } : null;
+  },
 };
 
 const session = new EngineSession(host);

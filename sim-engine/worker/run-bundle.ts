@@ -8,7 +8,9 @@
  */
 import { loadScenario, topLevelKeyLine } from '../scenario/loader.js';
 import { spotHistories, traceWorkloads } from '../scenario/prepare.js';
-import { loadSpotHistories, loadTraces, RunFailed, runScenario, type LoadedTraces } from '../run/index.js';
+import { loadSpotHistories, loadTraces, RunFailed, RunTooLarge, runScenario, type LoadedTraces } from '../run/index.js';
+import { isAllocationFailure, memoryStopMessage } from '../scenario/limits.js';
+import { preflight } from '../scenario/preflight.js';
 import { inspectSummary, inspectSummaryJson } from '../traces/inspect-summary.js';
 import { decisionsCsvChunks, jobsCsvChunks, resultsJsonText, seriesCsvChunks } from '../report/files.js';
 import { DEFAULT_AVAILABILITY_TARGET } from '../report/verdict.js';
@@ -20,6 +22,8 @@ import { MAX_DECISIONS_SENT, type CheckOutcome, type EngineProgress, type Export
 
 export interface HostServices extends ReadHost {
   sha256Hex(bytes: Uint8Array): Promise<string>;
+  /** The memory guard between slices (issue 12): memory in use and the limit once past it, else null (see RunOptions). */
+  memoryCheck?: () => { usedBytes: number; limitBytes: number } | null;
 }
 
 /** A finished run as the worker keeps it (full RunResults, for exports). */
@@ -147,6 +151,12 @@ export async function runRequest(request: RunRequest, host: HostServices, onProg
   const scenario = loaded.scenario;
   const seed = request.seed ?? scenario.seed;
   const problem = (line: number, message: string): ScenarioRun => ({ ok: false, problems: [{ file, line, column: 1, path: '', message }], message });
+  const policyIndexes = scenario.policies.map((_, i) => i).filter((i) => !request.policies || request.policies.includes(scenario.policies[i]!.name));
+  // Pre-flight (issue 12), as the CLI's: the same estimate, limits and words — the app keeps every job (no streaming).
+  const estimateOpts = { policyIndexes, replications: request.replications ?? 1, stream: 'never' as const };
+  const refused = (issues: ScenarioProblem[]): ScenarioRun => ({ ok: false, problems: issues, message: `${file} asks for more work than its limits allow` });
+  const before = preflight(request.text, file, scenario, estimateOpts);
+  if (before.issues.length) return refused(before.issues);
 
   const traces = await loadTraces(scenario, async (spec, index, options) => {
     const input = request.traces?.find((t) => t.path === spec.path);
@@ -161,15 +171,24 @@ export async function runRequest(request: RunRequest, host: HostServices, onProg
   });
   if (!spot.ok) return problem(1, `${spot.path}:${spot.line}: ${spot.message}`);
   const warnings = traces.rowIssues.flatMap((r) => r.issues.map((iss) => `${r.spec.path}:${iss.line}: ${iss.message}`));
-
-  const policyIndexes = scenario.policies.map((_, i) => i).filter((i) => !request.policies || request.policies.includes(scenario.policies[i]!.name));
+  if (traces.tables.size > 0) {
+    const after = preflight(request.text, file, scenario, { ...estimateOpts, traces: traces.tables });
+    if (after.issues.length) return refused(after.issues);
+  }
   const scenarioSha256 = await host.sha256Hex(new TextEncoder().encode(request.text));
+  let at = { policy: scenario.policies[policyIndexes[0] ?? 0]?.name ?? '', simTimeS: 0 };
+  const progress = (p: EngineProgress) => {
+    at = { policy: p.policy, simTimeS: p.simTimeS };
+    onProgress?.(p);
+  };
   try {
     // The app keeps every job (its job table and exports read them): outcomes are not streamed here.
-    const done = await runScenario({ scenario, scenarioSha256, seed, policyIndexes, replications: request.replications, traces, streamOutcomes: false }, host, { onProgress });
+    const done = await runScenario({ scenario, scenarioSha256, seed, policyIndexes, replications: request.replications, traces, streamOutcomes: false }, host, { onProgress: progress, ...(host.memoryCheck ? { memoryCheck: host.memoryCheck } : {}) });
     const slo = { maxQueueWaitS: scenario.slo?.maxQueueWait ?? null, availabilityTarget: scenario.slo?.availabilityTarget ?? DEFAULT_AVAILABILITY_TARGET };
     return { ok: true, results: done.results, runs: done.runs, warnings, slo };
   } catch (e) {
+    // Memory (issue 12): the guard's stop, or a failed allocation, is a run too large for this machine, not a crash.
+    if (e instanceof RunTooLarge || isAllocationFailure(e)) return problem(topLevelKeyLine(request.text, scenario.limits ? 'limits' : 'workload'), e instanceof RunTooLarge ? e.message : memoryStopMessage(at.policy, at.simTimeS, null, null));
     if (!(e instanceof RunFailed)) throw e;
     return problem(topLevelKeyLine(request.text, 'horizon'), `horizon: policy ${JSON.stringify(e.policy)}: ${e.message}`);
   }

@@ -87,6 +87,18 @@ describe('runScenario with replications', () => {
     expect(resultsJsonText(done.results)).toBe(fromCli.stdout);
   });
 
+  test('onRun hands each policy its first replication as it finishes; keepRuns: false keeps none (the CLI: memory does not grow with policies)', async () => {
+    const plan = { scenario: bursty, scenarioSha256: '', seed: bursty.seed, replications: 2, traces: { tables: new Map(), entries: [] } };
+    const kept = await runScenario(plan, host);
+    const seen: string[] = [];
+    const seriesLengths: number[] = [];
+    const streamed = await runScenario({ ...plan, keepRuns: false, onRun: (r) => { seen.push(r.policy); seriesLengths.push(r.series.timeS.length); } }, host);
+    expect(streamed.runs).toEqual([]);
+    expect(seen).toEqual(bursty.policies.map((p) => p.name));
+    expect(seriesLengths).toEqual(kept.runs.map((r) => r.series.timeS.length));
+    expect(resultsJsonText(streamed.results)).toBe(resultsJsonText(kept.results));
+  });
+
   test('rejects a replication count that is not a whole number ≥ 1 (an invariant: hosts validate input)', async () => {
     for (const replications of [0, 1.5, Number.NaN]) {
       await expect(runScenario({ scenario: bursty, scenarioSha256: '', seed: 1, replications, traces: { tables: new Map(), entries: [] } }, host)).rejects.toThrow(/replications must be a whole number/);

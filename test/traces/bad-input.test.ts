@@ -1,7 +1,7 @@
 /**
  * The bad-input corpus (issue 12, "Hardening"): one class of hostile input per case — special
  * files, huge lines, decompression bombs, lying Parquet footers, absurd values. Small files are
- * committed in test/fixtures/bad-input/; large ones are generated here, bounded to seconds and
+ * committed in test/fixtures/bad-input/traces/; large ones are generated here, bounded to seconds and
  * memory. Every case goes through the CLI (`fleetlab inspect`, in process) and through the app
  * worker's trace entry (`readTraceBytes`), which must give the same verdict and message, with
  * its exit code, issue code and `PATH:LINE`.
@@ -21,7 +21,7 @@ import { readTraceBytes } from '../../sim-engine/worker/trace-bytes.js';
 import { cli } from '../helpers.js';
 import { jobsParquet } from './parquet-writer.js';
 
-const FIXTURES = resolve(__dirname, '../fixtures/bad-input');
+const FIXTURES = resolve(__dirname, '../fixtures/bad-input/traces');
 const tmp = mkdtempSync(join(tmpdir(), 'fleetlab-bad-input-'));
 const host = { now: (() => { let t = 0; return () => (t += 10); })(), yieldNow: async () => {} };
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
