@@ -59,7 +59,7 @@ policies: [{ name: s, autoscaler: { kind: static } }]
     // (1e9 s: durations over 100 years are out-of-range rows.)
     const r = await cli(['run', p, '--quiet']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/drain-long\.yaml:4:14: sampleEvery: ≈ [\d.]+[GT] series rows per run .*limits\.maxSamples/);
+    expect(r.stderr).toMatch(/drain-long\.yaml:4:14: sampleEvery: ≈ [\d.]+[BT] series rows per run .*limits\.maxSamples/);
     const forced = await cli(['run', p, '--quiet', '--force']);
     expect(forced.code).toBe(2);
     expect(forced.stderr).toMatch(/drain-long\.yaml:3: horizon: policy "s": the run lasts beyond .*samples at sampleEvery 1s/);
