@@ -1,9 +1,11 @@
 /**
- * Host side of trace import (Node): opens the file, streams it through the shared byte pipeline
- * (`traces/trace-decoder.ts`: gzip with every member checked, a single-file tar unpacked, UTF-8,
+ * Host side of trace import (Node): opens the file (a regular file only, through one handle:
+ * `read-file.ts`), streams it through the shared byte pipeline (`traces/trace-decoder.ts`: gzip
+ * with every member checked and its inflating capped, a single-file tar unpacked, UTF-8,
  * sniffing, the importer) or, for Parquet, hands `traces/parquet.ts` the file; hashes the raw
- * bytes (SHA-256) and reports progress per chunk. Every failure to read the file as a whole
- * becomes a `fatal` issue; nothing throws.
+ * bytes (SHA-256) and reports progress per chunk, stopping at the first fatal problem (the rest
+ * is neither read nor hashed). Every failure to read the file as a whole becomes a `fatal`
+ * issue; nothing throws.
  *
  * With a `StreamChoice`, a long text trace in submit order is not kept (`traces/trace-stream.ts`):
  * this read is pass 1, and `FilePass` each replay's pass 2 — the same decoder and importer over
