@@ -12,7 +12,7 @@
  * the file re-read synchronously in 1 MiB chunks, its bytes hashed again and checked at the end.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, fstatSync, read, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, read, readSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { failedResult } from '../traces/index.js';
@@ -81,10 +81,7 @@ export async function readTraceFile(
   };
   try {
     const head = new Uint8Array(4);
-    if (isParquetInput(path, format, head.subarray(0, readSync(fd, head, 0, 4, 0)))) {
-      close();
-      return await readParquetFile(path, options);
-    }
+    if (isParquetInput(path, format, head.subarray(0, readSync(fd, head, 0, 4, 0)))) return await readParquetFile(fd, total, path, options);
 
     const opts: ImportOptions = { ...options };
     if (!opts.header && isTarName(path)) {
@@ -187,21 +184,34 @@ function readAt(fd: number, buf: Uint8Array, pos: number): Promise<number> {
   return new Promise((res, rej) => read(fd, buf, 0, buf.length, pos, (err, n) => (err ? rej(err) : res(n))));
 }
 
-async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+/**
+ * Generic Parquet batch jobs: `traces/parquet.ts` over the file, plus its hash and size — all
+ * through the one handle already checked to be a regular file (`size` bytes, as its fstat said).
+ */
+async function readParquetFile(fd: number, size: number, path: string, options: ImportOptions): Promise<ReadResult> {
   const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
+  for (let pos = 0; pos < size; ) {
+    const buf = new Uint8Array(Math.min(READ_CHUNK, size - pos));
+    const n = await readAt(fd, buf, pos);
+    if (n === 0) break;
+    hash.update(buf.subarray(0, n));
+    pos += n;
   }
-  return { sha256: hash.digest('hex'), bytes };
-}
-
-/** Generic Parquet batch jobs: `traces/parquet.ts` over the file, plus its hash and size. */
-async function readParquetFile(path: string, options: ImportOptions): Promise<ReadResult> {
-  const { sha256, bytes } = await hashFile(path);
+  const file = {
+    byteLength: size,
+    slice: async (start: number, end = size): Promise<ArrayBuffer> => {
+      const buf = new Uint8Array(Math.max(0, Math.min(end, size) - start));
+      let got = 0;
+      while (got < buf.length) {
+        const n = await readAt(fd, buf.subarray(got), start + got);
+        if (n === 0) break;
+        got += n;
+      }
+      return buf.buffer.slice(0, got);
+    },
+  };
   // Loaded only for Parquet input, so text traces (and `run` without a Parquet trace) start faster.
-  const [{ asyncBufferFromFile }, { compressors }] = await Promise.all([import('hyparquet'), import('hyparquet-compressors')]);
-  const r = await readParquet(await asyncBufferFromFile(path), options, path, compressors);
-  return { ...r, sha256, bytes };
+  const { compressors } = await import('hyparquet-compressors');
+  const r = await readParquet(file, options, path, compressors);
+  return { ...r, sha256: hash.digest('hex'), bytes: size };
 }
