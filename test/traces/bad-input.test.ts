@@ -7,7 +7,7 @@
  * its exit code, issue code and `PATH:LINE`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -158,8 +158,11 @@ describe('bad-input corpus: CLI and app agree', () => {
 describe('special files: only regular files are read', () => {
   const fifo = join(tmp, 'fifo');
   execFileSync('mkfifo', [fifo]);
+  const link = join(tmp, 'jobs-link.csv');
+  symlinkSync('/dev/zero', link);
   const SPECIAL: { path: string; kind: string }[] = [
     { path: '/dev/zero', kind: 'a character device' },
+    { path: link, kind: 'a character device' },
     { path: '/dev/urandom', kind: 'a character device' },
     { path: fifo, kind: 'a FIFO' },
     { path: tmp, kind: 'a directory' },
