@@ -1,5 +1,6 @@
 /**
- * `fleetlab inspect TRACE [--format F] [--strict] [--json]` (DESIGN.md §6): reads a trace and
+ * `fleetlab inspect TRACE [--format F] [--strict] [--json] [--max-inflated-bytes N] [--max-inflate-ratio R]`
+ * (DESIGN.md §6; the two caps are a gzip trace's, see traces/trace-decoder.ts): reads a trace and
  * prints what it holds — format, counts, skipped and filtered rows, time span, arrivals per hour
  * of day, accelerator-demand histogram, duration / token / recorded-wait percentiles, or the
  * pools of a fleet inventory. Exit 2 (with `PATH:LINE[:COL]: message` lines on stderr) when the
@@ -10,9 +11,9 @@ import { traceStats, type Distribution } from '../traces/stats.js';
 import type { NodeInventory, TraceIssue } from '../traces/types.js';
 import { plural } from '../report/plural.js';
 import { traceIssueLine } from './issue-line.js';
-import { readTraceFile, type ReadResult } from './trace-io.js';
+import { inflateLimits, readTraceFile, type ReadResult } from './trace-io.js';
 
-export interface InspectOptions { format?: string; strict?: boolean; json?: boolean }
+export interface InspectOptions { format?: string; strict?: boolean; json?: boolean; maxInflatedBytes?: number | undefined; maxInflateRatio?: number | undefined }
 export interface InspectIo { stdout: (s: string) => void; stderr: (s: string) => void }
 export { traceStats, type Distribution };
 
@@ -87,7 +88,7 @@ function human(path: string, r: ReadResult): string {
 }
 
 export async function inspectCommand(path: string, opts: InspectOptions, io: InspectIo): Promise<number> {
-  const r = await readTraceFile(path, opts.format ?? 'auto', {});
+  const r = await readTraceFile(path, opts.format ?? 'auto', inflateLimits(opts));
   if (r.fatal) {
     io.stderr(`${issueLine(path, r.fatal)}\n`);
     return 2;

@@ -58,9 +58,11 @@ export async function main(argv: string[], io: CliIo = { stdout: (s) => void pro
     .option('--format <f>', 'trace format id, or auto', 'auto')
     .option('--strict', 'any row issue is an error (exit 2)')
     .option('--json', 'print a JSON summary')
+    .option('--max-inflated-bytes <n>', 'gzip: the most bytes the trace may inflate to (default 16 GiB)', parseIntArg('--max-inflated-bytes', 1))
+    .option('--max-inflate-ratio <r>', 'gzip: the most inflated bytes per compressed byte past the first 64 MiB (default 100)', parseIntArg('--max-inflate-ratio', 1))
     .action(async (trace, opts) => {
       const { inspectCommand } = await import('./inspect.js');
-      exitCode = await inspectCommand(trace, { format: opts.format, strict: !!opts.strict, json: !!opts.json }, io);
+      exitCode = await inspectCommand(trace, { format: opts.format, strict: !!opts.strict, json: !!opts.json, maxInflatedBytes: opts.maxInflatedBytes, maxInflateRatio: opts.maxInflateRatio }, io);
     });
 
   program

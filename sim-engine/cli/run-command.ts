@@ -2,7 +2,6 @@
  * `fleetlab run [SCENARIO] [--out DIR] [--json] [--seed N] [--policy NAME]... [--replications N] [--strict] [--quiet]`
  * (DESIGN.md §6). Exit 0 on success, 2 on bad input (with PATH:LINE messages), 1 on an internal error.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { basename, dirname, relative, resolve } from 'node:path';
@@ -23,6 +22,7 @@ import { traceIssueLine } from './issue-line.js';
 import { OutputSet, sha256Hex } from './io.js';
 import { BadInput, builtinScenarioNames, resolveScenarioPath, type CliIo } from './common.js';
 import { createProgress } from './progress.js';
+import { readRegularFile } from './read-file.js';
 
 export { BadInput, builtinScenarioNames, resolveScenarioPath, type CliIo };
 
@@ -74,15 +74,12 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
 async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandOptions, io: CliIo, outputs: OutputSet | null): Promise<number> {
   const path = resolveScenarioPath(scenarioArg);
   const shown = scenarioArg === undefined ? relativeOrAbsolute(path) : path;
-  let bytes: Buffer;
-  try {
-    if (statSync(path).isDirectory()) throw new BadInput([`${shown}:1: scenario path is a directory, not a file (got ${shown})`]);
-    bytes = readFileSync(path);
-  } catch (e) {
-    if (e instanceof BadInput) throw e;
-    const hint = builtinScenarioNames();
-    throw new BadInput([`${shown}:1: cannot read scenario: no such file (got ${shown})${hint.length ? `; built-in scenarios: ${hint.join(', ')}` : ''}`]);
+  const read = readRegularFile(path, 'scenario', shown);
+  if (!read.ok) {
+    const hint = read.code === 'file-not-found' ? builtinScenarioNames() : [];
+    throw new BadInput([`${shown}:1: ${read.message}${hint.length ? `; built-in scenarios: ${hint.join(', ')}` : ''}`]);
   }
+  const bytes = read.bytes;
   const loaded = loadScenario(bytes.toString('utf8'), shown);
   if (!loaded.ok) throw new BadInput(loaded.issues.map(formatIssue));
   const scenario: Scenario = loaded.scenario;
@@ -114,8 +111,10 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
   const traceShown = (spec: TraceWorkloadSpec) => relativeOrAbsolute(tracePath(spec));
   // The importers load only when the scenario has a trace (a synthetic run starts without them).
   const keepUpTo = streamTraceRows(opts);
-  const readTrace: TraceReader = async (spec, _index, options) =>
-    (await import('./trace-io.js')).readTraceFile(tracePath(spec), spec.format, options, (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath(spec))}`), { knobs: traceScanKnobs(spec), keepUpTo });
+  const readTrace: TraceReader = async (spec, _index, options) => {
+    const { inflateLimits, readTraceFile } = await import('./trace-io.js');
+    return readTraceFile(tracePath(spec), spec.format, { ...options, ...inflateLimits(spec) }, (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath(spec))}`), { knobs: traceScanKnobs(spec), keepUpTo });
+  };
   const traces = await loadTraces(scenario, readTrace, { strict: !!opts.strict });
   for (const r of traces.rowIssues) {
     const lines = issueLines(traceShown(r.spec), r.issues);
@@ -123,13 +122,8 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
   }
   if (!traces.ok) throw new BadInput(traceFailureLines(traces, traceShown(traces.spec), shown));
   const spot = await loadSpotHistories(scenario, async (p) => {
-    try {
-      const file = resolve(dirname(path), p);
-      if (!statSync(file).isFile()) return { unavailable: `cannot read the spot history: not a regular file (got ${p})` };
-      return { text: readFileSync(file, 'utf8') };
-    } catch {
-      return { unavailable: `cannot read the spot history: no such file (got ${p})` };
-    }
+    const file = readRegularFile(resolve(dirname(path), p), 'the spot history', p);
+    return file.ok ? { text: file.bytes.toString('utf8') } : { unavailable: file.message };
   });
   if (!spot.ok) throw new BadInput([`${relativeOrAbsolute(resolve(dirname(path), spot.path))}:${spot.line}: ${spot.message}`]);
   if (traces.tables.size > 0) {

@@ -1,22 +1,26 @@
 /**
- * Host side of trace import (Node): opens the file, streams it through the shared byte pipeline
- * (`traces/trace-decoder.ts`: gzip with every member checked, a single-file tar unpacked, UTF-8,
+ * Host side of trace import (Node): opens the file (a regular file only, through one handle:
+ * `read-file.ts`), streams it through the shared byte pipeline (`traces/trace-decoder.ts`: gzip
+ * with every member checked and its inflating capped, a single-file tar unpacked, UTF-8,
  * sniffing, the importer) or, for Parquet, hands `traces/parquet.ts` the file; hashes the raw
- * bytes (SHA-256) and reports progress per chunk. Every failure to read the file as a whole
- * becomes a `fatal` issue; nothing throws.
+ * bytes (SHA-256) and reports progress per chunk, stopping at the first fatal problem (the rest
+ * is neither read nor hashed). Every failure to read the file as a whole becomes a `fatal`
+ * issue; nothing throws.
  *
  * With a `StreamChoice`, a long text trace in submit order is not kept (`traces/trace-stream.ts`):
  * this read is pass 1, and `FilePass` each replay's pass 2 — the same decoder and importer over
  * the file re-read synchronously in 1 MiB chunks, its bytes hashed again and checked at the end.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, read, readSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { failedResult } from '../traces/index.js';
+import { openRegularFile, readRegularFile } from './read-file.js';
 import { isParquetInput, readParquet } from '../traces/parquet.js';
 import { isTarName } from '../traces/tar.js';
 import { TraceDecoder } from '../traces/trace-decoder.js';
+export { inflateLimits } from '../traces/trace-decoder.js';
 import { TraceChanged, TraceScan, type ScanKnobs, type StreamPlan, type TracePass } from '../traces/trace-stream.js';
 import type { ImportOptions, ImportResult, JobRowSink } from '../traces/types.js';
 
@@ -28,8 +32,9 @@ export interface StreamChoice {
   keepUpTo: number;
 }
 
-/** Raw bytes a replay reads at a time. */
+/** Raw bytes a read (and a replay) takes at a time. */
 const PASS_CHUNK = 1 << 20;
+const READ_CHUNK = PASS_CHUNK;
 
 /**
  * For a header-less table shipped with a separate header file (Alibaba PAI:
@@ -39,7 +44,10 @@ export function findHeaderFile(path: string): string[] | undefined {
   const stem = basename(path).replace(/\.(tar\.gz|tgz|tar|csv\.gz|csv|gz)$/i, '');
   const candidate = join(dirname(path), `${stem}.header`);
   if (!existsSync(candidate)) return undefined;
-  const text = readFileSync(candidate, 'utf8').split(/\r?\n/)[0] ?? '';
+  // Only a regular file of at most 1 MiB (a FIFO or a device there is not read).
+  const file = readRegularFile(candidate, 'header file', candidate, 1 << 20);
+  if (!file.ok) return undefined;
+  const text = file.bytes.toString('utf8').split(/\r?\n/)[0] ?? '';
   const cols = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
   return cols.length > 0 ? cols : undefined;
 }
@@ -63,47 +71,53 @@ export async function readTraceFile(
     bytes,
   });
 
-  let total = 0;
-  let mtimeMs = 0;
+  const file = openRegularFile(path, 'trace file');
+  if (!file.ok) return fail(file.code, file.message);
+  const { fd, size: total, mtimeMs } = file;
+  let fdOpen = true;
+  const close = () => {
+    if (fdOpen) closeSync(fd);
+    fdOpen = false;
+  };
   try {
-    const st = statSync(path);
-    if (st.isDirectory()) return fail('not-a-file', `trace path is a directory, not a file (got ${path})`);
-    total = st.size;
-    mtimeMs = st.mtimeMs;
-  } catch {
-    return fail('file-not-found', `cannot open trace file: no such file (got ${path})`);
-  }
+    const head = new Uint8Array(4);
+    if (isParquetInput(path, format, head.subarray(0, readSync(fd, head, 0, 4, 0)))) return await readParquetFile(fd, total, path, options);
 
-  if (isParquetInput(path, format, readHead(path, 4))) return readParquetFile(path, options);
-
-  const opts: ImportOptions = { ...options };
-  if (!opts.header && isTarName(path)) {
-    const h = findHeaderFile(path);
-    if (h) opts.header = h;
-  }
-  const scan = stream ? new TraceScan(stream.knobs, stream.keepUpTo) : null;
-  const decoder = new TraceDecoder({ fileName: path, format, options: scan ? { ...opts, rowSink: scan } : opts, crc32 });
-  try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      const u8 = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      hash.update(u8);
-      bytes += u8.length;
-      onProgress?.(bytes, total);
-      decoder.push(u8); // ignored once the file is known to be unreadable; the hash still covers it all
+    const opts: ImportOptions = { ...options };
+    if (!opts.header && isTarName(path)) {
+      const h = findHeaderFile(path);
+      if (h) opts.header = h;
     }
+    const scan = stream ? new TraceScan(stream.knobs, stream.keepUpTo) : null;
+    const decoder = new TraceDecoder({ fileName: path, format, options: scan ? { ...opts, rowSink: scan } : opts, crc32 });
+    // Read through the one handle; stop at the first fatal problem (the decoder ignores the rest anyway).
+    for (let pos = 0; !decoder.failed; ) {
+      const buf = new Uint8Array(READ_CHUNK);
+      const n = await readAt(fd, buf, pos);
+      if (n === 0) break;
+      const u8 = buf.subarray(0, n);
+      hash.update(u8);
+      bytes += n;
+      pos += n;
+      onProgress?.(bytes, total);
+      decoder.push(u8);
+    }
+    close();
+    const result: ReadResult = { ...decoder.finish(), sha256: hash.digest('hex'), bytes };
+    if (!scan || result.fatal) return result;
+    const outcome = scan.plan();
+    if (outcome.kind === 'memory') return result;
+    // A long trace out of order: read it again into a table, as without streaming.
+    if (outcome.kind === 'reread') return readTraceFile(path, format, options, onProgress);
+    const resolved = result.format;
+    const meta = { sha256: result.sha256, bytes, mtimeMs };
+    return { ...result, streamed: { plan: outcome.plan, open: (sink) => new FilePass(path, resolved, { ...opts, rowSink: sink }, meta) } };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return fail('read-error', `cannot read trace file: ${err.code ?? err.message} (got ${path})`);
+  } finally {
+    close();
   }
-  const result: ReadResult = { ...decoder.finish(), sha256: hash.digest('hex'), bytes };
-  if (!scan || result.fatal) return result;
-  const outcome = scan.plan();
-  if (outcome.kind === 'memory') return result;
-  // A long trace out of order: read it again into a table, as without streaming.
-  if (outcome.kind === 'reread') return readTraceFile(path, format, options, onProgress);
-  const resolved = result.format;
-  const file = { sha256: result.sha256, bytes, mtimeMs };
-  return { ...result, streamed: { plan: outcome.plan, open: (sink) => new FilePass(path, resolved, { ...opts, rowSink: sink }, file) } };
 }
 
 /**
@@ -147,7 +161,9 @@ class FilePass implements TracePass {
   private read(): Uint8Array | null {
     let fd = -1;
     try {
-      fd = openSync(this.path, 'r');
+      const f = openRegularFile(this.path, 'trace file');
+      if (!f.ok) throw this.changed(f.message);
+      fd = f.fd;
       const st = fstatSync(fd);
       if (st.size !== this.file.bytes || st.mtimeMs !== this.file.mtimeMs) throw this.changed(`${this.file.bytes} bytes modified at ${new Date(this.file.mtimeMs).toISOString()} then (got ${st.size} bytes modified at ${new Date(st.mtimeMs).toISOString()})`);
       const buf = new Uint8Array(Math.min(PASS_CHUNK, this.file.bytes - this.pos));
@@ -163,35 +179,39 @@ class FilePass implements TracePass {
   }
 }
 
-/** The first `n` bytes of a file (fewer for a shorter or unreadable one). */
-function readHead(path: string, n: number): Uint8Array {
-  let fd = -1;
-  try {
-    fd = openSync(path, 'r');
-    const b = new Uint8Array(n);
-    return b.subarray(0, readSync(fd, b, 0, n, 0));
-  } catch {
-    return new Uint8Array(0);
-  } finally {
-    if (fd >= 0) closeSync(fd);
-  }
+/** Reads up to `buf.length` bytes at `pos` (asynchronously, so progress and signals get through). */
+function readAt(fd: number, buf: Uint8Array, pos: number): Promise<number> {
+  return new Promise((res, rej) => read(fd, buf, 0, buf.length, pos, (err, n) => (err ? rej(err) : res(n))));
 }
 
-async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+/**
+ * Generic Parquet batch jobs: `traces/parquet.ts` over the file, plus its hash and size — all
+ * through the one handle already checked to be a regular file (`size` bytes, as its fstat said).
+ */
+async function readParquetFile(fd: number, size: number, path: string, options: ImportOptions): Promise<ReadResult> {
   const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
+  for (let pos = 0; pos < size; ) {
+    const buf = new Uint8Array(Math.min(READ_CHUNK, size - pos));
+    const n = await readAt(fd, buf, pos);
+    if (n === 0) break;
+    hash.update(buf.subarray(0, n));
+    pos += n;
   }
-  return { sha256: hash.digest('hex'), bytes };
-}
-
-/** Generic Parquet batch jobs: `traces/parquet.ts` over the file, plus its hash and size. */
-async function readParquetFile(path: string, options: ImportOptions): Promise<ReadResult> {
-  const { sha256, bytes } = await hashFile(path);
+  const file = {
+    byteLength: size,
+    slice: async (start: number, end = size): Promise<ArrayBuffer> => {
+      const buf = new Uint8Array(Math.max(0, Math.min(end, size) - start));
+      let got = 0;
+      while (got < buf.length) {
+        const n = await readAt(fd, buf.subarray(got), start + got);
+        if (n === 0) break;
+        got += n;
+      }
+      return buf.buffer.slice(0, got);
+    },
+  };
   // Loaded only for Parquet input, so text traces (and `run` without a Parquet trace) start faster.
-  const [{ asyncBufferFromFile }, { compressors }] = await Promise.all([import('hyparquet'), import('hyparquet-compressors')]);
-  const r = await readParquet(await asyncBufferFromFile(path), options, path, compressors);
-  return { ...r, sha256, bytes };
+  const { compressors } = await import('hyparquet-compressors');
+  const r = await readParquet(file, options, path, compressors);
+  return { ...r, sha256: hash.digest('hex'), bytes: size };
 }

@@ -105,6 +105,9 @@ const TraceWorkload = z.strictObject({
   /** Seconds per unit of the file's time columns (e.g. 0.001 for milliseconds). */
   timeUnit: PosDuration.optional(),
   commentPrefix: z.string().optional(),
+  /** gzip input: the most bytes it may inflate to (default 16 GiB) and inflated bytes per compressed byte past 64 MiB (default 100). */
+  maxInflatedBytes: posNum('maxInflatedBytes').optional(),
+  maxInflateRatio: posNum('maxInflateRatio').optional(),
   strict: z.boolean().default(false),
   from: NonNegDuration.optional(),
   to: NonNegDuration.optional(),

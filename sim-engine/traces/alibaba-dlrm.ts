@@ -11,10 +11,10 @@ import type { CsvRecord } from './csv-reader.js';
 import { JobBuilder } from './builders.js';
 import { HeaderCsv } from './header-csv.js';
 import type { ImportOptions, JobTable } from './types.js';
-import { MAX_ACCELERATORS } from './util.js';
+import { MAX_ACCELERATORS, MAX_TIME_S } from './util.js';
 
 export class AlibabaDlrmImporter extends HeaderCsv<JobTable> {
-  private readonly b = new JobBuilder({ tenant: true, recordedWait: true }, this.options.rowSink);
+  private readonly b = new JobBuilder({ tenant: true, recordedWait: true }, this.options.rowSink, this.rowIssue);
   /** Row indexes whose deletion is unknown, with their start times. */
   private readonly open: number[] = [];
   private readonly openStart: number[] = [];
@@ -31,16 +31,17 @@ export class AlibabaDlrmImporter extends HeaderCsv<JobTable> {
     if (sched === undefined) return;
     const deleted = this.num(rec, 'deletion_time', { required: false, min: 0 });
     if (deleted === undefined) return;
-    for (const t of [created, sched, deleted]) if (t > this.lastSeen) this.lastSeen = t;
+    for (const t of [created, sched, deleted]) if (t > this.lastSeen && t <= MAX_TIME_S) this.lastSeen = t;
     if (gpu === 0) { this.report.filter('cpu-only instance (gpu_request = 0)'); return; }
     const submit = Number.isNaN(created) ? 0 : created;
     const start = Number.isNaN(sched) ? submit : sched;
     if (start < submit) { this.skip(rec, 'scheduled_time', 'out-of-range', `scheduled_time must be ≥ creation_time ${created} (got ${sched})`); return; }
     if (!Number.isNaN(deleted) && deleted < start) { this.skip(rec, 'deletion_time', 'negative-duration', `deletion_time must be ≥ scheduled_time ${start} (got ${deleted})`); return; }
     const app = this.str(rec, 'app_name');
-    if (Number.isNaN(deleted)) { this.open.push(this.b.length); this.openStart.push(start); }
     const wait = Number.isNaN(created) || Number.isNaN(sched) ? NaN : sched - created;
-    this.b.add(submit, Number.isNaN(deleted) ? 0 : deleted - start, Math.ceil(gpu), app === '' ? -1 : this.b.tenants.id(app), -1, wait);
+    const row = this.b.length;
+    if (!this.b.add(submit, Number.isNaN(deleted) ? 0 : deleted - start, Math.ceil(gpu), app === '' ? -1 : this.b.tenants.id(app), -1, wait)) return;
+    if (Number.isNaN(deleted)) { this.open.push(row); this.openStart.push(start); }
   }
   protected build() {
     const r = this.b.result();

@@ -14,7 +14,7 @@ import type { ImportOptions, JobTable } from './types.js';
 import { MAX_ACCELERATORS } from './util.js';
 
 export class AlibabaOpenbImporter extends HeaderCsv<JobTable> {
-  private readonly b = new JobBuilder({ acceleratorType: true, recordedWait: true, tenant: true }, this.options.rowSink);
+  private readonly b = new JobBuilder({ acceleratorType: true, recordedWait: true, tenant: true }, this.options.rowSink, this.rowIssue);
   constructor(options: ImportOptions = {}) {
     super({ format: 'alibaba-openb-2023', required: ['num_gpu', 'gpu_milli', 'creation_time', 'deletion_time', 'scheduled_time'] }, options);
   }

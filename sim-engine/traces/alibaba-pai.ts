@@ -18,7 +18,7 @@ import { MAX_ACCELERATORS } from './util.js';
 export const PAI_TASK_COLUMNS = ['job_name', 'task_name', 'inst_num', 'status', 'start_time', 'end_time', 'plan_cpu', 'plan_mem', 'plan_gpu', 'gpu_type'];
 
 export class AlibabaPaiImporter extends HeaderCsv<JobTable> {
-  private readonly b = new JobBuilder({ acceleratorType: true }, this.options.rowSink);
+  private readonly b = new JobBuilder({ acceleratorType: true }, this.options.rowSink, this.rowIssue);
   constructor(options: ImportOptions = {}) {
     super({ format: 'alibaba-pai-2020', required: ['inst_num', 'start_time', 'end_time', 'plan_gpu', 'gpu_type'], defaultHeader: PAI_TASK_COLUMNS }, options);
   }

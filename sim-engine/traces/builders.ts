@@ -3,12 +3,17 @@ import { f64Column, i32Column, type PushColumn } from '../core/columns.js';
 import { Interner } from '../core/interner.js';
 import { catalogIdFor } from './gpu-models.js';
 import type { JobRowSink, JobTable, NodeInventory, RequestTable } from './types.js';
-import { span } from './util.js';
+import { rangeProblem, span } from './util.js';
+
+/** Skips the current row with an `out-of-range` issue (its line is the importer's): the message ends with the value. */
+export type RowReject = (message: string) => void;
 
 /**
  * Builds a JobTable row by row; shared by the job-trace importers (they validate, it stores).
  * With a `sink` every row also goes to it, and once the sink's `keepRows` is false the columns
  * are dropped and later rows only counted (the record count and submit span stay exact).
+ * Values outside the documented ranges (`rangeProblem`, util.ts: times, durations, accelerators)
+ * are never stored: `add` hands the row to `reject` and returns false — one check for every importer.
  */
 export class JobBuilder {
   submit = f64Column();
@@ -27,7 +32,7 @@ export class JobBuilder {
   private readonly sink: JobRowSink | null;
   private dropped = false;
 
-  constructor(opts: { tenant?: boolean; acceleratorType?: boolean; recordedWait?: boolean; requested?: boolean; priority?: boolean }, sink?: JobRowSink) {
+  constructor(opts: { tenant?: boolean; acceleratorType?: boolean; recordedWait?: boolean; requested?: boolean; priority?: boolean }, sink: JobRowSink | undefined, private readonly reject: RowReject) {
     if (opts.tenant) this.tenant = i32Column();
     if (opts.acceleratorType) this.accType = i32Column();
     if (opts.recordedWait) this.wait = f64Column();
@@ -44,7 +49,12 @@ export class JobBuilder {
   /** Rows added so far (kept or not). */
   get length(): number { return this.count; }
 
-  add(submitS: number, durationS: number, accelerators: number, tenant = -1, accType = -1, waitS = NaN, requestedS = NaN, priority = 0): void {
+  add(submitS: number, durationS: number, accelerators: number, tenant = -1, accType = -1, waitS = NaN, requestedS = NaN, priority = 0): boolean {
+    const why = rangeProblem(submitS, durationS, accelerators, waitS, requestedS);
+    if (why) {
+      this.reject(why);
+      return false;
+    }
     this.count++;
     if (submitS < this.lo) this.lo = submitS;
     if (submitS > this.hi) this.hi = submitS;
@@ -53,7 +63,7 @@ export class JobBuilder {
       sink.row(submitS, durationS, accelerators, tenant, accType, waitS, requestedS, priority);
       if (!sink.keepRows) {
         if (!this.dropped) this.drop();
-        return;
+        return true;
       }
     }
     this.submit.push(submitS);
@@ -64,6 +74,7 @@ export class JobBuilder {
     if (this.wait) this.wait.push(waitS);
     if (this.requested) this.requested.push(requestedS);
     if (this.priority) this.priority.push(priority);
+    return true;
   }
 
   /** The importer changed rows it had already added (they are no longer what the sink saw). */
@@ -114,14 +125,21 @@ export class RequestBuilder {
   readonly service = f64Column();
   readonly model: PushColumn<Int32Array<ArrayBuffer>> | null;
   readonly models = new Interner();
-  constructor(withModel: boolean) { this.model = withModel ? i32Column() : null; }
+  constructor(withModel: boolean, private readonly reject: RowReject) { this.model = withModel ? i32Column() : null; }
   get length(): number { return this.arrival.length; }
-  add(arrivalS: number, inputTokens: number, outputTokens: number, serviceS: number, model = -1): void {
+  /** Stores a request, or (a time or service time out of range, `rangeProblem`) rejects it and returns false. */
+  add(arrivalS: number, inputTokens: number, outputTokens: number, serviceS: number, model = -1): boolean {
+    const why = rangeProblem(arrivalS, serviceS, NaN, NaN, NaN, 'arrival time');
+    if (why) {
+      this.reject(why);
+      return false;
+    }
     this.arrival.push(arrivalS);
     this.input.push(inputTokens);
     this.output.push(outputTokens);
     this.service.push(serviceS);
     if (this.model) this.model.push(model);
+    return true;
   }
   build(): { table: RequestTable; records: number; startS: number | null; endS: number | null } {
     const table: RequestTable = {

@@ -51,10 +51,12 @@ export function jobsFromColumns(
 ): ImportResult<JobTable> {
   const report = new Report(options.maxIssues);
   const unit = options.timeUnitS ?? 1;
-  const b = new JobBuilder({ tenant: cols.tenant !== undefined, acceleratorType: cols.acceleratorType !== undefined });
+  let row = 0;
+  const b = new JobBuilder({ tenant: cols.tenant !== undefined, acceleratorType: cols.acceleratorType !== undefined }, undefined, (message) => report.skip({ line: row + 1, code: 'out-of-range', message }));
   const bad = (row: number, role: ColumnRole, v: unknown, code: string, msg: string) =>
     report.skip({ line: row + 1, field: names[role], code, message: `${msg} (got ${typeof v === 'string' ? shown(v) : String(v)})` });
   for (let i = 0; i < length; i++) {
+    row = i;
     const sv = cols.submit![i];
     const submit = value(sv, unit, true);
     if (Number.isNaN(submit)) { bad(i, 'submit', sv, sv == null ? 'missing-value' : 'bad-number', 'submit must be a number or timestamp'); continue; }
@@ -75,7 +77,7 @@ export function jobsFromColumns(
     const accRaw = value(av, 1, false);
     if (Number.isNaN(accRaw)) { bad(i, 'accelerators', av, av == null ? 'missing-value' : 'bad-number', 'accelerators must be a number'); continue; }
     const acc = Math.ceil(accRaw);
-    if (!(acc >= 1) || acc > 0x7fffffff) { bad(i, 'accelerators', av, 'bad-accelerators', 'accelerators must be ≥ 1'); continue; }
+    if (!(acc >= 1)) { bad(i, 'accelerators', av, 'bad-accelerators', 'accelerators must be ≥ 1'); continue; }
     const t = cols.tenant ? text(cols.tenant[i]).trim() : '';
     const a = cols.acceleratorType ? text(cols.acceleratorType[i]).trim() : '';
     b.add(submit, dur, acc, t === '' ? -1 : b.tenants.id(t), a === '' ? -1 : b.accTypes.id(a));

@@ -6,7 +6,8 @@
  * Fast path: a line with no `"` is split with `indexOf(delimiter)`. A line containing a quote
  * goes through a full RFC 4180 scanner (quoted delimiters, `""` escapes, newlines inside quotes).
  * Blank lines and comment lines are skipped. A physical line over MAX_LINE_BYTES characters
- * (or a quoted record that never ends within that size) is fatal.
+ * (or a quoted record that never ends within that size) is fatal, found as soon as that much text
+ * without a newline has arrived.
  *
  * Cost: O(bytes); one string concatenation per chunk for the carried-over partial line.
  */
@@ -129,7 +130,16 @@ export class CsvReader {
     while (pos < len) {
       let nl = buf.indexOf('\n', pos);
       if (nl < 0) {
-        if (!final) break;
+        if (!final) {
+          // Checked while scanning, not only when a newline arrives: a huge line without one
+          // would otherwise be gathered whole.
+          if (len - pos > MAX_LINE_BYTES) {
+            this.onFatal(this.lines + 1, 'line-too-long', `line is longer than 1 MiB (got more than ${len - pos} characters)`);
+            this.stop();
+            return;
+          }
+          break;
+        }
         nl = len;
       }
       if (nl - pos > MAX_LINE_BYTES) {

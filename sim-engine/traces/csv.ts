@@ -12,7 +12,7 @@
 import { JobBuilder } from './builders.js';
 import { CsvReader, type CsvRecord } from './csv-reader.js';
 import type { ImportOptions, ImportResult, JobTable, TraceImporter } from './types.js';
-import { Report, shown } from './util.js';
+import { MAX_ACCELERATORS, Report, shown } from './util.js';
 
 type Role = 'submit' | 'duration' | 'accelerators' | 'tenant' | 'acceleratorType' | 'end' | 'priority' | 'requested';
 
@@ -62,6 +62,8 @@ export class CsvImporter implements TraceImporter<JobTable> {
   private iPriority = -1;
   private iRequested = -1;
   private b: JobBuilder | null = null;
+  private line = 0;
+  private readonly rowIssue = (message: string): void => this.report.skip({ line: this.line, code: 'out-of-range', message });
 
   constructor(private readonly options: ImportOptions = {}) {
     this.report = new Report(options.maxIssues);
@@ -98,13 +100,14 @@ export class CsvImporter implements TraceImporter<JobTable> {
     this.iType = idx.acceleratorType ?? -1;
     this.iPriority = idx.priority ?? -1;
     this.iRequested = idx.requested ?? -1;
-    this.b = new JobBuilder({ tenant: this.iTenant >= 0, acceleratorType: this.iType >= 0, priority: this.iPriority >= 0, requested: this.iRequested >= 0 }, this.options.rowSink);
+    this.b = new JobBuilder({ tenant: this.iTenant >= 0, acceleratorType: this.iType >= 0, priority: this.iPriority >= 0, requested: this.iRequested >= 0 }, this.options.rowSink, this.rowIssue);
   }
 
   private onRecord(rec: CsvRecord, line: number, ls: number): void {
     if (this.header === null) { this.setHeader(headerFields(rec), line); return; }
     const b = this.b!;
     const r = this.report;
+    this.line = line;
     if (rec.n < this.ncols) {
       r.skip({ line, code: 'too-few-fields', message: `row has ${rec.n} fields, header has ${this.ncols} (got ${shown(rec.field(0))}${rec.n > 1 ? ',...' : ''})` });
       return;
@@ -133,8 +136,8 @@ export class CsvImporter implements TraceImporter<JobTable> {
     const accRaw = rec.num(this.iAcc);
     if (Number.isNaN(accRaw)) { this.bad(rec, line, ls, this.iAcc, 'accelerators'); return; }
     const acc = Math.ceil(accRaw);
-    if (!(acc >= 1) || acc > 0x7fffffff) {
-      r.skip({ line, column: rec.column(this.iAcc, ls), field: this.header![this.iAcc], code: 'bad-accelerators', message: `accelerators must be ≥ 1 (got ${rec.field(this.iAcc).trim()})` });
+    if (!(acc >= 1) || acc > MAX_ACCELERATORS) {
+      r.skip({ line, column: rec.column(this.iAcc, ls), field: this.header![this.iAcc], code: acc >= 1 ? 'out-of-range' : 'bad-accelerators', message: `accelerators must be ${acc >= 1 ? `≤ ${MAX_ACCELERATORS}` : '≥ 1'} (got ${rec.field(this.iAcc).trim()})` });
       return;
     }
     let tenant = -1;
@@ -166,12 +169,13 @@ export class CsvImporter implements TraceImporter<JobTable> {
   }
 
   push(chunk: string): void { this.reader.push(chunk); }
+  get failed(): boolean { return this.report.fatal !== undefined; }
 
   end(): ImportResult<JobTable> {
     this.reader.end();
     const r = this.report;
     if (this.header === null && !r.fatal) r.setFatal({ line: 0, code: 'empty-file', message: 'file has no header row (got 0 lines)' });
-    const { table, records, startS, endS } = (this.b ?? new JobBuilder({})).result();
+    const { table, records, startS, endS } = (this.b ?? new JobBuilder({}, undefined, this.rowIssue)).result();
     return r.result(this.format, table, records, startS, endS);
   }
 }

@@ -27,6 +27,8 @@ export abstract class HeaderCsv<T extends TraceTable> implements TraceImporter<T
   private ncols = 0;
   protected line = 0;
   protected lineStart = 0;
+  /** For the row builders: skips the current row with an `out-of-range` issue. */
+  protected readonly rowIssue = (message: string): void => this.report.skip({ line: this.line, code: 'out-of-range', message });
 
   constructor(protected readonly spec: HeaderCsvSpec, protected readonly options: ImportOptions = {}) {
     this.format = spec.format;
@@ -126,6 +128,7 @@ export abstract class HeaderCsv<T extends TraceTable> implements TraceImporter<T
   protected abstract build(): { table: T; records: number; startS: number | null; endS: number | null };
 
   push(chunk: string): void { this.reader.push(chunk); }
+  get failed(): boolean { return this.report.fatal !== undefined; }
 
   end(): ImportResult<T> {
     this.reader.end();

@@ -14,7 +14,7 @@ import { MAX_ACCELERATORS } from './util.js';
 export const HELIOS_COLUMNS = ['job_id', 'user', 'vc', 'gpu_num', 'cpu_num', 'node_num', 'state', 'submit_time', 'start_time', 'end_time', 'duration', 'queue'];
 
 export class HeliosImporter extends HeaderCsv<JobTable> {
-  private readonly b = new JobBuilder({ tenant: true, recordedWait: true }, this.options.rowSink);
+  private readonly b = new JobBuilder({ tenant: true, recordedWait: true }, this.options.rowSink, this.rowIssue);
   constructor(options: ImportOptions = {}) {
     super({ format: 'helios', required: ['vc', 'gpu_num', 'submit_time', 'duration'] }, options);
   }

@@ -12,7 +12,8 @@ export class MooncakeImporter implements TraceImporter<RequestTable> {
   readonly format = 'mooncake';
   private readonly report: Report;
   private readonly reader: LineReader;
-  private readonly b = new RequestBuilder(false);
+  private line = 0;
+  private readonly b = new RequestBuilder(false, (message) => this.report.skip({ line: this.line, code: 'out-of-range', message }));
   private readonly unit: number;
   private sawLine = false;
 
@@ -24,6 +25,7 @@ export class MooncakeImporter implements TraceImporter<RequestTable> {
 
   private onLine(text: string, line: number): void {
     this.sawLine = true;
+    this.line = line;
     let o: unknown;
     try {
       o = JSON.parse(text);
@@ -48,6 +50,7 @@ export class MooncakeImporter implements TraceImporter<RequestTable> {
   }
 
   push(chunk: string): void { this.reader.push(chunk); }
+  get failed(): boolean { return this.report.fatal !== undefined; }
 
   end(): ImportResult<RequestTable> {
     this.reader.end();

@@ -11,7 +11,7 @@ import type { ImportOptions, JobTable } from './types.js';
 import { MAX_ACCELERATORS } from './util.js';
 
 export class PhillyImporter extends HeaderCsv<JobTable> {
-  private readonly b = new JobBuilder({ tenant: true }, this.options.rowSink);
+  private readonly b = new JobBuilder({ tenant: true }, this.options.rowSink, this.rowIssue);
   constructor(options: ImportOptions = {}) {
     super({ format: 'philly', required: ['timestamp', 'duration', 'num_gpus'] }, options);
   }

@@ -16,7 +16,7 @@ import { HeaderCsv } from './header-csv.js';
 import type { ImportOptions, RequestTable } from './types.js';
 
 export class AzureLlmImporter extends HeaderCsv<RequestTable> {
-  private readonly b = new RequestBuilder(false);
+  private readonly b = new RequestBuilder(false, this.rowIssue);
   constructor(options: ImportOptions = {}) {
     super({ format: 'azure-llm-2023', required: ['timestamp', 'contexttokens', 'generatedtokens'] }, options);
   }
@@ -33,7 +33,7 @@ export class AzureLlmImporter extends HeaderCsv<RequestTable> {
 }
 
 export class AlibabaSdImporter extends HeaderCsv<RequestTable> {
-  private readonly b = new RequestBuilder(true);
+  private readonly b = new RequestBuilder(true, this.rowIssue);
   constructor(options: ImportOptions = {}) {
     super({ format: 'alibaba-sd-2026', required: ['gmt_create', 'exec_time_seconds', 'prompt_length', 'num_images_per_prompt'] }, options);
   }
@@ -55,7 +55,7 @@ export class AlibabaSdImporter extends HeaderCsv<RequestTable> {
 }
 
 export class AzureFunctionsImporter extends HeaderCsv<RequestTable> {
-  private readonly b = new RequestBuilder(true);
+  private readonly b = new RequestBuilder(true, this.rowIssue);
   constructor(options: ImportOptions = {}) {
     super({ format: 'azure-functions-2021', required: ['app', 'end_timestamp', 'duration'] }, options);
   }

@@ -35,7 +35,7 @@ export class SwfImporter implements TraceImporter<JobTable> {
   private readonly tenantField: number;
 
   constructor(options: ImportOptions = {}) {
-    this.b = new JobBuilder({ tenant: true, recordedWait: true, requested: true }, options.rowSink);
+    this.b = new JobBuilder({ tenant: true, recordedWait: true, requested: true }, options.rowSink, (message) => this.report.skip({ line: this.line, code: 'out-of-range', message }));
     this.report = new Report(options.maxIssues);
     this.reader = new LineReader((t, l) => this.onLine(t, l), (line, code, message) => this.report.setFatal({ line, code, message }));
     const t = options.columns?.tenant;
@@ -49,8 +49,12 @@ export class SwfImporter implements TraceImporter<JobTable> {
   private readonly v = new Float64Array(18);
   private readonly tenantIds = new Map<number, number>();
 
+  /** The line being read (for rows the builder rejects). */
+  private line = 0;
+
   private onLine(text: string, line: number): void {
     this.sawLine = true;
+    this.line = line;
     const L = text.length;
     let i = 0;
     let c = text.charCodeAt(0);
@@ -146,6 +150,7 @@ export class SwfImporter implements TraceImporter<JobTable> {
   }
 
   push(chunk: string): void { this.reader.push(chunk); }
+  get failed(): boolean { return this.report.fatal !== undefined; }
 
   end(): ImportResult<JobTable> {
     this.reader.end();

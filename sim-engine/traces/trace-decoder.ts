@@ -12,9 +12,16 @@
  * 5. the importer, fed about 1 MiB of text at a time.
  *
  * `push` never throws on bad data and `finish` returns the `ImportResult`: every failure to read
- * the input as a whole is its `fatal` issue (`bad-compression`, `bad-archive`, `empty-file`,
- * `unknown-format`), the message ending in the offending value. Parquet is not read here (it
- * needs random access, footer first): see `isParquetInput` and `readParquet` in `parquet.ts`.
+ * the input as a whole is its `fatal` issue (`bad-compression`, `inflate-limit`, `bad-archive`,
+ * `empty-file`, `unknown-format`, or the importer's own, e.g. `line-too-long`), the message ending
+ * in the offending value. Once one is known, `failed` is true and hosts stop reading.
+ *
+ * Inflating is capped (decompression bombs): at most `maxInflatedBytes` in all (default 16 GiB),
+ * and, once past the first 64 MiB, at most `maxInflateRatio` inflated bytes per compressed byte
+ * consumed (default 100:1; real traces inflate 5-20:1). gzip is fed in 16 KiB steps, so one step
+ * inflates to at most ~16 MiB (deflate's ratio is at most ~1032:1) before the caps are checked.
+ * Parquet is not read here (it needs random access, footer first): see `isParquetInput` and
+ * `readParquet` in `parquet.ts`.
  */
 import { Gunzip } from 'fflate';
 import { failedResult } from './index.js';
@@ -39,6 +46,23 @@ export interface TraceDecoderSetup {
   options?: ImportOptions;
   /** CRC-32 for the gzip member check; default `crc32` below (pure JS). The CLI passes zlib's, ~10× faster. */
   crc32?: Crc32;
+}
+
+/** Default cap on the bytes a gzip input may inflate to (`ImportOptions.maxInflatedBytes`). */
+export const DEFAULT_MAX_INFLATED_BYTES = 16 * 1024 ** 3;
+/** Default cap on inflated bytes per compressed byte (`ImportOptions.maxInflateRatio`), checked past INFLATE_RATIO_AFTER_BYTES. */
+export const DEFAULT_MAX_INFLATE_RATIO = 100;
+/** The ratio is not checked on the first this many inflated bytes (small files of repetitive text may inflate far). */
+export const INFLATE_RATIO_AFTER_BYTES = 64 * 1024 * 1024;
+/** Compressed bytes inflated per step (the caps are checked between steps). */
+const GUNZIP_STEP = 16 * 1024;
+
+/** The inflate caps a trace entry sets (`maxInflatedBytes`, `maxInflateRatio`), as importer options. */
+export function inflateLimits(spec: { maxInflatedBytes?: number | undefined; maxInflateRatio?: number | undefined }): ImportOptions {
+  const o: ImportOptions = {};
+  if (spec.maxInflatedBytes !== undefined) o.maxInflatedBytes = spec.maxInflatedBytes;
+  if (spec.maxInflateRatio !== undefined) o.maxInflateRatio = spec.maxInflateRatio;
+  return o;
 }
 
 /** Text gathered before sniffing when `format` is `auto`. */
@@ -74,6 +98,7 @@ export function crc32(data: Uint8Array, crc = 0): number {
   return ~c >>> 0;
 }
 
+const sizeText = (n: number) => (n >= 1024 ** 3 && n % 1024 ** 3 === 0 ? `${n / 1024 ** 3} GiB` : n >= 1024 ** 2 && n % 1024 ** 2 === 0 ? `${n / 1024 ** 2} MiB` : `${n} bytes`);
 const hex = (b: Uint8Array) => Array.from(b.subarray(0, 2), (x) => x.toString(16).padStart(2, '0')).join(' ');
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -103,6 +128,10 @@ export class TraceDecoder {
   private keptBase = 0;
   private chunk = EMPTY;
   private chunkBase = 0;
+  /** Inflated bytes so far, and the caps. */
+  private inflated = 0;
+  private readonly maxInflated: number;
+  private readonly maxRatio: number;
 
   private readonly tar: TarFirstFile | null;
   private readonly utf8 = new TextDecoder('utf-8');
@@ -118,16 +147,18 @@ export class TraceDecoder {
     this.resolved = setup.format;
     this.options = setup.options ?? {};
     this.crc = setup.crc32 ?? crc32;
+    this.maxInflated = this.options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
+    this.maxRatio = this.options.maxInflateRatio ?? DEFAULT_MAX_INFLATE_RATIO;
     this.tar = isTarName(this.fileName) ? new TarFirstFile((b) => this.decode(b)) : null;
   }
 
   /** True once the input is known to be unreadable: `finish` will report why, further chunks are ignored. */
   get failed(): boolean {
-    return this.fatal !== null;
+    return this.fatal !== null || (this.importer?.failed ?? false);
   }
 
   push(bytes: Uint8Array): void {
-    if (this.fatal || this.result || bytes.length === 0) return;
+    if (this.failed || this.result || bytes.length === 0) return;
     this.rawIn += bytes.length;
     if (this.head) {
       // Gzip or not is decided on the first two bytes.
@@ -144,10 +175,13 @@ export class TraceDecoder {
 
   finish(): ImportResult {
     if (this.result) return this.result;
+    // The importer stopped at a fatal problem: the rest of the input was not read; it reports.
+    if (this.importer?.failed) return (this.result = this.importer.end());
     if (this.head?.length) this.start(this.head); // a 1-byte input
     if (this.gunzip && !this.fatal) {
       try {
         this.gunzip.push(EMPTY, true);
+        this.checkInflated(this.rawIn);
         this.checkMember(this.rawIn);
       } catch (e) {
         this.fail('bad-compression', `gzip data is truncated or corrupt (got ${errorText(e)} at end of file)`);
@@ -186,6 +220,8 @@ export class TraceDecoder {
     }
     if (gz) {
       this.gunzip = new Gunzip((d) => {
+        if (this.fatal) return;
+        this.inflated += d.length;
         if (d.length > 0) {
           this.memberCrc = this.crc(d, this.memberCrc);
           this.memberSize += d.length;
@@ -205,20 +241,37 @@ export class TraceDecoder {
       this.unpack(b);
       return;
     }
-    this.chunk = b;
-    this.chunkBase = this.rawIn - b.length;
-    try {
-      gunzip.push(b, false);
-    } catch (e) {
-      this.fail('bad-compression', `gzip data is corrupt (got ${errorText(e)} after ${this.rawIn} bytes)`);
+    const base = this.rawIn - b.length;
+    for (let off = 0; off < b.length && !this.failed; off += GUNZIP_STEP) {
+      const piece = b.subarray(off, Math.min(b.length, off + GUNZIP_STEP));
+      const end = base + off + piece.length;
+      this.chunk = piece;
+      this.chunkBase = base + off;
+      try {
+        gunzip.push(piece, false);
+      } catch (e) {
+        this.fail('bad-compression', `gzip data is corrupt (got ${errorText(e)} after ${end} bytes)`);
+      }
+      this.checkInflated(end);
+      this.remember(piece, end);
     }
-    this.remember(b);
     this.chunk = EMPTY;
     this.chunkBase = this.rawIn;
   }
 
+  /** The inflate caps, after `consumed` compressed bytes. */
+  private checkInflated(consumed: number): void {
+    const n = this.inflated;
+    const got = `(got ${n} bytes from ${consumed} compressed bytes)`;
+    if (n > this.maxInflated) {
+      this.fail('inflate-limit', `gzip data inflates to more than ${sizeText(this.maxInflated)}, the limit maxInflatedBytes (raise it on the trace entry, or with fleetlab inspect --max-inflated-bytes) ${got}`);
+    } else if (n > INFLATE_RATIO_AFTER_BYTES && n > this.maxRatio * consumed) {
+      this.fail('inflate-limit', `gzip data inflates more than ${this.maxRatio}:1, the limit maxInflateRatio (a decompression bomb? raise it on the trace entry, or with fleetlab inspect --max-inflate-ratio) ${got}`);
+    }
+  }
+
   /** Keeps at least the last TRAILER_REACH raw bytes in `kept` (a buffer twice that size, compacted when full). */
-  private remember(b: Uint8Array): void {
+  private remember(b: Uint8Array, end: number): void {
     if (this.kept.length === 0) this.kept = new Uint8Array(2 * TRAILER_REACH);
     if (b.length >= TRAILER_REACH) {
       this.kept.set(b.subarray(b.length - TRAILER_REACH));
@@ -232,7 +285,7 @@ export class TraceDecoder {
       this.kept.set(b, this.keptLen);
       this.keptLen += b.length;
     }
-    this.keptBase = this.rawIn - this.keptLen;
+    this.keptBase = end - this.keptLen;
   }
 
   /** The raw byte at offset `at`, if still at hand. */

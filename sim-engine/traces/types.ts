@@ -108,6 +108,8 @@ export interface TraceImporter<T extends TraceTable = TraceTable> {
   readonly format: string;
   push(chunk: string): void;
   end(): ImportResult<T>;
+  /** True once the input has a fatal problem: later text is ignored, so hosts stop reading (and hashing). */
+  readonly failed: boolean;
 }
 
 /** Options shared by importers. */
@@ -125,6 +127,10 @@ export interface ImportOptions {
   header?: string[];
   /** Batch jobs: every imported row also goes to this sink, in file order (streamed replay, `trace-stream.ts`). */
   rowSink?: JobRowSink;
+  /** gzip: the most bytes the input may inflate to (default `DEFAULT_MAX_INFLATED_BYTES`, trace-decoder.ts). */
+  maxInflatedBytes?: number;
+  /** gzip: the most inflated bytes per compressed byte once past `INFLATE_RATIO_AFTER_BYTES` (default `DEFAULT_MAX_INFLATE_RATIO`). */
+  maxInflateRatio?: number;
 }
 
 /** Which optional job columns a trace's importer fills (the others read as their defaults). */

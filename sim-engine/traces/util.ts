@@ -217,5 +217,23 @@ export function span(col: Float64Array, n: number): [number | null, number | nul
   return [lo, hi];
 }
 
-/** The most accelerators one job may request (int32 storage). */
-export const MAX_ACCELERATORS = 0x7fffffff;
+/** The most accelerators one job may request (checked after rounding up, before int32 storage). */
+export const MAX_ACCELERATORS = 1_000_000;
+/** Trace times (submit, arrival, end) must lie within ±this many seconds of the trace's origin (about 3,170 years). */
+export const MAX_TIME_S = 1e11;
+/** Durations (runtime, service, recorded wait, requested) must be at most this many seconds: 100 years. */
+export const MAX_DURATION_S = 100 * 365.25 * 86400;
+
+/**
+ * Why a row's values cannot be stored, or null: every time within ±MAX_TIME_S, every duration
+ * within ±MAX_DURATION_S (NaN = unknown is fine where the column allows it), accelerators a
+ * whole number from 1 to MAX_ACCELERATORS. The message ends with the offending value.
+ */
+export function rangeProblem(timeS: number, durationS: number, accelerators: number, waitS = NaN, requestedS = NaN, timeName = 'submit time'): string | null {
+  if (!(Math.abs(timeS) <= MAX_TIME_S)) return `${timeName} must be within ±${MAX_TIME_S} s of the trace's origin (got ${timeS} s)`;
+  if (!(Math.abs(durationS) <= MAX_DURATION_S) && !Number.isNaN(durationS)) return `duration must be at most 100 years, ${MAX_DURATION_S} s (got ${durationS} s)`;
+  if (!(accelerators >= 1 && accelerators <= MAX_ACCELERATORS) && !Number.isNaN(accelerators)) return `accelerators must be between 1 and ${MAX_ACCELERATORS} per job (got ${accelerators})`;
+  if (Math.abs(waitS) > MAX_DURATION_S) return `recorded wait must be within ±100 years, ${MAX_DURATION_S} s (got ${waitS} s)`;
+  if (Math.abs(requestedS) > MAX_DURATION_S) return `requested time must be at most 100 years, ${MAX_DURATION_S} s (got ${requestedS} s)`;
+  return null;
+}

@@ -55,8 +55,19 @@ function plain(c: Col): Uint8Array {
   return Uint8Array.from(parts);
 }
 
-export function writeParquet(cols: Col[]): Uint8Array {
+/** What a crafted file's footer claims instead of the truth (lying metadata, for the bad-input tests). */
+export interface ParquetLies {
+  /** `num_rows` of the file and of its row group. */
+  numRows?: number;
+  /** Every column chunk's `total_compressed_size` (and uncompressed). */
+  chunkSize?: number;
+  /** Every column chunk's data page offset. */
+  chunkOffset?: number;
+}
+
+export function writeParquet(cols: Col[], lies: ParquetLies = {}): Uint8Array {
   const n = cols[0]!.values.length;
+  const rows = lies.numRows ?? n;
   const out: number[] = [...new TextEncoder().encode('PAR1')];
   const chunks: { offset: number; size: number; col: Col }[] = [];
   for (const c of cols) {
@@ -88,7 +99,7 @@ export function writeParquet(cols: Col[]): Uint8Array {
     if (c.type === 'string') m.i32(6, 0); // UTF8
     m.endStruct();
   }
-  m.i64(3, n);
+  m.i64(3, rows);
   m.list(4, 12, 1);
   m.beginElem();
   m.list(1, 12, chunks.length);
@@ -96,21 +107,21 @@ export function writeParquet(cols: Col[]): Uint8Array {
   for (const ch of chunks) {
     total += ch.size;
     m.beginElem();
-    m.i64(2, ch.offset);
+    m.i64(2, lies.chunkOffset ?? ch.offset);
     m.beginStruct(3);
     m.i32(1, TYPE[ch.col.type]);
     m.list(2, 5, 1); m.zigzag(0);
     m.list(3, 8, 1); { const b = new TextEncoder().encode(ch.col.name); m.varint(b.length); m.bytes.push(...b); }
     m.i32(4, 0); // UNCOMPRESSED
-    m.i64(5, n);
-    m.i64(6, ch.size);
-    m.i64(7, ch.size);
-    m.i64(9, ch.offset);
+    m.i64(5, rows);
+    m.i64(6, lies.chunkSize ?? ch.size);
+    m.i64(7, lies.chunkSize ?? ch.size);
+    m.i64(9, lies.chunkOffset ?? ch.offset);
     m.endStruct();
     m.endStruct();
   }
   m.i64(2, total);
-  m.i64(3, n);
+  m.i64(3, rows);
   m.endStruct();
   m.stop();
   out.push(...m.bytes);
@@ -124,10 +135,10 @@ export function writeParquet(cols: Col[]): Uint8Array {
  * `n` generic batch jobs, one a minute, lasting 10-16 minutes, on 1, 2, 4 or 8 accelerators;
  * `names` renames the columns (default: the csv format's default columns).
  */
-export function jobsParquet(n: number, names: { submit: string; duration: string; accelerators: string } = { submit: 'submit_time', duration: 'duration', accelerators: 'accelerators' }): Uint8Array {
+export function jobsParquet(n: number, names: { submit: string; duration: string; accelerators: string } = { submit: 'submit_time', duration: 'duration', accelerators: 'accelerators' }, lies: ParquetLies = {}): Uint8Array {
   return writeParquet([
     { name: names.submit, type: 'double', values: Array.from({ length: n }, (_, i) => i * 60) },
     { name: names.duration, type: 'double', values: Array.from({ length: n }, (_, i) => 600 + (i % 7) * 60) },
     { name: names.accelerators, type: 'int64', values: Array.from({ length: n }, (_, i) => [1, 2, 4, 8][i % 4]!) },
-  ]);
+  ], lies);
 }
