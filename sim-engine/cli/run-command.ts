@@ -112,8 +112,8 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
   // The importers load only when the scenario has a trace (a synthetic run starts without them).
   const keepUpTo = streamTraceRows(opts);
   const readTrace: TraceReader = async (spec, _index, options) => {
-    const { inflateLimits, readTraceFile } = await import('./trace-io.js');
-    return readTraceFile(tracePath(spec), spec.format, { ...options, ...inflateLimits(spec) }, (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath(spec))}`), { knobs: traceScanKnobs(spec), keepUpTo });
+    const { readTraceFile } = await import('./trace-io.js');
+    return readTraceFile(tracePath(spec), spec.format, options, (done, total) => progress.update(total > 0 ? done / total : 0, `reading ${basename(tracePath(spec))}`), { knobs: traceScanKnobs(spec), keepUpTo });
   };
   const traces = await loadTraces(scenario, readTrace, { strict: !!opts.strict });
   for (const r of traces.rowIssues) {

@@ -1,5 +1,8 @@
 /** States of jobs and nodes, and the kinds of events within each class (DESIGN.md §3). */
 
+/** The most accelerators one job may ask for: traces (a row issue above it), the scenario schema, and synthetic draws (capped) alike. */
+export const MAX_JOB_ACCELERATORS = 1_000_000;
+
 /** Job states, in jobs.csv order (`JOB_STATES` in metrics/types.ts names them). */
 export const JobState = { Completed: 0, Running: 1, Queued: 2, Rejected: 3 } as const;
 export type JobState = (typeof JobState)[keyof typeof JobState];

@@ -5,6 +5,7 @@
  */
 import { findAccelerator } from '../model/catalog.js';
 import { ABSOLUTE_TIME_S } from '../traces/stats.js';
+import { inflateLimits } from '../traces/trace-decoder.js';
 import { streamedTrace, type OpenTracePass, type ScanKnobs, type StreamedTrace, type StreamPlan } from '../traces/trace-stream.js';
 import { applyTraceKnobs, checkTimeScale, mapAcceleratorNames } from '../traces/transform.js';
 import type { ImportOptions, ImportResult, JobTable } from '../traces/types.js';
@@ -18,7 +19,8 @@ export function traceImportOptions(w: TraceWorkloadSpec): ImportOptions {
   if (w.columns) opts.columns = w.columns;
   if (w.timeUnit !== undefined) opts.timeUnitS = w.timeUnit;
   if (w.commentPrefix !== undefined) opts.commentPrefix = w.commentPrefix;
-  return opts;
+  // The entry's own gzip caps (maxInflatedBytes, maxInflateRatio): the CLI and the app read with the same ones.
+  return Object.assign(opts, inflateLimits(w));
 }
 
 /** The trace workloads of a scenario with their indexes. */

@@ -6,10 +6,12 @@
 import { z } from 'zod';
 import { formatDuration, parseDuration } from '../core/duration.js';
 import { acceleratorIds, nodePriceUsdPerHour, PURCHASE_OPTIONS, WORKLOAD_CLASSES } from '../model/catalog.js';
+import { MAX_JOB_ACCELERATORS } from '../model/states.js';
 import type { PolicyRef } from '../policies/definition.js';
 import { DEFAULT_SCHEDULER, policyRegistry, type PolicyRegistry } from '../policies/registry.js';
 import { count, DEFAULT_EXACT_PERCENTILES_UP_TO, Lifetime, MAX_COUNT, NonNegDuration, nonNegNum, num, PosDuration, positive, posNum, show, WEEKDAYS } from './fields.js';
 import { grouped, LimitsSpec } from './limits.js';
+import { autoscalerRef, schedulerRef, validatePolicyRefs } from './policy-refs.js';
 
 /** Accelerators per node at most (a node's job slots are a column of this many entries). */
 export const MAX_PER_NODE = 4096;
@@ -25,7 +27,6 @@ export const MAX_COST_USD = 1e300;
 const atMost = (what: string, max: number, unit = '') => (v: number, ctx: z.RefinementCtx) => {
   if (v > max) ctx.addIssue({ code: 'custom', message: `${what} is too large: at most ${max >= 1e6 && max !== MAX_COUNT ? max.toExponential().replace('e+', 'e') : grouped(max)}${unit} (got ${v})` });
 };
-import { autoscalerRef, schedulerRef, validatePolicyRefs } from './policy-refs.js';
 
 function distributionOf(value: z.ZodType<number, number | string>) {
   return z.discriminatedUnion('dist', [
@@ -47,7 +48,7 @@ function distributionOf(value: z.ZodType<number, number | string>) {
 /** A duration-valued distribution; a bare duration means a constant. */
 export const DurationDist = z.union([NonNegDuration.transform((value) => ({ dist: 'constant' as const, value })), distributionOf(NonNegDuration)]);
 /** A count-valued distribution (accelerators); a bare number means a constant. */
-const Accelerators = posNum('accelerators').superRefine(atMost('accelerators', MAX_COUNT));
+const Accelerators = posNum('accelerators').superRefine(atMost('accelerators', MAX_JOB_ACCELERATORS));
 export const CountDist = z.union([Accelerators.transform((value) => ({ dist: 'constant' as const, value })), distributionOf(Accelerators)]);
 
 const AcceleratorId = z.string().superRefine((id, ctx) => {

@@ -3,6 +3,7 @@
  * issue list. Pure: no host APIs. (Growable columns and the string interner are the engine's
  * own, in core/columns.ts and core/interner.ts.)
  */
+import { MAX_JOB_ACCELERATORS } from '../model/states.js';
 import { DEFAULT_MAX_ISSUES, type ImportResult, type TraceIssue, type TraceTable } from './types.js';
 
 /** Exact powers of ten (10^0 .. 10^22 are exactly representable as doubles). */
@@ -218,7 +219,7 @@ export function span(col: Float64Array, n: number): [number | null, number | nul
 }
 
 /** The most accelerators one job may request (checked after rounding up, before int32 storage). */
-export const MAX_ACCELERATORS = 1_000_000;
+export const MAX_ACCELERATORS = MAX_JOB_ACCELERATORS;
 /** Trace times (submit, arrival, end) must lie within ±this many seconds of the trace's origin (about 3,170 years). */
 export const MAX_TIME_S = 1e11;
 /** Durations (runtime, service, recorded wait, requested) must be at most this many seconds: 100 years. */

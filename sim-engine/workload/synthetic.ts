@@ -1,4 +1,5 @@
 import { makeSampler } from '../core/distributions.js';
+import { MAX_JOB_ACCELERATORS } from '../model/states.js';
 import type { Rng } from '../core/rng.js';
 import type { SyntheticWorkloadSpec } from '../scenario/schema.js';
 import type { JobSource } from './source.js';
@@ -54,7 +55,8 @@ export function createSyntheticSource(spec: SyntheticWorkloadSpec, rng: Rng, hor
         if (thin.uniform() * maxRate < rate) break;
       }
       source.submitS = t;
-      source.accelerators = fixedAcc > 0 ? fixedAcc : Math.max(1, Math.ceil(accSampler() - 1e-9));
+      // A draw beyond the most a job may ask for (a lognormal's tail) asks for that most.
+      source.accelerators = fixedAcc > 0 ? fixedAcc : Math.min(MAX_JOB_ACCELERATORS, Math.max(1, Math.ceil(accSampler() - 1e-9)));
       source.durationS = Math.max(0, durSampler());
       return true;
     },

@@ -175,3 +175,26 @@ policies: [{ name: s, autoscaler: { kind: static } }]
     }
   });
 });
+
+describe('job sizes beyond the most a job may ask for (1,000,000 accelerators)', () => {
+  test('the schema refuses them in a distribution; a lognormal tail is capped, not an internal error', async () => {
+    const yaml = (acc: string) => `name: big
+seed: 1
+horizon: 2h
+sampleEvery: 1h
+workload: [{ kind: synthetic, arrivals: { process: poisson, ratePerHour: 50 }, accelerators: ${acc}, duration: { dist: exponential, mean: 1h } }]
+fleet: { pools: [{ name: p, accelerator: nvidia-a100-80gb, perNode: 8, initial: 4 }] }
+policies: [{ name: s, autoscaler: { kind: static } }]
+`;
+    const refused = await cli(['run', files('big-constant', yaml('{ dist: constant, value: 3e9 }')), '--quiet']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('workload[0].accelerators.value: accelerators is too large: at most 1e6 (got 3000000000)');
+    const out = join(dir, 'big-tail-out');
+    const tail = await cli(['run', files('big-tail', yaml('{ dist: lognormal, median: 1e6, sigma: 3 }')), '--quiet', '--out', out]);
+    expect(tail.stderr).toBe('');
+    expect(tail.code).toBe(0);
+    const sizes = readFileSync(join(out, 'jobs.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[5]));
+    expect(Math.max(...sizes)).toBe(1_000_000);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(1);
+  });
+});
