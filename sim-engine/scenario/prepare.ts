@@ -5,7 +5,7 @@
  */
 import { findAccelerator } from '../model/catalog.js';
 import { ABSOLUTE_TIME_S } from '../traces/stats.js';
-import { inflateLimits } from '../traces/trace-decoder.js';
+import { inflateLimits } from '../traces/inflate-limits.js';
 import { streamedTrace, type OpenTracePass, type ScanKnobs, type StreamedTrace, type StreamPlan } from '../traces/trace-stream.js';
 import { applyTraceKnobs, checkTimeScale, mapAcceleratorNames } from '../traces/transform.js';
 import type { ImportOptions, ImportResult, JobTable } from '../traces/types.js';

@@ -25,7 +25,7 @@ export const MAX_COST_USD = 1e300;
 
 /** `what must be ≤ max` (values beyond any sense: they only overflow). */
 const atMost = (what: string, max: number, unit = '') => (v: number, ctx: z.RefinementCtx) => {
-  if (v > max) ctx.addIssue({ code: 'custom', message: `${what} is too large: at most ${max >= 1e6 && max !== MAX_COUNT ? max.toExponential().replace('e+', 'e') : grouped(max)}${unit} (got ${v})` });
+  if (v > max) ctx.addIssue({ code: 'custom', message: `${what} is too large: at most ${max > 1e6 && max !== MAX_COUNT ? max.toExponential().replace('e+', 'e') : grouped(max)}${unit} (got ${v})` });
 };
 
 function distributionOf(value: z.ZodType<number, number | string>) {

@@ -57,13 +57,7 @@ export const INFLATE_RATIO_AFTER_BYTES = 64 * 1024 * 1024;
 /** Compressed bytes inflated per step (the caps are checked between steps). */
 const GUNZIP_STEP = 16 * 1024;
 
-/** The inflate caps a trace entry sets (`maxInflatedBytes`, `maxInflateRatio`), as importer options. */
-export function inflateLimits(spec: { maxInflatedBytes?: number | undefined; maxInflateRatio?: number | undefined }): ImportOptions {
-  const o: ImportOptions = {};
-  if (spec.maxInflatedBytes !== undefined) o.maxInflatedBytes = spec.maxInflatedBytes;
-  if (spec.maxInflateRatio !== undefined) o.maxInflateRatio = spec.maxInflateRatio;
-  return o;
-}
+export { inflateLimits } from './inflate-limits.js';
 
 /** Text gathered before sniffing when `format` is `auto`. */
 export const SNIFF_CHARS = 64 * 1024;

@@ -188,7 +188,7 @@ policies: [{ name: s, autoscaler: { kind: static } }]
 `;
     const refused = await cli(['run', files('big-constant', yaml('{ dist: constant, value: 3e9 }')), '--quiet']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('workload[0].accelerators.value: accelerators is too large: at most 1e6 (got 3000000000)');
+    expect(refused.stderr).toContain('workload[0].accelerators.value: accelerators is too large: at most 1,000,000 (got 3000000000)');
     const out = join(dir, 'big-tail-out');
     const tail = await cli(['run', files('big-tail', yaml('{ dist: lognormal, median: 1e6, sigma: 3 }')), '--quiet', '--out', out]);
     expect(tail.stderr).toBe('');
