@@ -9,13 +9,12 @@ import { useMemo } from 'react';
 import { limitsOf } from '../../sim-engine/scenario/limits';
 import { formatPath } from '../../sim-engine/scenario/loader';
 import { parseScenarioData } from '../../sim-engine/scenario/messages';
-import { estimateLine, refusal } from '../../sim-engine/scenario/preflight';
+import { estimateLine, LONG_RUN_EVENTS, refusal } from '../../sim-engine/scenario/preflight';
 import { Scenario } from '../../sim-engine/scenario/schema';
 import { estimateWork } from '../../sim-engine/scenario/work-estimate';
 import type { ScenarioDoc } from '../state/scenario-doc';
 
-/** Above this many events over all runs, the estimate is marked as a long run (several seconds or more). */
-export const LONG_RUN_EVENTS = 20_000_000;
+export { LONG_RUN_EVENTS };
 
 export function WorkEstimate({ doc, replications }: { doc: ScenarioDoc | null; replications: number }) {
   const shown = useMemo(() => {

@@ -31,7 +31,8 @@ function discardPendingAndExit(signal: NodeJS.Signals): void {
   process.exit(signal === 'SIGINT' ? 130 : 143);
 }
 
-function installInterruptHandlers(): void {
+/** Ctrl-C (exit 130) and SIGTERM (143) end the process cleanly, removing any output set not yet committed: every run installs it, with or without --out. */
+export function installInterruptHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   process.once('SIGINT', discardPendingAndExit);

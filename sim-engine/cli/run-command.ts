@@ -9,7 +9,7 @@ import Table from 'cli-table3';
 import { didYouMean, formatIssue, loadScenario, topLevelKeyLine } from '../scenario/loader.js';
 import type { Scenario, TraceWorkloadSpec } from '../scenario/schema.js';
 import { isAllocationFailure, limitsOf, memoryStopMessage } from '../scenario/limits.js';
-import { preflight } from '../scenario/preflight.js';
+import { estimateLine, LONG_RUN_EVENTS, preflight } from '../scenario/preflight.js';
 import { loadSpotHistories, loadTraces, RunFailed, RunTooLarge, runScenario, type LoadedTraces, type RunHost, type ScenarioResults, type TraceReader } from '../run/index.js';
 import type { ResultsJson, RunResult } from '../metrics/types.js';
 import { DECISIONS_HEADER, decisionsCsvChunks, resultsJsonText, SERIES_HEADER, seriesCsvChunks } from '../report/files.js';
@@ -19,7 +19,7 @@ import { TraceChanged } from '../traces/trace-stream.js';
 import type { TraceIssue } from '../traces/types.js';
 import { plural } from '../report/plural.js';
 import { traceIssueLine } from './issue-line.js';
-import { OutputSet, sha256Hex } from './io.js';
+import { installInterruptHandlers, OutputSet, sha256Hex } from './io.js';
 import { BadInput, builtinScenarioNames, resolveScenarioPath, type CliIo } from './common.js';
 import { createProgress } from './progress.js';
 import { readRegularFile } from './read-file.js';
@@ -64,6 +64,7 @@ export async function runCommand(scenarioArg: string | undefined, opts: RunComma
   // --out is checked first (a bad one fails before anything is read or run); the files are
   // published together by commit() at the end, or not at all (bad input, error, interrupt).
   const outputs = opts.out === undefined ? null : OutputSet.open(opts.out, OUTPUT_FILES);
+  installInterruptHandlers(); // without --out too: an interrupted run exits 130, as the README says
   try {
     return await runWithOutputs(scenarioArg, opts, io, outputs);
   } finally {
@@ -126,10 +127,14 @@ async function runWithOutputs(scenarioArg: string | undefined, opts: RunCommandO
     return file.ok ? { text: file.bytes.toString('utf8') } : { unavailable: file.message };
   });
   if (!spot.ok) throw new BadInput([`${relativeOrAbsolute(resolve(dirname(path), spot.path))}:${spot.line}: ${spot.message}`]);
+  let estimate = before.estimate;
   if (traces.tables.size > 0) {
     const after = preflight(text, shown, scenario, { ...estimateOpts, traces: traces.tables });
     if (after.issues.length) throw new BadInput(after.issues.map(formatIssue));
+    estimate = after.estimate;
   }
+  // A long run says what it is about to do (the app shows the same line next to Run all).
+  if (!opts.quiet && estimate.eventsTotal > LONG_RUN_EVENTS) io.stderr(`fleetlab: ${estimateLine(estimate)}: a long run (Ctrl-C stops it; nothing is written)\n`);
 
   // jobs.csv is written as the runs go, into the output set (published at the end, or removed).
   let done: ScenarioResults;

@@ -84,6 +84,9 @@ export function preflight(text: string, file: string, scenario: Scenario, opts: 
   return { estimate, limits, issues: r ? locateProblems(text, file, [{ path: formatPath(r.path), message: r.message }]) : [] };
 }
 
+/** Above this many events over all runs, a run is long (several seconds or more): the app marks it, the CLI says so on stderr. */
+export const LONG_RUN_EVENTS = 20_000_000;
+
 /** "≈ 1.2M jobs, ≈ 2.4M events per run · 3 runs · ≈ 180 MB": the estimate in a line (the app, near Run). */
 export function estimateLine(e: WorkEstimate): string {
   const runs = `${grouped(e.runs)} ${e.runs === 1 ? 'run' : 'runs'}`;
