@@ -8,7 +8,10 @@
  */
 import { policyRegistry, type PolicyRegistry } from '../../sim-engine/policies/registry';
 import { formatPath } from '../../sim-engine/scenario/loader';
-import { schemaProblems } from '../../sim-engine/scenario/messages';
+import { limitsOf } from '../../sim-engine/scenario/limits';
+import { parseScenarioData, schemaProblems } from '../../sim-engine/scenario/messages';
+import { refusal } from '../../sim-engine/scenario/preflight';
+import { estimateWork } from '../../sim-engine/scenario/work-estimate';
 import { scenarioSchema } from '../../sim-engine/scenario/schema';
 import { policyProblems, registryKey } from './policy-problems';
 import { orphanReferences } from './references';
@@ -44,5 +47,18 @@ export function validateDoc(doc: ScenarioDoc, registry: PolicyRegistry = policyR
   }
   // A reference to a pool the fleet lacks, where no policy's own check already says so.
   for (const p of orphanReferences(doc)) if (!out.some((o) => o.path === p.path)) out.push(p);
+  // A valid scenario over its work limits (issue 12): the worker's refusal, at the field that drives it, as you type.
+  if (out.length === 0) {
+    const over = workRefusal(doc, registry);
+    if (over) out.push(over);
+  }
   return out;
+}
+
+/** The pre-flight refusal of a valid document (one replication: the toolbar's count is checked when it runs), or null. */
+function workRefusal(doc: ScenarioDoc, registry: PolicyRegistry): FieldProblem | null {
+  const parsed = parseScenarioData(schemaFor(registry), doc);
+  if (!parsed.ok) return null;
+  const r = refusal(parsed.data, estimateWork(parsed.data, { replications: 1, stream: 'never' }), limitsOf(parsed.data.limits));
+  return r ? { path: formatPath(r.path), message: r.message } : null;
 }

@@ -36,6 +36,9 @@ export interface KeptRun {
 export function checkScenario(text: string, fileName: string): CheckOutcome {
   const loaded = loadScenario(text, fileName);
   if (!loaded.ok) return { ok: false, problems: loaded.issues };
+  // Over its work limits (one replication, as the editor's quick check): the run's refusal, located at its field.
+  const over = preflight(text, fileName, loaded.scenario, { replications: 1, stream: 'never' });
+  if (over.issues.length) return { ok: false, problems: over.issues };
   return { ok: true, name: loaded.scenario.name, policies: loaded.scenario.policies.map((p) => p.name), tracePaths: [...traceWorkloads(loaded.scenario).map((t) => t.spec.path), ...spotHistories(loaded.scenario).map((h) => h.path)] };
 }
 
