@@ -9,7 +9,7 @@
 import { policyRegistry, type PolicyRegistry } from '../../sim-engine/policies/registry';
 import { formatPath } from '../../sim-engine/scenario/loader';
 import { limitsOf } from '../../sim-engine/scenario/limits';
-import { parseScenarioData, schemaProblems } from '../../sim-engine/scenario/messages';
+import { parseScenarioData } from '../../sim-engine/scenario/messages';
 import { refusal } from '../../sim-engine/scenario/preflight';
 import { estimateWork } from '../../sim-engine/scenario/work-estimate';
 import { scenarioSchema } from '../../sim-engine/scenario/schema';
@@ -38,7 +38,9 @@ function schemaFor(registry: PolicyRegistry) {
 export function validateDoc(doc: ScenarioDoc, registry: PolicyRegistry = policyRegistry): FieldProblem[] {
   const out: FieldProblem[] = [];
   const seen = new Set<string>();
-  for (const p of [...schemaProblems(schemaFor(registry), doc), ...policyProblems(doc, registry)]) {
+  // One parse: its problems, or the scenario the work-limit check reads.
+  const parsed = parseScenarioData(schemaFor(registry), doc);
+  for (const p of [...(parsed.ok ? [] : parsed.problems), ...policyProblems(doc, registry)]) {
     const problem = { path: formatPath(p.path), message: p.message };
     const key = problemKey(problem);
     if (seen.has(key)) continue;
@@ -48,17 +50,10 @@ export function validateDoc(doc: ScenarioDoc, registry: PolicyRegistry = policyR
   // A reference to a pool the fleet lacks, where no policy's own check already says so.
   for (const p of orphanReferences(doc)) if (!out.some((o) => o.path === p.path)) out.push(p);
   // A valid scenario over its work limits (issue 12): the worker's refusal, at the field that drives it, as you type.
-  if (out.length === 0) {
-    const over = workRefusal(doc, registry);
-    if (over) out.push(over);
+  // (One replication: the toolbar's count is checked when it runs.)
+  if (out.length === 0 && parsed.ok) {
+    const r = refusal(parsed.data, estimateWork(parsed.data, { replications: 1, stream: 'never' }), limitsOf(parsed.data.limits));
+    if (r) out.push({ path: formatPath(r.path), message: r.message });
   }
   return out;
-}
-
-/** The pre-flight refusal of a valid document (one replication: the toolbar's count is checked when it runs), or null. */
-function workRefusal(doc: ScenarioDoc, registry: PolicyRegistry): FieldProblem | null {
-  const parsed = parseScenarioData(schemaFor(registry), doc);
-  if (!parsed.ok) return null;
-  const r = refusal(parsed.data, estimateWork(parsed.data, { replications: 1, stream: 'never' }), limitsOf(parsed.data.limits));
-  return r ? { path: formatPath(r.path), message: r.message } : null;
 }

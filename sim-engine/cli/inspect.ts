@@ -11,7 +11,8 @@ import { traceStats, type Distribution } from '../traces/stats.js';
 import type { NodeInventory, TraceIssue } from '../traces/types.js';
 import { plural } from '../report/plural.js';
 import { traceIssueLine } from './issue-line.js';
-import { inflateLimits, readTraceFile, type ReadResult } from './trace-io.js';
+import { inflateLimits } from '../traces/inflate-limits.js';
+import { readTraceFile, type ReadResult } from './trace-io.js';
 
 export interface InspectOptions { format?: string; strict?: boolean; json?: boolean; maxInflatedBytes?: number | undefined; maxInflateRatio?: number | undefined }
 export interface InspectIo { stdout: (s: string) => void; stderr: (s: string) => void }

@@ -12,7 +12,7 @@
  * the file re-read synchronously in 1 MiB chunks, its bytes hashed again and checked at the end.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, read, readSync } from 'node:fs';
+import { closeSync, existsSync, read, readSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { failedResult } from '../traces/index.js';
@@ -20,7 +20,6 @@ import { openRegularFile, readRegularFile } from './read-file.js';
 import { isParquetInput, readParquet } from '../traces/parquet.js';
 import { isTarName } from '../traces/tar.js';
 import { TraceDecoder } from '../traces/trace-decoder.js';
-export { inflateLimits } from '../traces/trace-decoder.js';
 import { TraceChanged, TraceScan, type ScanKnobs, type StreamPlan, type TracePass } from '../traces/trace-stream.js';
 import type { ImportOptions, ImportResult, JobRowSink } from '../traces/types.js';
 
@@ -33,8 +32,7 @@ export interface StreamChoice {
 }
 
 /** Raw bytes a read (and a replay) takes at a time. */
-const PASS_CHUNK = 1 << 20;
-const READ_CHUNK = PASS_CHUNK;
+const READ_CHUNK = 1 << 20;
 
 /**
  * For a header-less table shipped with a separate header file (Alibaba PAI:
@@ -164,9 +162,9 @@ class FilePass implements TracePass {
       const f = openRegularFile(this.path, 'trace file');
       if (!f.ok) throw this.changed(f.message);
       fd = f.fd;
-      const st = fstatSync(fd);
-      if (st.size !== this.file.bytes || st.mtimeMs !== this.file.mtimeMs) throw this.changed(`${this.file.bytes} bytes modified at ${new Date(this.file.mtimeMs).toISOString()} then (got ${st.size} bytes modified at ${new Date(st.mtimeMs).toISOString()})`);
-      const buf = new Uint8Array(Math.min(PASS_CHUNK, this.file.bytes - this.pos));
+      // openRegularFile's fstat of this handle gives its size and modification time.
+      if (f.size !== this.file.bytes || f.mtimeMs !== this.file.mtimeMs) throw this.changed(`${this.file.bytes} bytes modified at ${new Date(this.file.mtimeMs).toISOString()} then (got ${f.size} bytes modified at ${new Date(f.mtimeMs).toISOString()})`);
+      const buf = new Uint8Array(Math.min(READ_CHUNK, this.file.bytes - this.pos));
       const n = readSync(fd, buf, 0, buf.length, this.pos);
       return n > 0 ? buf.subarray(0, n) : null;
     } catch (e) {

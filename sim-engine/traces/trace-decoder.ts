@@ -57,7 +57,6 @@ export const INFLATE_RATIO_AFTER_BYTES = 64 * 1024 * 1024;
 /** Compressed bytes inflated per step (the caps are checked between steps). */
 const GUNZIP_STEP = 16 * 1024;
 
-export { inflateLimits } from './inflate-limits.js';
 
 /** Text gathered before sniffing when `format` is `auto`. */
 export const SNIFF_CHARS = 64 * 1024;
